@@ -1,0 +1,236 @@
+"""The `quizapp` command line. Heavy modules are imported inside commands, so `--help` is instant."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from quizapp import __version__
+from quizapp.errors import QuizappError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    """Options shared by every command (set on the group or on the command)."""
+
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self.packs_dirs: list[str] = []
+        self.lang: str | None = None
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    obj = ctx.ensure_object(Context)
+    if param.name == "packs_dirs" and value:
+        obj.packs_dirs.extend(v for v in value if v not in obj.packs_dirs)
+    elif param.name in ("db", "lang") and value:
+        setattr(obj, param.name, value)
+    return value
+
+
+def common_options(func: F) -> F:
+    """`--db`, `--packs-dir`, `--lang`: accepted on the group and on each command."""
+    func = click.option(
+        "--lang",
+        default=None,
+        expose_value=False,
+        callback=_remember,
+        help="Language to show packs in, e.g. en or zh-CN (default: the pack's first).",
+    )(func)
+    func = click.option(
+        "--packs-dir",
+        "packs_dirs",
+        multiple=True,
+        expose_value=False,
+        callback=_remember,
+        type=click.Path(file_okay=False),
+        help="Also look for packs here (repeatable).",
+    )(func)
+    func = click.option(
+        "--db",
+        default=None,
+        expose_value=False,
+        callback=_remember,
+        type=click.Path(dir_okay=False),
+        help="Database file (default: $QUIZAPP_DB or the user data dir).",
+    )(func)
+    return func
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quizapp")
+@common_options
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Interview-prep quizzes and flashcards in the terminal, scheduled with FSRS.
+
+    Run without a command to open the study app.
+    """
+    ctx.ensure_object(Context)
+    if ctx.invoked_subcommand is None:
+        study_cmd = cli.get_command(ctx, "study")
+        if study_cmd is None:
+            click.echo(ctx.get_help())
+            return
+        ctx.invoke(study_cmd)
+
+
+# -- pack --------------------------------------------------------------------------------
+@cli.group()
+def pack() -> None:
+    """Create, validate, list and preview content packs."""
+
+
+@pack.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@common_options
+def pack_check(paths: tuple[str, ...], as_json: bool) -> None:
+    """Validate packs; print each problem as file:line: message. Exit 1 on any error.
+
+    Each PATH is a pack folder or a folder of packs.
+    """
+    from quizapp.packs.loader import default_cache, pack_dirs_in
+    from quizapp.packs.report import pack_report
+
+    missing = [p for p in paths if not pack_dirs_in(Path(p))]
+    cache = default_cache()
+    reports = []
+    for path in paths:
+        for pack_dir in pack_dirs_in(Path(path)):
+            reports.append(pack_report(pack_dir, cache))
+    for path in missing:
+        reports.append(
+            {
+                "id": Path(path).name,
+                "path": path,
+                "questions": 0,
+                "by_type": {},
+                "by_language": {},
+                "errors": [
+                    {"file": path, "line": 0, "message": "no pack.yaml here or in its subfolders"}
+                ],
+            }
+        )
+    error_count = sum(len(r["errors"]) for r in reports)
+    if as_json:
+        click.echo(
+            json.dumps({"packs": reports, "error_count": error_count}, ensure_ascii=False, indent=2)
+        )
+    else:
+        for report in reports:
+            for err in report["errors"]:
+                click.echo(f"{err['file']}:{err['line']}: {err['message']}")
+        for report in reports:
+            types = ", ".join(f"{n} {t}" for t, n in sorted(report["by_type"].items()))
+            status = "ok" if not report["errors"] else f"{len(report['errors'])} error(s)"
+            click.echo(
+                f"{report['id']}: {report['questions']} questions ({types or 'none'}): {status}"
+            )
+        click.echo(f"{len(reports)} pack(s) checked, {error_count} error(s)")
+    if error_count:
+        sys.exit(1)
+
+
+@pack.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@common_options
+@click.pass_obj
+def pack_list(obj: Context, as_json: bool) -> None:
+    """List installed packs (shipped, user packs folder, --packs-dir) with counts."""
+    from quizapp.packs.loader import load_all
+    from quizapp.packs.report import summarise
+
+    packs = load_all(obj.packs_dirs)
+    rows = [summarise(p) for p in packs]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(
+            "No packs found. Create one with `quizapp pack new NAME`, or pass --packs-dir DIR."
+        )
+        return
+    for pack_obj, row in zip(packs, rows, strict=True):
+        lang = obj.lang or (pack_obj.languages[0] if pack_obj.languages else "en")
+        title = pack_obj.title(lang)
+        status = (
+            "ok"
+            if not row["errors"]
+            else f"{len(row['errors'])} problem(s): run `quizapp pack check {row['path']}`"
+        )
+        langs = ", ".join(row["languages"])
+        click.echo(
+            f"{row['id']:<24} {row['questions']:>4} questions  [{langs}]  {title}  ({status})"
+        )
+
+
+@pack.command("show")
+@click.argument("ref", metavar="PACK[/ID]")
+@common_options
+@click.pass_obj
+def pack_show(obj: Context, ref: str) -> None:
+    """Print a pack's questions (or one question) rendered in the terminal."""
+    from quizapp.packs.loader import resolve_pack
+    from quizapp.packs.preview import print_pack
+
+    pack_ref, question_id = ref, ""
+    if not Path(ref).is_dir() and "/" in ref:
+        pack_ref, question_id = ref.rstrip("/").rsplit("/", 1)
+    loaded = resolve_pack(pack_ref, obj.packs_dirs)
+    print_pack(loaded, question_id or None, obj.lang)
+
+
+@pack.command("new")
+@click.argument("name")
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(file_okay=False),
+    default=".",
+    help="Folder to create the pack in (default: the current folder).",
+)
+def pack_new(name: str, into: str) -> None:
+    """Scaffold a pack NAME with one example of every question type."""
+    from quizapp.packs.scaffold import scaffold
+
+    target = scaffold(name, Path(into))
+    click.echo(f"Created {target}/ — edit it, then run: quizapp pack check {target}")
+
+
+@pack.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+def pack_schema(output: str | None) -> None:
+    """Print the JSON Schema of question headers and pack.yaml (for editors)."""
+    from quizapp.packs.format import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: user errors become one-line messages, never tracebacks."""
+    try:
+        code = cli.main(args=argv, prog_name="quizapp", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except QuizappError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -1,0 +1,239 @@
+"""The on-disk pack format: pydantic models for `pack.yaml` and question headers.
+
+The same models validate packs at load time and generate the JSON Schema in `docs/`, so the
+schema editors use can never drift from what the loader accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+
+QUESTION_TYPES = ("flashcard", "choice", "typed", "cloze", "order", "diagram")
+QuestionType = Literal["flashcard", "choice", "typed", "cloze", "order", "diagram"]
+
+# A stable id: never derived from the text, so editing the text keeps the review history.
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$"),
+    Field(description="Stable id: lowercase letters, digits, '.', '_' or '-' (max 80)."),
+]
+Lang = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35),
+    Field(description="A BCP 47 language tag such as 'en' or 'zh-CN'."),
+]
+Tag = Annotated[str, StringConstraints(pattern=r"^[\w][\w./-]{0,59}$")]
+ShortText = Annotated[str, StringConstraints(max_length=2000)]
+LocalText = Annotated[
+    ShortText | dict[Lang, ShortText],
+    Field(
+        description="Text, either one string for every language or a mapping "
+        "language -> string, e.g. {en: 'Client', zh-CN: '客户端'}."
+    ),
+]
+
+LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PackMeta(_Strict):
+    """`pack.yaml`: what the pack is, which languages it requires, who wrote it."""
+
+    id: Id
+    version: Annotated[str, StringConstraints(max_length=40)] = Field(
+        description="The pack's own version, e.g. '1.0.0'."
+    )
+    title: LocalText
+    description: LocalText
+    languages: list[Lang] = Field(
+        min_length=1,
+        description="Languages every question must have text in; the first is the default.",
+    )
+    license: Annotated[str, StringConstraints(max_length=100)]
+    authors: list[Annotated[str, StringConstraints(max_length=200)]] = Field(min_length=1)
+    synonyms: list[list[ShortText]] = Field(
+        default_factory=list,
+        description="Groups of answers accepted for one another in typed, cloze and diagram "
+        "blanks, e.g. [SYN_RECEIVED, SYN_RECV, SYN-RCVD].",
+    )
+
+
+class _QuestionBase(_Strict):
+    id: Id
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
+    source: Annotated[str, StringConstraints(max_length=300)] | None = Field(
+        default=None, description="Where the fact comes from, e.g. 'RFC 9293 §3.5'."
+    )
+    topic: Tag | None = Field(
+        default=None,
+        description="Topic (Anki sub-deck); defaults to the Markdown file's name.",
+    )
+
+
+class FlashcardQuestion(_QuestionBase):
+    """Front in the language section, back in its `answer` section; self-graded."""
+
+    type: Literal["flashcard"]
+
+
+class ChoiceOption(_Strict):
+    """One option of a choice question."""
+
+    text: LocalText
+    correct: bool = False
+    feedback: LocalText | None = Field(
+        default=None, description="Shown beside this option after checking."
+    )
+
+
+class ChoiceQuestion(_QuestionBase):
+    """Single or multiple correct options, each with optional feedback."""
+
+    type: Literal["choice"]
+    options: list[ChoiceOption] = Field(min_length=2, max_length=12)
+    multiple: bool | None = Field(
+        default=None,
+        description="Let the learner pick several options. Default: true when more than one "
+        "option is correct.",
+    )
+    shuffle: bool = Field(default=True, description="Show the options in random order.")
+
+
+class TypedQuestion(_QuestionBase):
+    """A short typed answer, matched ignoring case, spaces and punctuation."""
+
+    type: Literal["typed"]
+    accept: list[ShortText] | dict[Lang, list[ShortText]] = Field(
+        description="Accepted answers (the first is shown as the answer); a mapping gives "
+        "them per language."
+    )
+    case_sensitive: bool = False
+
+
+class ClozeQuestion(_QuestionBase):
+    """A sentence with blanks: `{{answer}}` or `{{answer|synonym}}` in the prompt text."""
+
+    type: Literal["cloze"]
+    case_sensitive: bool = False
+
+
+class OrderQuestion(_QuestionBase):
+    """Steps written in the correct order; shown shuffled with any distractors."""
+
+    type: Literal["order"]
+    steps: list[LocalText] = Field(max_length=20)
+    distractors: list[LocalText] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Steps that do not belong; the learner must discard them.",
+    )
+
+
+class DiagramRow(_Strict):
+    """One message on the ladder, and each side's state after it."""
+
+    dir: Literal["->", "<-"] = Field(description="'->' left to right, '<-' right to left.")
+    flags: Annotated[str, StringConstraints(max_length=40)] = Field(
+        description="Control flags joined by '+', e.g. 'SYN', 'SYN+ACK', 'FIN+ACK'."
+    )
+    seq: int | Annotated[str, StringConstraints(max_length=20)] | None = None
+    ack: int | Annotated[str, StringConstraints(max_length=20)] | None = None
+    len: int = Field(default=0, ge=0, le=1_000_000, description="Data bytes carried.")
+    left: Annotated[str, StringConstraints(max_length=40)] | None = Field(
+        default=None, description="Left participant's state after this row (omit: unchanged)."
+    )
+    right: Annotated[str, StringConstraints(max_length=40)] | None = Field(
+        default=None, description="Right participant's state after this row (omit: unchanged)."
+    )
+    lost: bool = Field(default=False, description="The segment is lost and never arrives.")
+    note: LocalText | None = None
+
+
+DIAGRAM_FIELDS = ("flags", "seq", "ack", "left", "right")
+
+
+class DiagramQuestion(_QuestionBase):
+    """A two-participant ladder diagram; `blanks` names the fields the learner fills in."""
+
+    type: Literal["diagram"]
+    participants: list[LocalText] = Field(min_length=2, max_length=2)
+    start: list[Annotated[str, StringConstraints(max_length=40)]] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="Each participant's state before the first row.",
+    )
+    rows: list[DiagramRow] = Field(min_length=1, max_length=30)
+    blanks: list[Annotated[str, StringConstraints(max_length=40)]] = Field(
+        min_length=1,
+        description="Fields to fill in, as 'ROW.FIELD' with ROW counted from 1 and FIELD one "
+        "of flags, seq, ack, left, right; e.g. '2.ack'.",
+    )
+    protocol: Literal["tcp"] | None = Field(
+        default=None,
+        description="'tcp': the loader checks seq/ack arithmetic and state transitions "
+        "against the RFC 9293 state machine.",
+    )
+
+
+QuestionHeader = Annotated[
+    FlashcardQuestion
+    | ChoiceQuestion
+    | TypedQuestion
+    | ClozeQuestion
+    | OrderQuestion
+    | DiagramQuestion,
+    Field(discriminator="type"),
+]
+
+MODEL_BY_TYPE: dict[str, type[_QuestionBase]] = {
+    "flashcard": FlashcardQuestion,
+    "choice": ChoiceQuestion,
+    "typed": TypedQuestion,
+    "cloze": ClozeQuestion,
+    "order": OrderQuestion,
+    "diagram": DiagramQuestion,
+}
+
+QUESTION_ADAPTER: TypeAdapter[Any] = TypeAdapter(QuestionHeader)
+
+# Body sections: `[en]` prompt, `[en.answer]` flashcard back, `[en.explanation]` after answering.
+SECTION_KINDS = ("prompt", "answer", "explanation")
+SECTION_RE = re.compile(r"^\[(?P<lang>[A-Za-z][A-Za-z0-9-]*)(?:\.(?P<kind>[A-Za-z_]+))?\]\s*$")
+CLOZE_RE = re.compile(r"\{\{(.+?)\}\}")
+
+
+def local(value: LocalText | None, lang: str, fallbacks: tuple[str, ...] = ()) -> str:
+    """Pick `value` in `lang`, else the first fallback that exists, else any text."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    for candidate in (lang, *fallbacks):
+        if candidate in value:
+            return value[candidate]
+    return next(iter(value.values()), "")
+
+
+def local_langs(value: LocalText | None) -> set[str] | None:
+    """Languages a LocalText has; None means 'every language' (a plain string)."""
+    if value is None or isinstance(value, str):
+        return None
+    return set(value)
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema for question headers and pack.yaml, for editors that validate YAML."""
+    question = QUESTION_ADAPTER.json_schema()
+    question["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    question["title"] = "quizapp question header"
+    pack = PackMeta.model_json_schema()
+    pack["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    pack["title"] = "quizapp pack.yaml"
+    return {"question": question, "pack": pack}

@@ -1,0 +1,282 @@
+"""Find packs, parse and validate each, cache the result; one broken pack never stops the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from quizapp.errors import PackError, PackProblem
+from quizapp.packs.model import Pack, Question
+from quizapp.packs.parser import MAX_FILE_BYTES, load_yaml, neutralise_controls, parse_file
+
+PACK_FILE = "pack.yaml"
+CACHE_VERSION = 1
+MAX_FILES = 2000
+
+
+def pack_dirs_in(root: Path) -> list[Path]:
+    """`root` itself when it is a pack, else the packs directly inside it (sorted)."""
+    if (root / PACK_FILE).is_file():
+        return [root]
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / PACK_FILE).is_file())
+
+
+def search_roots(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
+    """Where packs live: shipped content, the user's packs folder, then `--packs-dir` folders."""
+    from quizapp.paths import shipped_content_dir, user_packs_dir
+
+    roots: list[Path] = []
+    shipped = shipped_content_dir()
+    if shipped is not None:
+        roots.append(shipped)
+    roots.append(user_packs_dir())
+    roots.extend(Path(p).expanduser() for p in extra)
+    return roots
+
+
+def question_files(pack_dir: Path) -> list[str]:
+    """The pack's question files (`*.md` except README.md), relative, sorted, inside the pack."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(pack_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.endswith(".md") or name.lower() == "readme.md" or name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            found.append(path.relative_to(pack_dir).as_posix())
+            if len(found) > MAX_FILES:
+                raise PackError(PackProblem(str(pack_dir), 0, f"more than {MAX_FILES} files"))
+    return found  # a symlink out of the pack is refused later, by read_text_safely
+
+
+def read_text_safely(pack_dir: Path, rel: str) -> tuple[str | None, PackProblem | None]:
+    """Read a pack file as UTF-8, refusing symlinks out of the pack and oversized files."""
+    path = pack_dir / rel
+    try:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(pack_dir.resolve()):
+            return None, PackProblem(rel, 1, "file is a link to outside the pack folder")
+        size = resolved.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, PackProblem(rel, 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        data = resolved.read_bytes()
+    except OSError as exc:
+        return None, PackProblem(rel, 1, f"cannot read file: {exc.strerror or exc}")
+    try:
+        return neutralise_controls(data.decode("utf-8")), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, PackProblem(rel, line, "file is not valid UTF-8")
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+class PackCache:
+    """Per-pack pickle of parsed files, keyed by each file's mtime and size.
+
+    Only ever read back from the user's own cache dir; any error just means a cold load.
+    """
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+
+    def _file(self, pack_dir: Path) -> Path | None:
+        if self.directory is None:
+            return None
+        key = hashlib.sha256(str(pack_dir.resolve()).encode()).hexdigest()[:24]
+        return self.directory / f"pack-{key}.pickle"
+
+    def read(self, pack_dir: Path) -> dict[str, Any] | None:
+        """The cached entry, or None when absent, stale format or unreadable."""
+        path = self._file(pack_dir)
+        if path is None or not path.is_file():
+            return None
+        try:
+            with path.open("rb") as fh:
+                entry = pickle.load(fh)
+        except Exception:  # a damaged cache is only a slower load
+            return None
+        if not isinstance(entry, dict) or entry.get("version") != CACHE_VERSION:
+            return None
+        return entry
+
+    def write(self, pack_dir: Path, entry: dict[str, Any]) -> None:
+        """Store atomically; failures are ignored (the cache is an optimisation)."""
+        path = self._file(pack_dir)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+
+
+def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) -> Pack:
+    """Load one pack folder. Never raises for bad content: problems are in `Pack.problems`."""
+    from quizapp.packs.validator import QuestionValidator, validate_meta
+
+    pack_dir = Path(pack_dir)
+    meta_text, problem = read_text_safely(pack_dir, PACK_FILE)
+    if meta_text is None:
+        return Pack(
+            pack_dir, pack_dir.name, None, problems=(problem or PackProblem(PACK_FILE, 1, "?"),)
+        )
+    meta_text = meta_text.removeprefix("\ufeff")
+    data, problems = load_yaml(meta_text, PACK_FILE, 1)
+    meta = None
+    if not problems:
+        meta, problems = validate_meta(data, PACK_FILE, meta_text)
+    if meta is None:
+        return Pack(pack_dir, pack_dir.name, None, problems=tuple(problems))
+
+    try:
+        files = question_files(pack_dir)
+    except PackError as exc:
+        return Pack(pack_dir, meta.id, meta, problems=tuple(exc.problems))
+    cached = cache.read(pack_dir) if cache else None
+    meta_stamp = _stamp(pack_dir / PACK_FILE)
+    old_files: dict[str, Any] = {}
+    if cached and cached.get("meta") == meta_stamp:
+        old_files = cached.get("files", {})
+
+    validator = QuestionValidator(meta, pack_dir)
+    new_files: dict[str, Any] = {}
+    questions: list[Question] = []
+    all_problems: list[PackProblem] = []
+    for rel in files:
+        try:
+            stamp = _stamp(pack_dir / rel)
+        except OSError:
+            stamp = (0, 0)
+        hit = old_files.get(rel)
+        if hit is not None and hit[0] == stamp:
+            file_questions, file_problems = hit[1], hit[2]
+        else:
+            file_questions, file_problems = _load_file(pack_dir, rel, validator)
+        new_files[rel] = (stamp, file_questions, file_problems)
+        questions.extend(file_questions)
+        all_problems.extend(file_problems)
+
+    questions, dup_problems = _drop_duplicates(questions)
+    all_problems.extend(dup_problems)
+    if cache and new_files != old_files:
+        cache.write(pack_dir, {"version": CACHE_VERSION, "meta": meta_stamp, "files": new_files})
+    if not files:
+        all_problems.append(PackProblem(PACK_FILE, 1, "the pack has no question files (*.md)"))
+    return Pack(
+        pack_dir,
+        meta.id,
+        meta,
+        questions=tuple(questions),
+        problems=tuple(sorted(all_problems)),
+        files=tuple(files),
+    )
+
+
+def _load_file(
+    pack_dir: Path, rel: str, validator: Any
+) -> tuple[list[Question], list[PackProblem]]:
+    text, problem = read_text_safely(pack_dir, rel)
+    if text is None:
+        return [], [problem] if problem else []
+    raws, problems = parse_file(text, rel)
+    questions: list[Question] = []
+    for raw in raws:
+        question, q_problems = validator.validate(raw)
+        problems.extend(q_problems)
+        if question is not None:
+            questions.append(question)
+    return questions, problems
+
+
+def _drop_duplicates(questions: list[Question]) -> tuple[list[Question], list[PackProblem]]:
+    first: dict[str, Question] = {}
+    kept: list[Question] = []
+    problems: list[PackProblem] = []
+    for q in questions:
+        if q.id in first:
+            other = first[q.id]
+            problems.append(
+                PackProblem(
+                    q.file, q.line, f"duplicate id '{q.id}' (first at {other.file}:{other.line})"
+                )
+            )
+            continue
+        first[q.id] = q
+        kept.append(q)
+    return kept, problems
+
+
+def default_cache() -> PackCache:
+    """The cache in the user cache dir (QUIZAPP_NO_CACHE=1 turns it off)."""
+    if os.environ.get("QUIZAPP_NO_CACHE"):
+        return PackCache(None)
+    from quizapp.paths import cache_dir
+
+    return PackCache(cache_dir())
+
+
+def discover(extra_dirs: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
+    """Every pack folder in the search roots, first occurrence of a folder name wins."""
+    seen: set[Path] = set()
+    found: list[Path] = []
+    for root in search_roots(extra_dirs):
+        for pack_dir in pack_dirs_in(root):
+            key = pack_dir.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(pack_dir)
+    return found
+
+
+def load_packs(
+    paths: Iterable[str | os.PathLike[str]], cache: PackCache | None = None
+) -> list[Pack]:
+    """Load every pack in `paths` (each a pack folder or a folder of packs)."""
+    cache = default_cache() if cache is None else cache
+    packs: list[Pack] = []
+    for path in paths:
+        for pack_dir in pack_dirs_in(Path(path)):
+            packs.append(load_pack(pack_dir, cache))
+    return packs
+
+
+def load_all(
+    extra_dirs: Sequence[str | os.PathLike[str]] = (), cache: PackCache | None = None
+) -> list[Pack]:
+    """Every installed pack (shipped, user, `--packs-dir`)."""
+    cache = default_cache() if cache is None else cache
+    return [load_pack(d, cache) for d in discover(extra_dirs)]
+
+
+def resolve_pack(
+    ref: str, extra_dirs: Sequence[str | os.PathLike[str]] = (), cache: PackCache | None = None
+) -> Pack:
+    """A pack by id or folder path; PackError when nothing matches."""
+    cache = default_cache() if cache is None else cache
+    path = Path(ref).expanduser()
+    if (path / PACK_FILE).is_file():
+        return load_pack(path, cache)
+    candidates = discover(extra_dirs)
+    for pack_dir in candidates:
+        if pack_dir.name == ref:
+            return load_pack(pack_dir, cache)
+    for pack_dir in candidates:  # folder name differs from the id in pack.yaml
+        pack = load_pack(pack_dir, cache)
+        if pack.id == ref:
+            return pack
+    known = ", ".join(sorted(d.name for d in candidates)) or "none installed"
+    raise PackError(f"unknown pack '{ref}' (installed: {known}); give a pack id or a folder path")

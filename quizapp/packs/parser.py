@@ -1,0 +1,275 @@
+"""Split a pack's Markdown file into questions: YAML header (safe_load only) + Markdown body.
+
+A file is a run of questions, each opened by a `---` line, its YAML header, a closing `---`
+line, then its Markdown body up to the next `---` line. Bodies are split into language
+sections by marker lines: `[en]`, `[en.answer]`, `[en.explanation]`, `[zh-CN]`, ...
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from quizapp.errors import PackProblem
+from quizapp.packs.format import LANG_RE, SECTION_KINDS, SECTION_RE
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Larger pack files are refused: no honest question file gets near this."""
+MAX_HEADER_BYTES = 64 * 1024
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Section:
+    """One language section of a body, with the line its marker stands on."""
+
+    lang: str
+    kind: str
+    text: str
+    line: int
+    body_line: int
+    """Line of the first body line of this section (marker line + 1)."""
+
+
+@dataclass
+class RawQuestion:
+    """A question as written: header mapping plus body sections, with line numbers."""
+
+    file: str
+    line: int
+    """Line of the opening `---`."""
+    header_text: str
+    header_line: int
+    """Line of the header's first line (opening `---` + 1)."""
+    header: dict[str, Any]
+    sections: list[Section] = field(default_factory=list)
+    content_hash: str = ""
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # U+241B SYMBOL FOR ESCAPE, ...
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def neutralise_controls(text: str) -> str:
+    """Make terminal control characters visible symbols, so pack text cannot drive a terminal."""
+    return _CONTROL_RE.sub(_visible, text)
+
+
+def _is_delimiter(line: str) -> bool:
+    return line.rstrip() == "---"
+
+
+def split_blocks(text: str) -> tuple[list[tuple[int, list[str], int, list[str]]], list[int]]:
+    """Cut a file into (open-line, header lines, body-line, body lines) blocks.
+
+    Returns the blocks and the line numbers of stray text before the first header.
+    """
+    lines = text.splitlines()
+    blocks: list[tuple[int, list[str], int, list[str]]] = []
+    stray: list[int] = []
+    i, n = 0, len(lines)
+    while i < n and not _is_delimiter(lines[i]):
+        if lines[i].strip():
+            stray.append(i + 1)
+        i += 1
+    while i < n:
+        open_line = i + 1
+        i += 1
+        header_start = i
+        while i < n and not _is_delimiter(lines[i]):
+            i += 1
+        header = lines[header_start:i]
+        if i >= n:  # header never closed
+            blocks.append((open_line, header, -1, []))
+            break
+        i += 1
+        body_start = i
+        while i < n and not _is_delimiter(lines[i]):
+            i += 1
+        blocks.append((open_line, header, body_start + 1, lines[body_start:i]))
+    return blocks, stray
+
+
+def _has_alias(text: str) -> bool:
+    """True when YAML uses anchors/aliases: refused, since they can explode memory."""
+    if "&" not in text and "*" not in text:
+        return False
+    return any(
+        isinstance(event, yaml.NodeEvent) and event.anchor
+        for event in yaml.parse(text, Loader=_Loader)
+    )
+
+
+def load_yaml(text: str, file: str, first_line: int) -> tuple[Any, list[PackProblem]]:
+    """`yaml.safe_load` with our limits; problems point at the file line of the fault."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_HEADER_BYTES:
+        return None, [PackProblem(file, first_line, "YAML header is larger than 64 KiB")]
+    try:
+        if _has_alias(text):
+            return None, [
+                PackProblem(file, first_line, "YAML anchors and aliases (&, *) are not allowed")
+            ]
+        return yaml.load(text, Loader=_Loader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or "invalid YAML"
+        if "could not determine a constructor" in problem:
+            problem = "YAML tags that construct objects are not allowed (" + problem + ")"
+        return None, [PackProblem(file, line, f"YAML syntax error: {problem}")]
+    except yaml.YAMLError as exc:
+        return None, [PackProblem(file, first_line, f"YAML error: {exc}")]
+    except RecursionError:
+        return None, [PackProblem(file, first_line, "YAML is nested too deeply")]
+
+
+def key_line(header_text: str, header_line: int, loc: tuple[Any, ...]) -> int:
+    """The file line of the YAML node at `loc` (keys and list indexes); the header line if gone."""
+    try:
+        node = yaml.compose(header_text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return header_line
+    best = node.start_mark.line if node is not None else 0
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    best = key_node.start_mark.line
+                    node = value_node
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                node = node.value[part]
+                best = node.start_mark.line
+            else:
+                break
+        else:
+            break
+    return header_line + best
+
+
+def parse_sections(
+    body: list[str], body_line: int, file: str, problems: list[PackProblem]
+) -> list[Section]:
+    """Split a body into language sections; report stray text and malformed markers."""
+    sections: list[Section] = []
+    current: Section | None = None
+    chunk: list[str] = []
+
+    def close() -> None:
+        if current is not None:
+            current.text = "\n".join(chunk).strip("\n")
+            sections.append(current)
+
+    seen: dict[tuple[str, str], int] = {}
+    for offset, raw in enumerate(body):
+        lineno = body_line + offset
+        match = SECTION_RE.match(raw)
+        if match:
+            lang, kind = match["lang"], (match["kind"] or "prompt")
+            if not LANG_RE.match(lang):
+                problems.append(PackProblem(file, lineno, f"'{lang}' is not a language tag"))
+            if kind not in SECTION_KINDS:
+                hint = difflib.get_close_matches(kind, SECTION_KINDS, n=1)
+                tip = f"; did you mean '[{lang}.{hint[0]}]'?" if hint else ""
+                problems.append(
+                    PackProblem(
+                        file,
+                        lineno,
+                        f"unknown section '[{lang}.{kind}]' (sections: "
+                        f"[{lang}], [{lang}.answer], [{lang}.explanation]){tip}",
+                    )
+                )
+            if (lang, kind) in seen:
+                problems.append(
+                    PackProblem(
+                        file,
+                        lineno,
+                        f"section [{lang}{'' if kind == 'prompt' else '.' + kind}] "
+                        f"appears twice (first at line {seen[(lang, kind)]})",
+                    )
+                )
+            seen[(lang, kind)] = lineno
+            close()
+            current = Section(lang, kind, "", lineno, lineno + 1)
+            chunk = []
+        elif current is None:
+            if raw.strip():
+                problems.append(
+                    PackProblem(
+                        file,
+                        lineno,
+                        "text before the first language section; start the body with a "
+                        "marker line such as '[en]'",
+                    )
+                )
+        else:
+            chunk.append(raw)
+    close()
+    return sections
+
+
+def parse_file(text: str, file: str) -> tuple[list[RawQuestion], list[PackProblem]]:
+    """Parse one pack Markdown file into raw questions and the problems found on the way."""
+    problems: list[PackProblem] = []
+    text = text.removeprefix("\ufeff")
+    blocks, stray = split_blocks(text)
+    if stray:
+        problems.append(
+            PackProblem(file, stray[0], "text before the first question; open it with '---'")
+        )
+    if not blocks and not stray:
+        problems.append(PackProblem(file, 1, "file holds no questions"))
+    questions: list[RawQuestion] = []
+    for open_line, header_lines, body_line, body in blocks:
+        if body_line < 0:
+            problems.append(
+                PackProblem(file, open_line, "question header is not closed by a '---' line")
+            )
+            continue
+        header_text = "\n".join(header_lines)
+        data, yaml_problems = load_yaml(header_text, file, open_line + 1)
+        problems.extend(yaml_problems)
+        if yaml_problems:
+            continue
+        if not isinstance(data, dict):
+            problems.append(
+                PackProblem(
+                    file,
+                    open_line,
+                    "question header must be a YAML mapping (key: value lines), got "
+                    + ("nothing" if data is None else type(data).__name__),
+                )
+            )
+            continue
+        sections = parse_sections(body, body_line, file, problems)
+        digest = hashlib.sha256()
+        digest.update(header_text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+        digest.update("\n".join(body).strip().encode("utf-8", "surrogatepass"))
+        questions.append(
+            RawQuestion(
+                file=file,
+                line=open_line,
+                header_text=header_text,
+                header_line=open_line + 1,
+                header=data,
+                sections=sections,
+                content_hash=digest.hexdigest()[:16],
+            )
+        )
+    return questions, problems

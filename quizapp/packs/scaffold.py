@@ -1,0 +1,30 @@
+"""`quizapp pack new`: a valid pack with one example of every question type."""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+from pathlib import Path
+
+from quizapp.errors import PackError
+
+
+def scaffold(name: str, into: Path) -> Path:
+    """Create `into/<name>/` with pack.yaml and examples.md; refuse to overwrite anything."""
+    pack_id = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._")
+    if not pack_id:
+        raise PackError(f"'{name}' has no letters or digits to make a pack id from")
+    target = into / name
+    if target.exists():
+        raise PackError(f"{target} already exists; choose another name or remove it")
+    templates = files("quizapp.packs") / "templates"
+    target.mkdir(parents=True)
+    title = name.replace("-", " ").replace("_", " ").strip().title() or pack_id
+    meta = (templates / "pack.yaml").read_text(encoding="utf-8")
+    (target / "pack.yaml").write_text(
+        meta.replace("{pack_id}", pack_id).replace("{title}", title), encoding="utf-8"
+    )
+    (target / "examples.md").write_text(
+        (templates / "examples.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return target
