@@ -1,0 +1,20 @@
+"""Shared fixtures: every test runs with its own data dir, so nothing touches the user's files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point QUIZAPP_DATA_DIR (database, user packs, cache) at a fresh temp dir."""
+    data = tmp_path_factory.mktemp("quizapp-data")
+    monkeypatch.setenv("QUIZAPP_DATA_DIR", str(data))
+    monkeypatch.delenv("QUIZAPP_DB", raising=False)
+    return data
