@@ -26,6 +26,14 @@ def parser() -> MarkdownIt:
     return new_parser()
 
 
+@cache
+def checking_parser() -> MarkdownIt:
+    """A parser that keeps every link, even ones markdown-it would drop, so authors hear of them."""
+    md = new_parser()
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
 def to_html(text: str) -> str:
     """Markdown to HTML with any HTML in the source escaped."""
     return parser().render(text)

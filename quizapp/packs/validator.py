@@ -349,9 +349,9 @@ class QuestionValidator:
         text = section.text
         if "](" not in text and "]:" not in text and "<" not in text:
             return  # no link syntax: skip the Markdown parse
-        from quizapp.packs.markdown import parser
+        from quizapp.packs.markdown import checking_parser
 
-        for token in parser().parse(text):
+        for token in checking_parser().parse(text):
             for child in [token, *(token.children or [])]:
                 target = None
                 if child.type == "link_open":

@@ -1,0 +1,137 @@
+"""`quizapp pack show`: questions rendered in the terminal, answers included, for authors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from quizapp.errors import PackError
+from quizapp.packs.format import CLOZE_RE, local
+from quizapp.packs.model import Pack, Question
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+def _markdown(text: str) -> RenderableType:
+    """Rich Markdown parsed with the pack dialect (raw HTML off, so tags print as text)."""
+    from rich.markdown import Markdown
+
+    from quizapp.packs.markdown import parser
+
+    md = Markdown("")
+    md.markup = text
+    md.parsed = parser().parse(text)
+    return md
+
+
+def _structured(q: Question, lang: str, fallbacks: tuple[str, ...]) -> list[RenderableType]:
+    """The type-specific part (options, steps, ladder) with the answers marked."""
+    from rich.table import Table
+    from rich.text import Text
+
+    data: Any = q.data
+    out: list[RenderableType] = []
+    if q.type == "choice":
+        for n, option in enumerate(data.options, 1):
+            mark = "[x]" if option.correct else "[ ]"
+            line = Text(f"  {n}. {mark} {local(option.text, lang, fallbacks)}")
+            if option.feedback:
+                line.append(f"  — {local(option.feedback, lang, fallbacks)}", style="dim")
+            out.append(line)
+    elif q.type == "typed":
+        accept = data.accept if isinstance(data.accept, list) else data.accept.get(lang, [])
+        out.append(Text("  accepted: " + " | ".join(accept), style="green"))
+    elif q.type == "cloze":
+        blanks = CLOZE_RE.findall(q.text(lang, fallbacks).prompt)
+        out.append(Text("  blanks: " + "; ".join(blanks), style="green"))
+    elif q.type == "order":
+        for n, step in enumerate(data.steps, 1):
+            out.append(Text(f"  {n}. {local(step, lang, fallbacks)}"))
+        for step in data.distractors:
+            out.append(Text(f"  ✗  {local(step, lang, fallbacks)}  (distractor)", style="dim"))
+    elif q.type == "diagram":
+        names = [local(p, lang, fallbacks) for p in data.participants]
+        table = Table(show_edge=False, pad_edge=False)
+        for title in ("#", names[0], "", "segment", "", names[1]):
+            table.add_column(Text(title))
+        blanks = set(data.blanks)
+        if data.start:
+            table.add_row(*map(Text, ("", data.start[0], "", "", "", data.start[1])))
+        for i, row in enumerate(data.rows, 1):
+
+            def cell(field: str, value: Any, row_no: int = i) -> str:
+                text = "" if value is None else str(value)
+                return f"[{text}]" if f"{row_no}.{field}" in blanks else text
+
+            label = " ".join(
+                part
+                for part in (
+                    cell("flags", row.flags),
+                    f"seq={cell('seq', row.seq)}" if row.seq is not None else "",
+                    f"ack={cell('ack', row.ack)}" if row.ack is not None else "",
+                    f"len={row.len}" if row.len else "",
+                    "(lost)" if row.lost else "",
+                )
+                if part
+            )
+            arrow_l, arrow_r = ("", "──►") if row.dir == "->" else ("◄──", "")
+            cells = (
+                str(i),
+                cell("left", row.left),
+                arrow_l,
+                label,
+                arrow_r,
+                cell("right", row.right),
+            )
+            table.add_row(*map(Text, cells))  # Text, not str: pack text is never markup
+        out.append(table)
+        out.append(Text("  [..] = blank the learner fills in", style="dim"))
+    return out
+
+
+def render_question(q: Question, lang: str, fallbacks: tuple[str, ...]) -> list[RenderableType]:
+    """Everything an author wants to see about one question."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    text = q.text(lang, fallbacks)
+    tags = ", ".join(q.tags) or "no tags"
+    parts: list[RenderableType] = [
+        Rule(Text(f"{q.key}  ·  {q.type}  ·  {tags}", style="bold")),
+        Text(f"{q.file}:{q.line}", style="dim"),
+        _markdown(text.prompt),
+        *_structured(q, lang, fallbacks),
+    ]
+    if text.answer:
+        parts += [Text("Answer", style="bold green"), _markdown(text.answer)]
+    if text.explanation:
+        parts += [Text("Why", style="bold cyan"), _markdown(text.explanation)]
+    if q.source:
+        parts.append(Text(f"Source: {q.source}", style="dim"))
+    return parts
+
+
+def print_pack(
+    pack: Pack, question_id: str | None, lang: str | None, console: Console | None = None
+) -> None:
+    """Print a whole pack, or one question of it."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = console or Console()
+    fallbacks = pack.languages
+    lang = lang or (fallbacks[0] if fallbacks else "en")
+    for problem in pack.problems:
+        console.print(Text(f"{pack.path}/{problem}", style="red"))
+    if question_id:
+        q = pack.question(question_id)
+        if q is None:
+            raise PackError(f"pack '{pack.id}' has no question '{question_id}'")
+        questions: tuple[Question, ...] = (q,)
+    else:
+        console.print(Text(f"{pack.title(lang)}  ({len(pack.questions)} questions)", style="bold"))
+        questions = pack.questions
+    for q in questions:
+        for part in render_question(q, lang, fallbacks):
+            console.print(part)
+        console.print()

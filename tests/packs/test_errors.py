@@ -1,0 +1,234 @@
+"""Every authoring error `pack check` promises, each asserted at its exact file:line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizapp.cli import cli
+from quizapp.packs.loader import PackCache, load_pack
+from tests.packs.helpers import question, write_pack
+
+FLASH_BODY = """\
+[en]
+Front?
+
+[en.answer]
+Back.
+
+[en.explanation]
+Why.
+
+[zh-CN]
+正面?
+
+[zh-CN.answer]
+背面。
+
+[zh-CN.explanation]
+原因。
+"""
+
+
+def problems(pack: Path) -> list[str]:
+    return [str(p) for p in load_pack(pack, PackCache(None)).problems]
+
+
+def test_yaml_syntax_error_points_at_the_line(tmp_path: Path) -> None:
+    text = question("id: a\ntype: flashcard\ntags: [unclosed\n", body=FLASH_BODY)
+    pack = write_pack(tmp_path, {"t.md": text})
+    found = problems(pack)
+    assert len(found) == 1
+    assert found[0].startswith("t.md:5: YAML syntax error")
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
+    text = question("id: a\ntype: flashcard\ntgs: [x]", body=FLASH_BODY)
+    pack = write_pack(tmp_path, {"t.md": text})
+    assert problems(pack) == ["t.md:4: unknown key 'tgs'; did you mean 'tags'?"]
+
+
+def test_unknown_nested_key_suggests_the_right_one(tmp_path: Path) -> None:
+    header = "id: c\ntype: choice\noptions:\n  - text: A\n    corect: true\n  - text: B"
+    pack = write_pack(tmp_path, {"t.md": question(header)})
+    assert problems(pack)[0] == "t.md:6: unknown key 'options.0.corect'; did you mean 'correct'?"
+
+
+def test_unknown_type_suggests_the_right_one(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: choise")})
+    assert problems(pack) == [
+        "t.md:3: unknown type 'choise' (one of: flashcard, choice, typed, cloze, order, "
+        "diagram); did you mean 'choice'?"
+    ]
+
+
+def test_missing_id_points_at_the_question(tmp_path: Path) -> None:
+    text = question("id: a\ntype: flashcard", body=FLASH_BODY) + question(
+        "type: flashcard", body=FLASH_BODY
+    )
+    pack = write_pack(tmp_path, {"t.md": text})
+    second_open = text.splitlines().index("---", 4) + 1
+    assert problems(pack) == [f"t.md:{second_open}: missing required key 'id'"]
+
+
+def test_duplicate_id_names_both_places(tmp_path: Path) -> None:
+    one = question("id: same\ntype: flashcard", body=FLASH_BODY)
+    pack = write_pack(tmp_path, {"a.md": one, "b.md": one})
+    assert problems(pack) == ["b.md:1: duplicate id 'same' (first at a.md:1)"]
+
+
+def test_missing_required_language(tmp_path: Path) -> None:
+    body = "[en]\nFront?\n\n[en.answer]\nBack.\n\n[en.explanation]\nWhy.\n"
+    pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: flashcard", body=body)})
+    assert problems(pack) == [
+        "t.md:1: question 'a' has no [zh-CN] section; the pack requires en, zh-CN"
+    ]
+
+
+def test_missing_language_in_structured_text(tmp_path: Path) -> None:
+    header = (
+        "id: o\ntype: order\nsteps:\n  - {en: one, zh-CN: 一}\n  - {en: two}\n"
+        "  - {en: three, zh-CN: 三}"
+    )
+    pack = write_pack(tmp_path, {"t.md": question(header)})
+    assert problems(pack) == ["t.md:6: 'steps.1' has no zh-CN text"]
+
+
+def test_choice_without_correct_option(tmp_path: Path) -> None:
+    header = "id: c\ntype: choice\noptions:\n  - text: A\n  - text: B"
+    pack = write_pack(tmp_path, {"t.md": question(header)})
+    assert problems(pack) == ["t.md:4: choice has no correct option (mark one 'correct: true')"]
+
+
+def test_order_with_fewer_than_three_steps(tmp_path: Path) -> None:
+    header = "id: o\ntype: order\ntags: [x]\nsteps: [one, two]"
+    pack = write_pack(tmp_path, {"t.md": question(header)})
+    assert problems(pack) == ["t.md:5: order needs at least 3 steps, has 2"]
+
+
+DIAGRAM = """\
+id: d
+type: diagram
+participants: [A, B]
+rows:
+  - {dir: "->", flags: SYN, seq: x}
+  - {dir: "<-", flags: SYN+ACK, seq: y, ack: x+1}
+blanks:
+  - 2.ack
+  - 2.acks
+  - 7.seq
+  - 1.ack
+"""
+
+
+def test_diagram_blanks_that_name_no_field(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path, {"t.md": question(DIAGRAM)})
+    assert problems(pack) == [
+        "t.md:10: blank '2.acks' names no field: write ROW.FIELD with FIELD one of flags, "
+        "seq, ack, left, right; did you mean '2.ack'?",
+        "t.md:11: blank '7.seq' names row 7; the diagram has rows 1-2",
+        "t.md:12: blank '1.ack' names a field that row 1 leaves empty",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("[x](../../etc/passwd)", "link '../../etc/passwd' leaves the pack folder"),
+        (
+            "[x](/etc/passwd)",
+            "link '/etc/passwd' is an absolute path; links must stay inside the pack folder",
+        ),
+        (
+            "![x](https://evil.example/a.png)",
+            "image 'https://evil.example/a.png' is remote; put images inside the pack folder",
+        ),
+        (
+            "[x](file:///etc/passwd)",
+            "link 'file:///etc/passwd' uses a scheme that is not allowed (file)",
+        ),
+    ],
+)
+def test_links_outside_the_pack(tmp_path: Path, link: str, message: str) -> None:
+    body = f"[en]\nSee below.\n\nMore: {link}\n\n[en.explanation]\nWhy.\n\n[zh-CN]\n看\n\n[zh-CN.explanation]\n因为\n"
+    pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", body=body)})
+    assert problems(pack) == [f"t.md:9: {message}"]
+
+
+def test_links_inside_the_pack_and_web_links_are_fine(tmp_path: Path) -> None:
+    body = "[en]\nSee [notes](notes/more.md) and [RFC](https://www.rfc-editor.org/rfc/rfc9293).\n\n[en.explanation]\nWhy.\n\n[zh-CN]\n看\n\n[zh-CN.explanation]\n因为\n"
+    pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", body=body)})
+    assert problems(pack) == []
+
+
+def test_symlink_out_of_the_pack_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.md"
+    outside.write_text(question("id: s\ntype: typed\naccept: [x]"), encoding="utf-8")
+    pack = write_pack(tmp_path, {"ok.md": question("id: a\ntype: typed\naccept: [x]")})
+    (pack / "link.md").symlink_to(outside)
+    loaded = load_pack(pack, PackCache(None))
+    assert [str(p) for p in loaded.problems] == [
+        "link.md:1: file is a link to outside the pack folder"
+    ]
+    assert [q.id for q in loaded.questions] == ["a"]
+
+
+def test_unknown_section_suggests_the_right_one(tmp_path: Path) -> None:
+    body = FLASH_BODY.replace("[en.explanation]", "[en.explanaton]")
+    pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: flashcard", body=body)})
+    assert (
+        "t.md:11: unknown section '[en.explanaton]' (sections: [en], [en.answer], "
+        "[en.explanation]); did you mean '[en.explanation]'?"
+    ) in problems(pack)
+
+
+def test_check_cli_prints_file_line_and_exits_1(tmp_path: Path) -> None:
+    good = write_pack(
+        tmp_path, {"t.md": question("id: a\ntype: flashcard", body=FLASH_BODY)}, "good"
+    )
+    bad = write_pack(
+        tmp_path, {"t.md": question("id: a\ntype: flashcard\ntgs: [x]", body=FLASH_BODY)}, "bad"
+    )
+    result = CliRunner().invoke(cli, ["pack", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{bad}/t.md:4: unknown key 'tgs'; did you mean 'tags'?" in result.output
+    assert "good: 1 questions (1 flashcard): ok" in result.output
+    assert result.output.strip().endswith("2 pack(s) checked, 1 error(s)")
+    ok = CliRunner().invoke(cli, ["pack", "check", str(good)])
+    assert ok.exit_code == 0, ok.output
+
+
+def test_check_json_shape(tmp_path: Path) -> None:
+    write_pack(
+        tmp_path,
+        {
+            "t.md": question("id: a\ntype: flashcard\ntgs: [x]", body=FLASH_BODY)
+            + question("id: b\ntype: typed\naccept: [x]")
+        },
+        "bad",
+    )
+    result = CliRunner().invoke(cli, ["pack", "check", "--json", str(tmp_path / "bad")])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["error_count"] == 1
+    (pack,) = report["packs"]
+    assert pack["id"] == "bad"
+    assert pack["questions"] == 1
+    assert pack["by_type"] == {"typed": 1}
+    assert pack["by_language"] == {"en": 1, "zh-CN": 1}
+    assert pack["errors"] == [
+        {
+            "file": str(tmp_path / "bad" / "t.md"),
+            "line": 4,
+            "message": "unknown key 'tgs'; did you mean 'tags'?",
+        }
+    ]
+
+
+def test_check_of_a_folder_without_packs_is_an_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["pack", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no pack.yaml here or in its subfolders" in result.output
