@@ -1,4 +1,4 @@
-"""The `quizapp` command line. Heavy modules are imported inside commands, so `--help` is instant."""
+"""The `quizapp` command line. Heavy modules load inside commands, so `--help` is instant."""
 
 from __future__ import annotations
 

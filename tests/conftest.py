@@ -12,7 +12,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point QUIZAPP_DATA_DIR (database, user packs, cache) at a fresh temp dir."""
     data = tmp_path_factory.mktemp("quizapp-data")
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(data))

@@ -153,7 +153,10 @@ def test_diagram_blanks_that_name_no_field(tmp_path: Path) -> None:
     ],
 )
 def test_links_outside_the_pack(tmp_path: Path, link: str, message: str) -> None:
-    body = f"[en]\nSee below.\n\nMore: {link}\n\n[en.explanation]\nWhy.\n\n[zh-CN]\n看\n\n[zh-CN.explanation]\n因为\n"
+    body = (
+        f"[en]\nSee below.\n\nMore: {link}\n\n[en.explanation]\nWhy.\n\n"
+        "[zh-CN]\n看\n\n[zh-CN.explanation]\n因为\n"
+    )
     pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", body=body)})
     assert problems(pack) == [f"t.md:9: {message}"]
 
