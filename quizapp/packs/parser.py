@@ -123,7 +123,7 @@ def load_yaml(text: str, file: str, first_line: int) -> tuple[Any, list[PackProb
             ]
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct began
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
         if "could not determine a constructor" in problem:

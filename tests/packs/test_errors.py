@@ -42,7 +42,7 @@ def test_yaml_syntax_error_points_at_the_line(tmp_path: Path) -> None:
     pack = write_pack(tmp_path, {"t.md": text})
     found = problems(pack)
     assert len(found) == 1
-    assert found[0].startswith("t.md:5: YAML syntax error")
+    assert found[0].startswith("t.md:4: YAML syntax error")
 
 
 def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:

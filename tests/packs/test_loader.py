@@ -1,0 +1,148 @@
+"""Loading packs: every question type, the scaffold, discovery, one bad pack among good ones, cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from quizapp.cli import cli
+from quizapp.packs.format import ChoiceQuestion, DiagramQuestion, OrderQuestion, json_schema
+from quizapp.packs.loader import PackCache, load_pack, load_packs, resolve_pack
+from tests.packs.helpers import question, write_pack
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def scaffolded(tmp_path: Path) -> Path:
+    result = CliRunner().invoke(cli, ["pack", "new", "my-pack", "--into", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "my-pack"
+
+
+def test_scaffold_round_trips_through_check(tmp_path: Path) -> None:
+    pack_dir = scaffolded(tmp_path)
+    result = CliRunner().invoke(cli, ["pack", "check", "--json", str(pack_dir)])
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.output)["packs"]
+    assert report["id"] == "my-pack"
+    assert report["errors"] == []
+    assert report["by_type"] == {
+        t: 1 for t in ("choice", "cloze", "diagram", "flashcard", "order", "typed")
+    }
+    assert report["by_language"] == {"en": 6, "zh-CN": 6}
+
+
+def test_scaffold_refuses_to_overwrite(tmp_path: Path) -> None:
+    scaffolded(tmp_path)
+    result = CliRunner().invoke(cli, ["pack", "new", "my-pack", "--into", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "already exists" in str(result.exception) + result.output
+
+
+def test_every_type_loads_with_its_data(tmp_path: Path) -> None:
+    pack = load_pack(scaffolded(tmp_path), PackCache(None))
+    assert pack.ok, pack.problems
+    by_id = {q.id: q for q in pack.questions}
+    flash = by_id["example-flashcard"]
+    assert flash.texts["en"].answer == "Three: SYN, SYN+ACK, ACK."
+    assert flash.texts["zh-CN"].prompt.startswith("TCP 建立连接")
+    assert flash.source == "RFC 9293 §3.5"
+    assert flash.topic == "examples"
+    assert flash.file == "examples.md" and flash.line == 1
+    assert flash.key == "my-pack/example-flashcard"
+    choice = by_id["example-choice"].data
+    assert isinstance(choice, ChoiceQuestion)
+    assert [o.correct for o in choice.options] == [True, False]
+    order = by_id["example-order"].data
+    assert isinstance(order, OrderQuestion)
+    assert len(order.steps) == 3 and len(order.distractors) == 1
+    diagram = by_id["example-diagram"].data
+    assert isinstance(diagram, DiagramQuestion)
+    assert diagram.rows[1].ack == "x+1" and diagram.blanks == ["2.ack", "3.ack", "1.left"]
+    assert by_id["example-typed"].data.accept == ["SYN_SENT", "SYN-SENT"]
+    assert "{{TIME_WAIT|TIME-WAIT}}" in by_id["example-cloze"].texts["en"].prompt
+
+
+def test_edit_changes_the_hash_but_not_the_identity(tmp_path: Path) -> None:
+    pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", "Old?")})
+    before = load_pack(pack_dir, PackCache(None)).questions[0]
+    (pack_dir / "t.md").write_text(
+        question("id: a\ntype: typed\naccept: [x]", "New?"), encoding="utf-8"
+    )
+    after = load_pack(pack_dir, PackCache(None)).questions[0]
+    assert before.key == after.key
+    assert before.content_hash != after.content_hash
+
+
+def test_one_broken_pack_does_not_stop_the_others(tmp_path: Path) -> None:
+    write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]")}, "good")
+    broken = write_pack(tmp_path, {}, "broken", meta="id: broken\nversion: [unclosed\n")
+    packs = {p.id: p for p in load_packs([tmp_path], PackCache(None))}
+    assert packs["good"].ok and len(packs["good"].questions) == 1
+    assert not packs["broken"].ok
+    assert str(packs["broken"].problems[0]).startswith("pack.yaml:2: YAML syntax error")
+    assert packs["broken"].path == broken
+
+
+def test_bad_question_keeps_the_good_ones_of_its_pack(tmp_path: Path) -> None:
+    text = question("id: a\ntype: typed\naccept: [x]") + question("id: b\ntype: typed\naccpt: [x]")
+    pack = load_pack(write_pack(tmp_path, {"t.md": text}), PackCache(None))
+    assert [q.id for q in pack.questions] == ["a"]
+    assert len(pack.problems) == 2  # unknown key, and then the missing 'accept'
+
+
+def test_warm_cache_gives_the_same_questions_and_sees_edits(tmp_path: Path) -> None:
+    pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", "One?")})
+    cache = PackCache(tmp_path / "cache")
+    cold = load_pack(pack_dir, cache)
+    assert list((tmp_path / "cache").iterdir())
+    warm = load_pack(pack_dir, cache)
+    assert warm.questions == cold.questions
+    path = pack_dir / "t.md"
+    path.write_text(question("id: a\ntype: typed\naccept: [x]", "Two, longer?"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    edited = load_pack(pack_dir, cache)
+    assert edited.questions[0].texts["en"].prompt == "Two, longer?"
+
+
+def test_damaged_cache_is_only_a_slower_load(tmp_path: Path) -> None:
+    pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]")})
+    cache = PackCache(tmp_path / "cache")
+    load_pack(pack_dir, cache)
+    for f in (tmp_path / "cache").iterdir():
+        f.write_bytes(b"garbage")
+    assert load_pack(pack_dir, cache).questions[0].id == "a"
+
+
+def test_resolve_by_id_or_path_and_unknown_pack(tmp_path: Path) -> None:
+    pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]")}, "mine")
+    assert resolve_pack(str(pack_dir)).id == "mine"
+    assert resolve_pack("mine", [tmp_path]).id == "mine"
+    result = CliRunner().invoke(cli, ["pack", "show", "nope"])
+    assert result.exit_code != 0
+    assert "unknown pack 'nope'" in str(result.exception)
+
+
+def test_list_and_show(tmp_path: Path) -> None:
+    write_pack(
+        tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [SYN_SENT]", "State?")}, "mine"
+    )
+    listed = CliRunner().invoke(cli, ["pack", "list", "--packs-dir", str(tmp_path), "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = {row["id"]: row for row in json.loads(listed.output)}
+    assert rows["mine"]["questions"] == 1
+    shown = CliRunner().invoke(
+        cli, ["pack", "show", "mine/a", "--packs-dir", str(tmp_path), "--lang", "zh-CN"]
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "中文State?" in shown.output
+    assert "accepted: SYN_SENT" in shown.output
+
+
+def test_docs_schema_is_current() -> None:
+    """docs/pack-schema.json is generated from the models: regenerate with `quizapp pack schema`."""
+    on_disk = json.loads((REPO / "docs" / "pack-schema.json").read_text(encoding="utf-8"))
+    assert on_disk == json.loads(json.dumps(json_schema()))
