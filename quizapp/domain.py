@@ -1,9 +1,11 @@
-"""Small shared vocabulary: grades and the outcome of an auto-graded answer."""
+"""Small shared vocabulary: grades, the outcome of an auto-graded answer, scheduling state."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import IntEnum
+from typing import Literal
 
 
 class Grade(IntEnum):
@@ -39,3 +41,25 @@ class Outcome:
     def correct(self) -> bool:
         """Entirely right."""
         return self.score >= 1.0
+
+
+CardStateName = Literal["new", "learning", "review", "relearning"]
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A question's scheduling state, shared by the store (which keeps it) and the scheduler."""
+
+    state: CardStateName = "new"
+    step: int | None = None
+    """Index of the current learning/relearning step; None in review."""
+    stability: float | None = None
+    """FSRS stability in days (None until the first review)."""
+    difficulty: float | None = None
+    """FSRS difficulty, 1 to 10 (None until the first review)."""
+    due: datetime | None = None
+    """When the question is next due (UTC); None for a new question."""
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+    """Times a review-state question was answered Again."""

@@ -1,0 +1,135 @@
+"""Scheduling settings: one frozen object, stored as JSON in the database `setting` table.
+
+Every field has a docstring because `docs/scheduling.md` and the stats output point users here.
+Names follow Anki's deck options where an Anki user would look for them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+
+from quizapp.errors import QuizappError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Scheduler and queue options (defaults match Anki's FSRS defaults where they exist)."""
+
+    desired_retention: float = 0.9
+    """Probability of recall FSRS aims for when it picks an interval (0.7 to 0.99)."""
+    learning_steps: tuple[int, ...] = (60, 600)
+    """Learning steps for new questions, in seconds (Anki: 1m 10m)."""
+    relearning_steps: tuple[int, ...] = (600,)
+    """Relearning steps after a lapse, in seconds (Anki: 10m)."""
+    maximum_interval: int = 36500
+    """Longest interval in days."""
+    enable_fuzzing: bool = True
+    """Spread review intervals a little so questions learnt together do not stay together."""
+    new_per_day: int = 20
+    """New questions introduced per study day."""
+    reviews_per_day: int = 200
+    """Reviews (questions in the review state) per study day."""
+    day_starts_hour: int = 4
+    """Local hour at which a new study day begins (Anki's "next day starts at")."""
+    timezone: str | None = None
+    """IANA zone for the day boundary, e.g. "Asia/Shanghai"; None means the system's zone."""
+    leech_threshold: int = 8
+    """Lapses after which a question is tagged a leech and suspended (0 turns this off)."""
+    learn_ahead_minutes: int = 20
+    """When nothing else is due, learning questions due within this many minutes are shown."""
+    new_mix: str = "mix"
+    """Where new questions go: "mix" (spread among reviews), "after" or "before" reviews."""
+    fast_answer_seconds: float = 10.0
+    """A fully right auto-graded answer at least this fast suggests Easy."""
+    slow_answer_seconds: float = 60.0
+    """A fully right auto-graded answer slower than this suggests Hard."""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Unknown keys read from a newer version, kept so saving does not drop them."""
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not 0.7 <= self.desired_retention <= 0.99:
+            problems.append("desired_retention must be between 0.7 and 0.99")
+        if any(s <= 0 for s in (*self.learning_steps, *self.relearning_steps)):
+            problems.append("learning and relearning steps must be positive seconds")
+        if self.maximum_interval < 1:
+            problems.append("maximum_interval must be at least 1 day")
+        if self.new_per_day < 0 or self.reviews_per_day < 0:
+            problems.append("daily limits cannot be negative")
+        if not 0 <= self.day_starts_hour <= 23:
+            problems.append("day_starts_hour must be 0 to 23")
+        if self.new_mix not in ("mix", "after", "before"):
+            problems.append('new_mix must be "mix", "after" or "before"')
+        if self.timezone is not None:
+            try:
+                _zone(self.timezone)
+            except QuizappError as exc:
+                problems.append(str(exc))
+        if problems:
+            raise QuizappError("invalid settings: " + "; ".join(problems))
+
+    def to_mapping(self) -> dict[str, Any]:
+        """JSON-ready mapping (steps as lists), including keys kept from a newer version."""
+        out: dict[str, Any] = dict(self.extra)
+        for f in dataclasses.fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Settings:
+        """Build from stored JSON; unknown keys go to `extra`, bad values raise QuizappError."""
+        known = {f.name for f in dataclasses.fields(cls)} - {"extra"}
+        kwargs: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                extra[key] = value
+            elif key in ("learning_steps", "relearning_steps"):
+                kwargs[key] = tuple(int(v) for v in value)
+            else:
+                kwargs[key] = value
+        try:
+            return cls(**kwargs, extra=extra)
+        except TypeError as exc:
+            raise QuizappError(f"invalid settings: {exc}") from exc
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (validated)."""
+        return dataclasses.replace(self, **changes)
+
+    def zone(self) -> tzinfo:
+        """The zone the day boundary is computed in."""
+        return _zone(self.timezone)
+
+    def day_start(self, now: datetime) -> datetime:
+        """Start (UTC-aware) of the study day containing `now`, e.g. 04:00 local time."""
+        local = now.astimezone(self.zone())
+        start = local.replace(hour=self.day_starts_hour, minute=0, second=0, microsecond=0)
+        if local < start:
+            start -= timedelta(days=1)
+        return start.astimezone(UTC)
+
+    def next_day_start(self, now: datetime) -> datetime:
+        """Start of the next study day (23-25 hours later around DST changes)."""
+        start = self.day_start(now).astimezone(self.zone())
+        naive = start.replace(tzinfo=None) + timedelta(days=1)
+        return naive.replace(tzinfo=self.zone()).astimezone(UTC)
+
+
+def _zone(name: str | None) -> tzinfo:
+    if name is None:
+        local = datetime.now().astimezone().tzinfo
+        assert local is not None
+        return local
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise QuizappError(f"unknown time zone {name!r}") from exc

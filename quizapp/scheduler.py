@@ -1,0 +1,165 @@
+"""FSRS scheduling: the only module that imports `fsrs`. Pure functions, no SQL, no clock.
+
+`fsrs` has no "new" state: a new question is an fsrs Learning card at step 0 with no stability.
+We keep "new" ourselves so the queue can tell unseen questions from ones in learning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from quizapp.config import Settings
+from quizapp.domain import CardState, CardStateName, Grade, Outcome
+
+if TYPE_CHECKING:
+    import fsrs
+
+_STATE_TO_FSRS = {"new": 1, "learning": 1, "review": 2, "relearning": 3}
+_FSRS_TO_STATE: dict[int, CardStateName] = {1: "learning", 2: "review", 3: "relearning"}
+
+
+@lru_cache(maxsize=8)
+def _scheduler(
+    retention: float,
+    learning: tuple[int, ...],
+    relearning: tuple[int, ...],
+    maximum_interval: int,
+    fuzz: bool,
+) -> fsrs.Scheduler:
+    import fsrs
+
+    return fsrs.Scheduler(
+        desired_retention=retention,
+        learning_steps=tuple(timedelta(seconds=s) for s in learning),
+        relearning_steps=tuple(timedelta(seconds=s) for s in relearning),
+        maximum_interval=maximum_interval,
+        enable_fuzzing=fuzz,
+    )
+
+
+def fsrs_scheduler(settings: Settings, *, fuzz: bool | None = None) -> fsrs.Scheduler:
+    """The fsrs.Scheduler for these settings (cached; fuzz can be forced off for previews)."""
+    return _scheduler(
+        settings.desired_retention,
+        settings.learning_steps,
+        settings.relearning_steps,
+        settings.maximum_interval,
+        settings.enable_fuzzing if fuzz is None else fuzz,
+    )
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("datetimes must be timezone-aware")
+    return value.astimezone(UTC)
+
+
+def to_fsrs(state: CardState, card_id: int, now: datetime) -> fsrs.Card:
+    """Our CardState as an fsrs.Card (a new question becomes Learning step 0, due now)."""
+    import fsrs
+
+    step = state.step
+    if state.state in ("new", "learning", "relearning") and step is None:
+        step = 0
+    return fsrs.Card(
+        card_id=card_id,
+        state=fsrs.State(_STATE_TO_FSRS[state.state]),
+        step=None if state.state == "review" else step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=_utc(state.due) if state.due else _utc(now),
+        last_review=_utc(state.last_review) if state.last_review else None,
+    )
+
+
+def from_fsrs(card: Any, before: CardState, grade: Grade) -> CardState:
+    """The fsrs.Card after a review, back as a CardState with reps and lapses counted."""
+    lapse = before.state == "review" and grade == Grade.AGAIN
+    return CardState(
+        state=_FSRS_TO_STATE[int(card.state)],
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+        reps=before.reps + 1,
+        lapses=before.lapses + (1 if lapse else 0),
+    )
+
+
+def review(
+    settings: Settings,
+    state: CardState,
+    grade: Grade,
+    now: datetime,
+    *,
+    card_id: int = 0,
+    duration: timedelta | None = None,
+) -> CardState:
+    """The state after answering with `grade` at `now` (fuzzed if the settings say so)."""
+    import fsrs
+
+    now = _utc(now)
+    card = to_fsrs(state, card_id, now)
+    ms = int(duration.total_seconds() * 1000) if duration is not None else None
+    new_card, _log = fsrs_scheduler(settings).review_card(card, fsrs.Rating(int(grade)), now, ms)
+    return from_fsrs(new_card, state, grade)
+
+
+def preview(settings: Settings, state: CardState, now: datetime) -> dict[Grade, timedelta]:
+    """The interval each grade would give, without fuzz (so the buttons show stable numbers)."""
+    import fsrs
+
+    now = _utc(now)
+    scheduler = fsrs_scheduler(settings, fuzz=False)
+    card = to_fsrs(state, 0, now)
+    out: dict[Grade, timedelta] = {}
+    for grade in Grade:
+        new_card, _ = scheduler.review_card(card, fsrs.Rating(int(grade)), now)
+        out[grade] = new_card.due - now
+    return out
+
+
+def retrievability(settings: Settings, state: CardState, now: datetime) -> float:
+    """Predicted probability of recall now (0 for a new question)."""
+    if state.state == "new" or state.stability is None:
+        return 0.0
+    return float(fsrs_scheduler(settings).get_card_retrievability(to_fsrs(state, 0, now), now))
+
+
+def suggest_grade(settings: Settings, outcome: Outcome, duration: timedelta) -> Grade:
+    """The grade an auto-graded answer suggests; the user may override it before committing.
+
+    | result                               | time taken            | grade |
+    |--------------------------------------|-----------------------|-------|
+    | wrong (score < 0.5)                  | any                   | Again |
+    | partly right (0.5 <= score < 1)      | any, no hint          | Hard  |
+    | partly right after a hint            | any                   | Again |
+    | right after a hint                   | any                   | Hard  |
+    | right                                | > slow_answer_seconds | Hard  |
+    | right                                | <= fast_answer_seconds| Easy  |
+    | right                                | otherwise             | Good  |
+    """
+    seconds = duration.total_seconds()
+    if outcome.score < 0.5:
+        return Grade.AGAIN
+    if outcome.score < 1.0:
+        return Grade.AGAIN if outcome.hinted else Grade.HARD
+    if outcome.hinted or seconds > settings.slow_answer_seconds:
+        return Grade.HARD
+    if seconds <= settings.fast_answer_seconds:
+        return Grade.EASY
+    return Grade.GOOD
+
+
+def new_state() -> CardState:
+    """The state of a question never answered."""
+    return CardState()
+
+
+def with_due(state: CardState, due: datetime) -> CardState:
+    """A copy with a different due time (used when rescheduling by hand)."""
+    return replace(state, due=due)

@@ -1,0 +1,1 @@
+"""Use cases the UI and CLI call: study sessions and the pack catalog. Never imports textual."""

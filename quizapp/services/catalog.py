@@ -1,0 +1,58 @@
+"""The home screen's list: every pack (broken ones too) with what is new and due in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from quizapp.errors import PackProblem
+
+if TYPE_CHECKING:
+    from quizapp.packs.model import Pack
+    from quizapp.store.repository import Store
+
+
+@dataclass(frozen=True)
+class PackSummary:
+    """One row of the pack list."""
+
+    id: str
+    title: str
+    path: str
+    total: int
+    new: int
+    learning: int
+    due: int
+    """Reviews due today plus learning questions due now."""
+    problems: tuple[PackProblem, ...]
+    """Non-empty for a broken pack, which is still listed so the user can fix it."""
+    next_due: datetime | None
+    """When something in the pack next falls due, for the "nothing due" empty state."""
+
+
+def summarize_packs(store: Store, packs: list[Pack], now: datetime, lang: str) -> list[PackSummary]:
+    """Summaries in the order of `packs`; `new` is capped by today's new-question limit."""
+    from quizapp.store.counts import pack_counts
+
+    settings = store.load_settings()
+    counts = pack_counts(store, now, settings)
+    done = store.day_counts(settings.day_start(now))
+    new_left = max(0, settings.new_per_day - done.new)
+    out: list[PackSummary] = []
+    for pack in packs:
+        c = counts.get(pack.id)
+        out.append(
+            PackSummary(
+                id=pack.id,
+                title=pack.title(lang),
+                path=str(pack.path),
+                total=c.total if c else len(pack.questions),
+                new=min(c.new if c else len(pack.questions), new_left),
+                learning=c.learning if c else 0,
+                due=c.due if c else 0,
+                problems=pack.problems,
+                next_due=c.next_due if c else None,
+            )
+        )
+    return out

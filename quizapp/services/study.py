@@ -1,0 +1,267 @@
+"""`StudySession`: the UI's single door to the scheduler and the database.
+
+It syncs the packs into the store, asks the store for the next card (order and limits in
+docs/scheduling.md), grades with FSRS through `quizapp.scheduler`, and commits every answer
+before `answer()` returns. The clock is injected, so tests run on fixed UTC times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quizapp import scheduler
+from quizapp.config import Settings
+from quizapp.domain import CardState, CardStateName, Grade, Outcome
+
+if TYPE_CHECKING:
+    from quizapp.packs.model import Pack, Question
+    from quizapp.store.records import CardInfo, Scope
+    from quizapp.store.repository import Store
+
+
+def utc_now() -> datetime:
+    """The real clock, in UTC (the default `clock`)."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A question ready to show, with its scheduling state."""
+
+    question: Question
+    state: CardStateName
+    due: datetime | None
+    reps: int
+    lapses: int
+
+    @property
+    def key(self) -> str:
+        """`pack-id/question-id`."""
+        return self.question.key
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """What an answer did: when the question comes back."""
+
+    key: str
+    grade: Grade
+    next_due: datetime
+    interval: timedelta
+    became_leech: bool = False
+    """The answer made the question a leech: it is now suspended and tagged "leech"."""
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """Shown when the session ends."""
+
+    answered: int
+    correct: int
+    """Answers graded Hard, Good or Easy."""
+    elapsed: timedelta
+    due_tomorrow: int
+    next_due: datetime | None
+
+
+def sync_packs(store: Store, packs: list[Pack], now: datetime) -> None:
+    """Bring the store in line with the packs (cheap when nothing changed)."""
+    for pack in packs:
+        if pack.meta is None:  # pack.yaml unreadable: keep its cards as they are
+            continue
+        lang = pack.languages[0] if pack.languages else "en"
+        items = [(q.id, q.content_hash, q.tags) for q in pack.questions]
+        store.sync_pack(pack.id, pack.title(lang), items, now)
+
+
+class StudySession:
+    """The UI's single door to the scheduler and the database."""
+
+    def __init__(
+        self,
+        store: Store,
+        packs: list[Pack],
+        scope: Scope,
+        settings: Settings,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.scope = scope
+        self.clock = clock
+        self.questions: dict[str, Question] = {q.key: q for p in packs for q in p.questions}
+        self._undo: list[tuple[int, Grade]] = []
+        self._answered = 0
+        self._correct = 0
+        self._started = clock()
+        self._since_new = 0
+        self._skip: list[int] = []
+        self._new_every = self._mix_ratio()
+
+    @classmethod
+    def open(
+        cls,
+        db_path: Path,
+        packs: list[Pack],
+        *,
+        pack_ids: list[str] | None = None,
+        tag: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        settings: Settings | None = None,
+    ) -> StudySession:
+        """Open the database (StoreError if unusable), sync the packs, build the queue."""
+        from quizapp.store.records import Scope
+        from quizapp.store.repository import Store
+
+        store = Store.open(db_path)
+        try:
+            sync_packs(store, packs, clock())
+            settings = settings or store.load_settings()
+            known = [p.id for p in packs if p.meta is not None]
+            ids = tuple(pack_ids) if pack_ids is not None else tuple(known)
+            return cls(store, packs, Scope(ids, tag), settings, clock)
+        except BaseException:
+            store.close()
+            raise
+
+    def _mix_ratio(self) -> int:
+        """After how many reviews a new question is slipped in (settings.new_mix)."""
+        if self.settings.new_mix == "before":
+            return 0
+        if self.settings.new_mix == "after":
+            return -1
+        reviews, new = self._limited_counts()[1:]
+        return max(1, reviews // new) if new else -1
+
+    def _limited_counts(self) -> tuple[int, int, int]:
+        from quizapp.store.counts import queue_counts
+
+        now = self.clock()
+        q = queue_counts(self.store, now, self.settings, self.scope)
+        done = self.store.day_counts(self.settings.day_start(now))
+        reviews = min(q.review_due, max(0, self.settings.reviews_per_day - done.reviews))
+        new = min(q.new_available, max(0, self.settings.new_per_day - done.new))
+        return q.learning_due, reviews, new
+
+    def _pick(self) -> CardInfo | None:
+        prefer_new = self._new_every >= 0 and self._since_new >= self._new_every
+        return self.store.pick(
+            self.clock(), self.settings, self.scope, prefer_new=prefer_new, exclude=self._skip
+        )
+
+    def next_card(self) -> Card | None:
+        """The question to show now; None when nothing is left today."""
+        while True:
+            info = self._pick()
+            if info is None:
+                return None
+            question = self.questions.get(info.key)
+            if question is not None:
+                s = info.state
+                return Card(question, s.state, s.due, s.reps, s.lapses)
+            self._skip.append(info.id)  # in the DB but not in the loaded packs
+
+    def progress(self) -> tuple[int, int]:
+        """(answered this session, still in today's queue)."""
+        return self._answered, sum(self._limited_counts())
+
+    def _state(self, key: str) -> tuple[CardState, int]:
+        from quizapp.errors import StoreError
+
+        info = self.store.get(key)
+        if info is None:
+            raise StoreError(f"no such question in the database: {key}")
+        return info.state, info.id
+
+    def preview(self, key: str) -> dict[Grade, timedelta]:
+        """The interval each grade would give right now (without fuzz)."""
+        state, _ = self._state(key)
+        return scheduler.preview(self.settings, state, self.clock())
+
+    def suggest(self, outcome: Outcome, duration: timedelta) -> Grade:
+        """The grade an auto-graded answer suggests (table in docs/scheduling.md)."""
+        return scheduler.suggest_grade(self.settings, outcome, duration)
+
+    def answer(
+        self,
+        key: str,
+        grade: Grade,
+        *,
+        answer: dict[str, Any] | None = None,
+        outcome: Outcome | None = None,
+        duration: timedelta = timedelta(0),
+    ) -> ReviewResult:
+        """Schedule and log the answer; committed to disk before this returns."""
+        now = self.clock()
+        grade = Grade(grade)
+
+        def compute(before: CardState, card_id: int) -> CardState:
+            return scheduler.review(
+                self.settings, before, grade, now, card_id=card_id, duration=duration
+            )
+
+        record = self.store.record_review(
+            key,
+            grade,
+            now,
+            compute,
+            duration_ms=int(duration.total_seconds() * 1000),
+            answer=answer,
+            score=outcome.score if outcome is not None else None,
+            suggested=self.suggest(outcome, duration) if outcome is not None else None,
+            leech_threshold=self.settings.leech_threshold,
+        )
+        was_new = record.before.state == "new"
+        self._undo.append((record.review_id, grade))
+        self._answered += 1
+        self._correct += grade != Grade.AGAIN
+        if was_new:
+            self._since_new = 0
+        elif record.before.state == "review":
+            self._since_new += 1
+        due = record.after.due or now
+        return ReviewResult(key, grade, due, due - now, record.became_leech)
+
+    def undo(self) -> str | None:
+        """Take back this session's last answer; the key to show again, or None."""
+        while self._undo:
+            review_id, grade = self._undo.pop()
+            restored = self.store.undo(review_id)
+            if restored is None:
+                continue  # answered again elsewhere since: that answer stands
+            self._answered -= 1
+            self._correct -= grade != Grade.AGAIN
+            return restored
+        return None
+
+    def suspend(self, key: str) -> None:
+        """Never show this question again until unsuspended."""
+        self.store.set_flags(key, suspended=True)
+
+    def bury(self, key: str) -> None:
+        """Hide this question until the next study day."""
+        self.store.set_flags(key, buried_until=self.settings.next_day_start(self.clock()))
+
+    def summary(self) -> SessionSummary:
+        """Totals for the end-of-session screen."""
+        from quizapp.store.counts import due_between, next_due
+
+        now = self.clock()
+        tomorrow = self.settings.next_day_start(now)
+        return SessionSummary(
+            answered=self._answered,
+            correct=self._correct,
+            elapsed=now - self._started,
+            due_tomorrow=due_between(
+                self.store, now, tomorrow, tomorrow + timedelta(days=1), self.scope
+            ),
+            next_due=next_due(self.store, now, self.scope),
+        )
+
+    def close(self) -> None:
+        """Release the database (every answer is already committed)."""
+        self.store.close()

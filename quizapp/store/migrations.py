@@ -1,0 +1,192 @@
+"""Recognise, check, back up and migrate the database file before anything else touches it.
+
+Our databases carry `PRAGMA application_id = APPLICATION_ID` and their schema version in
+`PRAGMA user_version`. A file that is not SQLite, not ours, damaged, or from a newer quizapp
+is refused with a StoreError and left byte-for-byte as it was. Before an existing database is
+migrated, a copy is written beside it (`<name>.v<old>.bak`), made with SQLite's backup API so
+it is consistent even while another process has the file open.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from quizapp.errors import StoreError
+
+APPLICATION_ID = 0x5155495A  # "QUIZ"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+# v1: packs, cards (scheduling state) and the review log.
+_V1 = """
+        CREATE TABLE pack (
+            id TEXT PRIMARY KEY NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL DEFAULT '',
+            synced_ms INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE card (
+            id INTEGER PRIMARY KEY,
+            pack_id TEXT NOT NULL REFERENCES pack(id),
+            question_id TEXT NOT NULL,
+            content_hash TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '',
+            archived BOOLEAN NOT NULL DEFAULT 0,
+            state INTEGER NOT NULL DEFAULT 0,
+            step INTEGER,
+            stability FLOAT,
+            difficulty FLOAT,
+            due_ms INTEGER,
+            last_review_ms INTEGER,
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            suspended BOOLEAN NOT NULL DEFAULT 0,
+            buried_until_ms INTEGER,
+            leech BOOLEAN NOT NULL DEFAULT 0,
+            added_ms INTEGER NOT NULL DEFAULT 0,
+            edited_ms INTEGER,
+            UNIQUE (pack_id, question_id)
+        );
+        CREATE INDEX ix_card_state_due ON card (state, due_ms);
+        CREATE TABLE review (
+            id INTEGER PRIMARY KEY,
+            card_id INTEGER NOT NULL REFERENCES card(id),
+            reviewed_ms INTEGER NOT NULL,
+            grade INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL DEFAULT 0,
+            answer TEXT,
+            score FLOAT,
+            suggested INTEGER,
+            content_hash TEXT NOT NULL DEFAULT '',
+            before TEXT NOT NULL DEFAULT '{}',
+            after TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX ix_review_card ON review (card_id, id);
+        CREATE INDEX ix_review_time ON review (reviewed_ms);
+"""
+
+# v2: settings move into the database, so every terminal and an export see the same options.
+_V2 = """
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        );
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
+"""MIGRATIONS[i] takes the schema from version i to i + 1. Append only; never edit one.
+Statements are separated by ';' and run inside one transaction with the version bump."""
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def _refuse(path: Path, why: str) -> StoreError:
+    return StoreError(f"{path}: {why}; the file was left untouched")
+
+
+def inspect(path: Path) -> tuple[int, bool]:
+    """(schema version, is_new) of the file; StoreError if it is not a usable quizapp DB.
+
+    Reads only: the header bytes, then a read-only SQLite connection.
+    """
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return 0, True
+    if not path.is_file():
+        raise _refuse(path, "is not a file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the database: {exc.strerror or exc}") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise _refuse(path, "is not a quizapp database (not an SQLite file)")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id not in (0, APPLICATION_ID):
+        raise _refuse(path, "is an SQLite database of another application, not quizapp")
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=5)
+        try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(path, f"is damaged or not a database ({exc})") from exc
+    if app_id != APPLICATION_ID:
+        if tables == 0 and version == 0:
+            return 0, True  # an empty SQLite file: safe to initialise
+        raise _refuse(path, "is an SQLite database but not a quizapp database")
+    if version > CURRENT_VERSION:
+        raise _refuse(
+            path,
+            f"was written by a newer quizapp (schema {version}; this version knows "
+            f"{CURRENT_VERSION}); upgrade quizapp",
+        )
+    return version, False
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where the pre-migration copy goes: beside the file, never overwriting an older copy."""
+    candidate = path.with_name(f"{path.name}.v{version}.bak")
+    n = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.v{version}.bak{n}")
+        n += 1
+    return candidate
+
+
+def backup(path: Path, version: int) -> Path:
+    """Copy the database beside itself with SQLite's online backup API."""
+    target = backup_path(path, version)
+    src = sqlite3.connect(path, timeout=5)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def prepare(path: Path) -> Path | None:
+    """Make `path` a current quizapp database (create or migrate); returns the backup if any."""
+    version, is_new = inspect(path)
+    made_backup: Path | None = None
+    if not is_new and version == CURRENT_VERSION:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not is_new:
+            made_backup = backup(path, version)
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("BEGIN IMMEDIATE")
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version > CURRENT_VERSION:
+                db.execute("ROLLBACK")
+                raise _refuse(path, f"was migrated by a newer quizapp (schema {version})")
+            for step in range(version, CURRENT_VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {step + 1}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot create or migrate the database: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write the database: {exc.strerror or exc}") from exc
+    return made_backup

@@ -1,0 +1,135 @@
+"""Plain values the Store hands out (no SQLAlchemy types leak past the store package)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from quizapp.domain import CardState, CardStateName
+
+STATES: tuple[CardStateName, ...] = ("new", "learning", "review", "relearning")
+STATE_CODE: dict[str, int] = {name: i for i, name in enumerate(STATES)}
+AVAILABLE = (
+    "archived = 0 AND suspended = 0 AND (buried_until_ms IS NULL OR buried_until_ms <= :now)"
+)
+"""SQL condition: a card that may be shown at :now (not archived, suspended or buried)."""
+
+
+def to_ms(value: datetime) -> int:
+    """Milliseconds since the epoch of an aware datetime."""
+    if value.tzinfo is None:
+        raise ValueError("datetimes must be timezone-aware (UTC)")
+    return int(value.timestamp() * 1000)
+
+
+def from_ms(value: int | None) -> datetime | None:
+    """An aware UTC datetime, or None."""
+    if value is None:
+        return None
+    return datetime.fromtimestamp(value / 1000, tz=UTC)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which cards a query covers: some packs (None = all) and optionally one tag."""
+
+    pack_ids: tuple[str, ...] | None = None
+    tag: str | None = None
+
+    def sql(self, alias: str = "") -> tuple[str, dict[str, Any]]:
+        """An SQL condition (starting with AND, or empty) and its parameters."""
+        p = f"{alias}." if alias else ""
+        parts: list[str] = []
+        params: dict[str, Any] = {}
+        if self.pack_ids is not None:
+            names = [f"scope_pack_{i}" for i in range(len(self.pack_ids))]
+            params.update(dict(zip(names, self.pack_ids, strict=True)))
+            inner = ", ".join(f":{n}" for n in names) or "NULL"
+            parts.append(f"{p}pack_id IN ({inner})")
+        if self.tag:
+            params["scope_tag"] = f"% {self.tag} %"
+            leech = f" OR {p}leech = 1" if self.tag == "leech" else ""
+            parts.append(f"({p}tags LIKE :scope_tag{leech})")
+        return "".join(f" AND {part}" for part in parts), params
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """A card row as the rest of the app sees it."""
+
+    id: int
+    pack_id: str
+    question_id: str
+    state: CardState
+    suspended: bool = False
+    leech: bool = False
+    archived: bool = False
+    buried_until: datetime | None = None
+    content_hash: str = ""
+
+    @property
+    def key(self) -> str:
+        """`pack-id/question-id`, the same as Question.key."""
+        return f"{self.pack_id}/{self.question_id}"
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """What one committed answer did."""
+
+    review_id: int
+    key: str
+    before: CardState
+    after: CardState
+    became_leech: bool
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What syncing one pack changed (all zero and unchanged=True on the fast path)."""
+
+    added: int = 0
+    edited: int = 0
+    archived: int = 0
+    restored: int = 0
+    unchanged: bool = False
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """Answers given since the study day began, for the daily limits."""
+
+    new: int
+    reviews: int
+
+
+def state_json(state: CardState, **flags: Any) -> str:
+    """The JSON kept in the review log (before/after), including suspend/leech/bury flags."""
+    data = {
+        "state": STATE_CODE[state.state],
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due_ms": to_ms(state.due) if state.due else None,
+        "last_review_ms": to_ms(state.last_review) if state.last_review else None,
+        "reps": state.reps,
+        "lapses": state.lapses,
+        **flags,
+    }
+    return json.dumps(data, separators=(",", ":"))
+
+
+def state_from_row(row: Any) -> CardState:
+    """CardState from a row with the card columns (mapping access)."""
+    return CardState(
+        state=STATES[row["state"]],
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=from_ms(row["due_ms"]),
+        last_review=from_ms(row["last_review_ms"]),
+        reps=row["reps"],
+        lapses=row["lapses"],
+    )

@@ -1,0 +1,491 @@
+"""`Store`: every read and write of review progress, one short transaction each.
+
+The answer path (`record_review`) reads the card, computes the new state with a callback (the
+scheduler, injected by the services so the store never imports fsrs) and writes the card and
+its review-log row in one `BEGIN IMMEDIATE` transaction: committed before it returns.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+from quizapp.config import Settings
+from quizapp.domain import CardState, Grade
+from quizapp.errors import QuizappError, StoreError
+from quizapp.store.records import (
+    AVAILABLE,
+    STATE_CODE,
+    CardInfo,
+    DayCounts,
+    ReviewRecord,
+    Scope,
+    SyncResult,
+    from_ms,
+    state_from_row,
+    state_json,
+    to_ms,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+P = ParamSpec("P")
+R = TypeVar("R")
+Computer = Callable[[CardState, int], CardState]
+"""(state before, card id) -> state after; the services pass the FSRS scheduler here."""
+
+_CARD_COLS = (
+    "id, pack_id, question_id, content_hash, archived, state, step, stability, difficulty, "
+    "due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, leech"
+)
+
+
+def _guard(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn database errors into StoreError so users see a message, not a traceback."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            return method(*args, **kwargs)
+        except DBAPIError as exc:
+            raise StoreError(f"database error: {exc.orig}") from exc
+
+    return wrapper
+
+
+def _info(row: Any) -> CardInfo:
+    return CardInfo(
+        id=row["id"],
+        pack_id=row["pack_id"],
+        question_id=row["question_id"],
+        state=state_from_row(row),
+        suspended=bool(row["suspended"]),
+        leech=bool(row["leech"]),
+        archived=bool(row["archived"]),
+        buried_until=from_ms(row["buried_until_ms"]),
+        content_hash=row["content_hash"],
+    )
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """`pack/question` -> (pack, question); StoreError for anything else."""
+    pack_id, sep, question_id = key.partition("/")
+    if not sep or not pack_id or not question_id:
+        raise StoreError(f"not a question key: {key!r} (expected pack-id/question-id)")
+    return pack_id, question_id
+
+
+class Store:
+    """Review progress in one SQLite file; safe to use from several processes at once."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self.backup: Path | None = None
+        """The copy written before a migration in this open, if one ran."""
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        """Open (creating or migrating) the database; StoreError if the file is unusable."""
+        from quizapp.store.db import open_engine
+        from quizapp.store.migrations import prepare
+
+        path = Path(path)
+        made = prepare(path)
+        store = cls(path, open_engine(path))
+        store.backup = made
+        return store
+
+    def close(self) -> None:
+        """Release connections (the WAL is checkpointed by SQLite when the last one closes)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read transaction: one consistent snapshot, never blocks a writer (WAL)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction taken with BEGIN IMMEDIATE; committed on leaving the block."""
+        from quizapp.store.db import IMMEDIATE
+
+        with self.engine.connect() as conn:
+            conn.execution_options(**{IMMEDIATE: True})
+            with conn.begin():
+                yield conn
+
+    def _rows(self, conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+        from sqlalchemy import text
+
+        return list(conn.execute(text(sql), params).mappings())
+
+    # -- settings ---------------------------------------------------------------------------
+    @_guard
+    def load_settings(self) -> Settings:
+        """Settings from the database (defaults for anything never saved)."""
+        with self.reading() as conn:
+            rows = self._rows(conn, "SELECT key, value FROM setting", {})
+        try:
+            return Settings.from_mapping({r["key"]: json.loads(r["value"]) for r in rows})
+        except (ValueError, QuizappError) as exc:
+            raise StoreError(f"{self.path}: stored settings are invalid: {exc}") from exc
+
+    @_guard
+    def save_settings(self, settings: Settings) -> None:
+        """Store every setting (one row per key)."""
+        from sqlalchemy import text
+
+        rows = [{"k": k, "v": json.dumps(v)} for k, v in settings.to_mapping().items()]
+        with self.writing() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO setting (key, value) VALUES (:k, :v) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                ),
+                rows,
+            )
+
+    # -- sync -------------------------------------------------------------------------------
+    @_guard
+    def sync_pack(
+        self,
+        pack_id: str,
+        title: str,
+        items: Sequence[tuple[str, str, Sequence[str]]],
+        now: datetime,
+    ) -> SyncResult:
+        """Make the pack's cards match `items` (question id, content hash, tags).
+
+        New ids are added, edited ones keep state and log (hash updated), missing ones are
+        archived (kept, not scheduled) and come back with their history if they return.
+        """
+        from sqlalchemy import text
+
+        digest = hashlib.sha256(title.encode())
+        for qid, chash, tags in sorted(items):
+            digest.update(f"\0{qid}\0{chash}\0{' '.join(tags)}".encode())
+        fingerprint = digest.hexdigest()
+        with self.reading() as conn:
+            stored = conn.execute(
+                text("SELECT fingerprint FROM pack WHERE id = :id"), {"id": pack_id}
+            ).scalar()
+        if stored == fingerprint:
+            return SyncResult(unchanged=True)
+
+        now_ms = to_ms(now)
+        wanted = {qid: (chash, f" {' '.join(tags)} " if tags else "") for qid, chash, tags in items}
+        with self.writing() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO pack (id, title, fingerprint, synced_ms) VALUES (:id, :t, '', :n) "
+                    "ON CONFLICT(id) DO UPDATE SET title = excluded.title"
+                ),
+                {"id": pack_id, "t": title, "n": now_ms},
+            )
+            existing = {
+                r["question_id"]: r
+                for r in self._rows(
+                    conn,
+                    "SELECT id, question_id, content_hash, tags, archived FROM card "
+                    "WHERE pack_id = :p",
+                    {"p": pack_id},
+                )
+            }
+            added = [
+                {"p": pack_id, "q": qid, "h": h, "t": t, "n": now_ms}
+                for qid, (h, t) in wanted.items()
+                if qid not in existing
+            ]
+            if added:
+                conn.execute(
+                    text(
+                        "INSERT INTO card (pack_id, question_id, content_hash, tags, added_ms) "
+                        "VALUES (:p, :q, :h, :t, :n)"
+                    ),
+                    added,
+                )
+            edited, retag, archive, restore = [], [], [], []
+            for qid, row in existing.items():
+                if qid not in wanted:
+                    if not row["archived"]:
+                        archive.append({"id": row["id"]})
+                    continue
+                h, t = wanted[qid]
+                if row["archived"]:
+                    restore.append({"id": row["id"]})
+                if row["content_hash"] != h:
+                    edited.append({"id": row["id"], "h": h, "n": now_ms})
+                if row["tags"] != t:
+                    retag.append({"id": row["id"], "t": t})
+            for sql, rows in (
+                ("UPDATE card SET content_hash = :h, edited_ms = :n WHERE id = :id", edited),
+                ("UPDATE card SET tags = :t WHERE id = :id", retag),
+                ("UPDATE card SET archived = 1 WHERE id = :id", archive),
+                ("UPDATE card SET archived = 0 WHERE id = :id", restore),
+            ):
+                if rows:
+                    conn.execute(text(sql), rows)
+            conn.execute(
+                text("UPDATE pack SET fingerprint = :f, synced_ms = :n WHERE id = :id"),
+                {"f": fingerprint, "n": now_ms, "id": pack_id},
+            )
+        return SyncResult(len(added), len(edited), len(archive), len(restore))
+
+    # -- reading cards ----------------------------------------------------------------------
+    @_guard
+    def get(self, key: str) -> CardInfo | None:
+        """One card by key (archived ones too), or None."""
+        pack_id, question_id = split_key(key)
+        with self.reading() as conn:
+            rows = self._rows(
+                conn,
+                f"SELECT {_CARD_COLS} FROM card WHERE pack_id = :p AND question_id = :q",
+                {"p": pack_id, "q": question_id},
+            )
+        return _info(rows[0]) if rows else None
+
+    @_guard
+    def card_states(self, keys: Sequence[str]) -> dict[str, CardInfo]:
+        """Scheduling state of these keys (for export --with-progress); unknown keys omitted."""
+        wanted = set(keys)
+        packs = sorted({split_key(k)[0] for k in wanted})
+        out: dict[str, CardInfo] = {}
+        with self.reading() as conn:
+            for pack_id in packs:
+                for row in self._rows(
+                    conn, f"SELECT {_CARD_COLS} FROM card WHERE pack_id = :p", {"p": pack_id}
+                ):
+                    info = _info(row)
+                    if info.key in wanted:
+                        out[info.key] = info
+        return out
+
+    @_guard
+    def day_counts(self, day_start: datetime) -> DayCounts:
+        """New questions introduced and reviews done since `day_start` (all packs)."""
+        with self.reading() as conn:
+            row = self._rows(
+                conn,
+                "SELECT coalesce(sum(kind = 0), 0) AS new, coalesce(sum(kind = 2), 0) AS rev "
+                "FROM review WHERE reviewed_ms >= :s",
+                {"s": to_ms(day_start)},
+            )[0]
+        return DayCounts(new=int(row["new"]), reviews=int(row["rev"]))
+
+    @_guard
+    def pick(
+        self,
+        now: datetime,
+        settings: Settings,
+        scope: Scope | None = None,
+        *,
+        prefer_new: bool = False,
+        exclude: Sequence[int] = (),
+    ) -> CardInfo | None:
+        """The next card to show (see docs/scheduling.md for the order), or None."""
+        counts = self.day_counts(settings.day_start(now))
+        new_ok = counts.new < settings.new_per_day
+        review_ok = counts.reviews < settings.reviews_per_day
+        cond, params = (scope or Scope()).sql()
+        if exclude:
+            cond += f" AND id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
+        params.update(
+            now=to_ms(now),
+            end=to_ms(settings.next_day_start(now)),
+            ahead=to_ms(now) + settings.learn_ahead_minutes * 60_000,
+        )
+        learning = (
+            f"SELECT {_CARD_COLS} FROM card WHERE state IN (1, 3) AND due_ms <= :{{cut}} "
+            f"AND {AVAILABLE}{cond} ORDER BY due_ms LIMIT 1"
+        )
+        review = (
+            f"SELECT {_CARD_COLS} FROM card WHERE state = 2 AND due_ms < :end "
+            f"AND {AVAILABLE}{cond} ORDER BY due_ms LIMIT 1"
+        )
+        new = (
+            f"SELECT {_CARD_COLS} FROM card WHERE state = 0 AND due_ms IS NULL "
+            f"AND {AVAILABLE}{cond} ORDER BY id LIMIT 1"
+        )
+        order: list[str] = [learning.format(cut="now")]
+        if new_ok and prefer_new:
+            order.append(new)
+        if review_ok:
+            order.append(review)
+        if new_ok and not prefer_new:
+            order.append(new)
+        order.append(learning.format(cut="ahead"))
+        with self.reading() as conn:
+            for sql in order:
+                rows = self._rows(conn, sql, params)
+                if rows:
+                    return _info(rows[0])
+        return None
+
+    # -- writing answers --------------------------------------------------------------------
+    @_guard
+    def record_review(
+        self,
+        key: str,
+        grade: Grade,
+        now: datetime,
+        compute: Computer,
+        *,
+        duration_ms: int = 0,
+        answer: dict[str, Any] | None = None,
+        score: float | None = None,
+        suggested: Grade | None = None,
+        leech_threshold: int = 0,
+    ) -> ReviewRecord:
+        """Apply one answer and log it, in one committed transaction."""
+        from sqlalchemy import text
+
+        pack_id, question_id = split_key(key)
+        with self.writing() as conn:
+            rows = self._rows(
+                conn,
+                f"SELECT {_CARD_COLS} FROM card WHERE pack_id = :p AND question_id = :q",
+                {"p": pack_id, "q": question_id},
+            )
+            if not rows:
+                raise StoreError(f"no such question in the database: {key}")
+            row = rows[0]
+            before = state_from_row(row)
+            after = compute(before, row["id"])
+            lapsed = after.lapses > before.lapses
+            became_leech = bool(
+                leech_threshold
+                and lapsed
+                and after.lapses >= leech_threshold
+                and (after.lapses - leech_threshold) % max(1, leech_threshold // 2) == 0
+            )
+            flags = {
+                "suspended": bool(row["suspended"]),
+                "leech": bool(row["leech"]),
+                "buried_until_ms": row["buried_until_ms"],
+            }
+            after_flags = dict(flags, buried_until_ms=None)
+            if became_leech:
+                after_flags.update(suspended=True, leech=True)
+            conn.execute(
+                text(
+                    "UPDATE card SET state = :state, step = :step, stability = :stability, "
+                    "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last, "
+                    "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
+                    "buried_until_ms = NULL WHERE id = :id"
+                ),
+                {
+                    "state": STATE_CODE[after.state],
+                    "step": after.step,
+                    "stability": after.stability,
+                    "difficulty": after.difficulty,
+                    "due_ms": to_ms(after.due) if after.due else None,
+                    "last": to_ms(after.last_review) if after.last_review else None,
+                    "reps": after.reps,
+                    "lapses": after.lapses,
+                    "suspended": after_flags["suspended"],
+                    "leech": after_flags["leech"],
+                    "id": row["id"],
+                },
+            )
+            result = conn.execute(
+                text(
+                    "INSERT INTO review (card_id, reviewed_ms, grade, kind, duration_ms, answer, "
+                    "score, suggested, content_hash, before, after) VALUES (:c, :t, :g, :k, :d, "
+                    ":a, :s, :sg, :h, :b, :af)"
+                ),
+                {
+                    "c": row["id"],
+                    "t": to_ms(now),
+                    "g": int(grade),
+                    "k": row["state"],
+                    "d": int(duration_ms),
+                    "a": json.dumps(answer, ensure_ascii=False) if answer is not None else None,
+                    "s": score,
+                    "sg": int(suggested) if suggested is not None else None,
+                    "h": row["content_hash"],
+                    "b": state_json(before, **flags),
+                    "af": state_json(after, **after_flags),
+                },
+            )
+            review_id = int(result.lastrowid)
+        return ReviewRecord(review_id, key, before, after, became_leech)
+
+    @_guard
+    def undo(self, review_id: int) -> str | None:
+        """Restore the card as it was before this answer and delete the log row.
+
+        Returns the key, or None if the row is gone or is no longer the card's latest answer.
+        """
+        from sqlalchemy import text
+
+        with self.writing() as conn:
+            rows = self._rows(
+                conn,
+                "SELECT r.card_id, r.before, c.pack_id, c.question_id, "
+                "(SELECT max(id) FROM review WHERE card_id = r.card_id) AS latest "
+                "FROM review r JOIN card c ON c.id = r.card_id WHERE r.id = :id",
+                {"id": review_id},
+            )
+            if not rows or rows[0]["latest"] != review_id:
+                return None
+            row = rows[0]
+            before = json.loads(row["before"])
+            conn.execute(
+                text(
+                    "UPDATE card SET state = :state, step = :step, stability = :stability, "
+                    "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last_review_ms, "
+                    "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
+                    "buried_until_ms = :buried_until_ms WHERE id = :id"
+                ),
+                {**before, "id": row["card_id"]},
+            )
+            conn.execute(text("DELETE FROM review WHERE id = :id"), {"id": review_id})
+        return f"{row['pack_id']}/{row['question_id']}"
+
+    @_guard
+    def set_flags(
+        self,
+        key: str,
+        *,
+        suspended: bool | None = None,
+        buried_until: datetime | None = None,
+        unbury: bool = False,
+    ) -> None:
+        """Suspend/unsuspend or bury (until a time) one card."""
+        from sqlalchemy import text
+
+        pack_id, question_id = split_key(key)
+        sets: list[str] = []
+        params: dict[str, Any] = {"p": pack_id, "q": question_id}
+        if suspended is not None:
+            sets.append("suspended = :s")
+            params["s"] = suspended
+        if buried_until is not None or unbury:
+            sets.append("buried_until_ms = :b")
+            params["b"] = to_ms(buried_until) if buried_until else None
+        if not sets:
+            return
+        with self.writing() as conn:
+            result = conn.execute(
+                text(f"UPDATE card SET {', '.join(sets)} WHERE pack_id = :p AND question_id = :q"),
+                params,
+            )
+            if result.rowcount == 0:
+                raise StoreError(f"no such question in the database: {key}")
