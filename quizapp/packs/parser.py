@@ -22,7 +22,24 @@ MAX_FILE_BYTES = 1024 * 1024
 """Larger pack files are refused: no honest question file gets near this."""
 MAX_HEADER_BYTES = 64 * 1024
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader with YAML 1.2 booleans: `Yes`, `No`, `on`, `off` stay strings.
+
+    Quiz options are often literally "Yes"/"No"; YAML 1.1 would turn them into booleans.
+    """
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import posixpath
 import typing
 from collections.abc import Iterable
@@ -32,6 +33,7 @@ from quizapp.packs.model import Question, QuestionText
 from quizapp.packs.parser import RawQuestion, Section, key_line
 
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
+_BRANCH_RE = re.compile(r"^(constrained-str|str|int|bool|float|none|(dict|list)\[.*\])$")
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -73,8 +75,8 @@ def describe_validation_error(
         return ("type",), f"unknown type '{tag}' (one of: {', '.join(QUESTION_TYPES)}){tip}"
     if model is not None and loc and loc[0] == header.get("type"):
         loc = loc[1:]  # discriminated unions put the tag first
-    # Unions of str | dict report each branch; name the key once, in plain words.
-    loc = tuple(p for p in loc if p not in ("str", "dict[str,str]", "int", "list[str]"))
+    # Unions (str | dict, int | str) report each branch under a type name: drop those.
+    loc = tuple(p for p in loc if not (isinstance(p, str) and _BRANCH_RE.match(p)))
     dotted = ".".join(str(p) for p in loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
@@ -122,7 +124,9 @@ class QuestionValidator:
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 loc, message = describe_validation_error(err, model, header)
-                problems.append(self._at(raw, loc, message))
+                problem = self._at(raw, loc, message)
+                if problem not in problems:  # a union reports once per branch
+                    problems.append(problem)
             return None, problems
 
         texts = self._texts(raw, data, problems)
@@ -131,22 +135,21 @@ class QuestionValidator:
             self._check_links(raw, section, problems)
         if problems:
             return None, problems
-        return (
-            Question(
-                pack_id=self.meta.id,
-                id=data.id,
-                type=data.type,
-                tags=tuple(data.tags),
-                source=data.source,
-                topic=data.topic or Path(raw.file).stem,
-                file=raw.file,
-                line=raw.line,
-                texts=texts,
-                data=data,
-                content_hash=raw.content_hash,
-            ),
-            [],
+        question = Question(
+            pack_id=self.meta.id,
+            id=data.id,
+            type=data.type,
+            tags=tuple(data.tags),
+            source=data.source,
+            topic=data.topic or Path(raw.file).stem,
+            file=raw.file,
+            line=raw.line,
+            texts=texts,
+            header=raw.header,
+            content_hash=raw.content_hash,
         )
+        question.__dict__["data"] = data  # already validated: seed the cached property
+        return question, []
 
     def _at(self, raw: RawQuestion, loc: tuple[Any, ...], message: str) -> PackProblem:
         line = key_line(raw.header_text, raw.header_line, loc) if loc else raw.line

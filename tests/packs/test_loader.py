@@ -1,4 +1,4 @@
-"""Loading packs: every question type, the scaffold, discovery, one bad pack among good ones, cache."""
+"""Loading packs: every type, the scaffold, discovery, a bad pack among good ones, the cache."""
 
 from __future__ import annotations
 
