@@ -217,6 +217,91 @@ def pack_schema(output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+# -- export ------------------------------------------------------------------------------
+@cli.group()
+def export() -> None:
+    """Export packs to other apps."""
+
+
+@export.command("anki")
+@click.option(
+    "--pack",
+    "pack_refs",
+    multiple=True,
+    metavar="PACK",
+    help="Pack id or folder to export (repeatable). Default: every installed pack.",
+)
+@click.option("--tag", default=None, help="Only questions carrying this tag.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The .apkg file to write (replaced if it exists).",
+)
+@click.option(
+    "--with-progress",
+    is_flag=True,
+    help="Carry your quizapp review state (from --db) so cards keep their intervals in Anki; "
+    "tick 'Import any learning progress' when importing. Default: cards arrive as new.",
+)
+@common_options
+@click.pass_obj
+def export_anki(
+    obj: Context, pack_refs: tuple[str, ...], tag: str | None, output: str, with_progress: bool
+) -> None:
+    """Write packs as an Anki package: one deck per pack, sub-decks per topic.
+
+    --lang both (the default) puts every language of the pack on each card (en then
+    zh-CN); --lang en or --lang zh-CN shows one. Importing a newer export into Anki updates
+    the notes it made before and keeps their review history.
+    """
+    from datetime import UTC, datetime
+
+    from quizapp.export.anki import export_anki as write_apkg
+    from quizapp.export.selection import check_output, select_packs
+
+    target = check_output(Path(output))
+    packs, warnings = select_packs(pack_refs, obj.packs_dirs)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    schedules = None
+    if with_progress:
+        from quizapp.export.schedule import load_schedules
+
+        schedules = load_schedules(obj.db, packs)
+    total = sum(len(p.questions) for p in packs)
+    show_bar = sys.stderr.isatty() and total >= 500
+    with click.progressbar(
+        length=total, label="Exporting", file=sys.stderr if show_bar else _Null()
+    ) as bar:
+        result = write_apkg(
+            packs,
+            target,
+            now=datetime.now(UTC),
+            lang=obj.lang,
+            tag=tag,
+            schedules=schedules,
+            progress=bar.update,
+        )
+    kinds = ", ".join(f"{n} {t}" for t, n in sorted(result.by_type.items()))
+    extra = f", {result.with_progress} card(s) with review state" if with_progress else ""
+    click.echo(f"Wrote {result.notes} notes ({kinds}) in {result.decks} deck(s){extra} to {target}")
+
+
+class _Null:
+    """A file that swallows output: the progress bar stays silent off a terminal."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user errors become one-line messages, never tracebacks."""
     try:

@@ -1,0 +1,289 @@
+"""Anki packages (.apkg) from packs: stable ids, so re-importing updates notes in place.
+
+Model ids hash a fixed name and the question type, deck ids hash the pack id (and topic), and
+note GUIDs hash (pack id, question id). Notes and note types carry the export time as their
+modification time, which Anki's importer needs to be newer before it updates them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import re
+import sqlite3
+import tempfile
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from quizapp.errors import QuizappError
+from quizapp.export.html import CardHtml, render
+from quizapp.packs.model import Pack, Question
+
+LANG_BOTH = "both"
+_EXTRA = (
+    '{{#Explanation}}<div class="qz-explanation">{{Explanation}}</div>{{/Explanation}}'
+    '{{#Source}}<div class="qz-source">{{Source}}</div>{{/Source}}'
+)
+_STD_FIELDS = ("Front", "Back", "Explanation", "Source", "Key")
+# type -> (fields, question template, answer template); answer templates either repeat the
+# front (flashcard, order) or replace it with a marked-up copy (choice, diagram).
+_TEMPLATES: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "flashcard": (_STD_FIELDS, "{{Front}}", '{{Front}}<hr id="answer">{{Back}}' + _EXTRA),
+    "order": (_STD_FIELDS, "{{Front}}", '{{Front}}<hr id="answer">{{Back}}' + _EXTRA),
+    "choice": (_STD_FIELDS, "{{Front}}", '{{Back}}<hr id="answer">' + _EXTRA),
+    "diagram": (_STD_FIELDS, "{{Front}}", '{{Back}}<hr id="answer">' + _EXTRA),
+    "typed": (
+        ("Front", "Answer", "Back", "Explanation", "Source", "Key"),
+        "{{Front}}\n\n{{type:Answer}}",
+        '{{Front}}<hr id="answer">{{type:Answer}}{{Back}}' + _EXTRA,
+    ),
+    "cloze": (
+        ("Text", "Back", "Explanation", "Source", "Key"),
+        "{{cloze:Text}}",
+        '{{cloze:Text}}<hr id="answer">{{Back}}' + _EXTRA,
+    ),
+}
+_IMG_SRC = re.compile(r'<img src="([^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class CardSchedule:
+    """A card's review state to carry into Anki (`--with-progress`)."""
+
+    state: str
+    """"learning", "review" or "relearning" (new cards need no schedule)."""
+    due: datetime
+    interval_days: int
+    reps: int
+    lapses: int
+    stability: float | None = None
+    difficulty: float | None = None
+    suspended: bool = False
+
+
+@dataclass(slots=True)
+class ExportResult:
+    """What was written, for the command's summary line."""
+
+    path: Path
+    notes: int = 0
+    decks: int = 0
+    by_type: Counter[str] = field(default_factory=Counter)
+    with_progress: int = 0
+
+
+def _stable_id(*parts: str) -> int:
+    """A positive 62-bit id from a fixed name: identical in every export, never random."""
+    digest = hashlib.sha256("/".join(parts).encode()).digest()
+    return (int.from_bytes(digest[:8], "big") >> 2) or 1
+
+
+def model_id(question_type: str) -> int:
+    """The note type id for a question type."""
+    return _stable_id("quizapp-anki-model", question_type)
+
+
+def deck_id(pack_id: str, topic: str | None = None) -> int:
+    """The deck id of a pack, or of one topic sub-deck."""
+    return _stable_id("quizapp-anki-deck", pack_id, *([topic] if topic else []))
+
+
+def note_guid(pack_id: str, question_id: str) -> str:
+    """The note GUID Anki matches on when a package is imported again."""
+    import genanki
+
+    return str(genanki.guid_for(pack_id, question_id))
+
+
+@cache
+def card_css() -> str:
+    """The note types' stylesheet (light and night mode)."""
+    return Path(__file__).with_name("anki.css").read_text(encoding="utf-8")
+
+
+def _models(timestamp: float) -> dict[str, Any]:
+    import genanki
+
+    models = {}
+    for qtype, (fields, qfmt, afmt) in _TEMPLATES.items():
+        wrap = f'<div class="qz qz-{qtype}">'
+        models[qtype] = genanki.Model(
+            model_id(qtype),
+            f"quizapp {qtype}",
+            fields=[{"name": name} for name in fields],
+            templates=[
+                {
+                    "name": qtype.title(),
+                    "qfmt": f"{wrap}{qfmt}</div>",
+                    "afmt": f"{wrap}{afmt}</div>",
+                }
+            ],
+            css=card_css(),
+            model_type=genanki.Model.CLOZE if qtype == "cloze" else genanki.Model.FRONT_BACK,
+        )
+    return models
+
+
+def display_langs(pack: Pack, lang: str | None) -> tuple[str, ...]:
+    """Languages shown on the cards: every pack language for 'both' (the default), else one."""
+    if lang in (None, LANG_BOTH):
+        return pack.languages or ("en",)
+    if lang not in pack.languages:
+        raise QuizappError(
+            f"pack '{pack.id}' has no '{lang}' text (its languages: "
+            f"{', '.join(pack.languages)}); use --lang both or one of those"
+        )
+    return (lang,)
+
+
+def _deck_title(pack: Pack, langs: Sequence[str]) -> str:
+    # '::' nests decks in Anki; a pack title must not invent levels.
+    return pack.title(langs[0]).replace("::", ":").strip() or pack.id
+
+
+def _fields(question: Question, card: CardHtml) -> list[str]:
+    key = question.key.replace("&", "&amp;").replace("<", "&lt;")
+    if question.type == "typed":
+        return [card.front, card.answer, card.back, card.explanation, card.source, key]
+    return [card.front, card.back, card.explanation, card.source, key]
+
+
+def _bundle_images(html: str, pack: Pack, question: Question, media: dict[str, Path]) -> str:
+    """Copy pack images into the package under unique flat names and point the HTML at them."""
+
+    def swap(match: re.Match[str]) -> str:
+        src = unquote(match.group(1))
+        path = (pack.path / Path(question.file).parent / src).resolve()
+        if not path.is_file() or not path.is_relative_to(pack.path.resolve()):
+            return match.group(0)
+        digest = hashlib.sha256(str(path.relative_to(pack.path.resolve())).encode()).hexdigest()
+        name = f"quizapp-{pack.id}-{digest[:12]}{path.suffix.lower()}"
+        media[name] = path
+        return f'<img src="{name}"'
+
+    return _IMG_SRC.sub(swap, html)
+
+
+def export_anki(
+    packs: Sequence[Pack],
+    output: Path,
+    *,
+    now: datetime,
+    lang: str | None = None,
+    tag: str | None = None,
+    schedules: Mapping[str, CardSchedule] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ExportResult:
+    """Write `packs` (questions tagged `tag`, if given) to `output` as one .apkg.
+
+    `schedules` maps question keys to review states; keys without one arrive as new cards.
+    `progress` is called with the number of questions done since the last call.
+    """
+    import genanki
+
+    timestamp = now.timestamp()
+    models = _models(timestamp)
+    result = ExportResult(output)
+    decks: list[Any] = []
+    media: dict[str, Path] = {}
+    note_states: dict[str, CardSchedule] = {}
+    for pack in packs:
+        langs = display_langs(pack, lang)
+        questions = [q for q in pack.questions if tag is None or tag in q.tags]
+        if not questions:
+            continue
+        title = _deck_title(pack, langs)
+        topics = sorted({q.topic for q in questions})
+        by_topic: dict[str, Any] = {}
+        for topic in topics if len(topics) > 1 else [None]:
+            name = f"{title}::{topic.replace('::', ':')}" if topic else title
+            deck = genanki.Deck(deck_id(pack.id, topic), name)
+            by_topic[topic or ""] = deck
+            decks.append(deck)
+        for done, question in enumerate(questions, start=1):
+            card = render(question, langs)
+            fields = _fields(question, card)
+            if "<img" in "".join(fields):
+                fields = [_bundle_images(f, pack, question, media) for f in fields]
+            guid = note_guid(pack.id, question.id)
+            note = genanki.Note(
+                model=models[question.type], fields=fields, tags=list(question.tags), guid=guid
+            )
+            by_topic[question.topic if len(topics) > 1 else ""].add_note(note)
+            result.by_type[question.type] += 1
+            if schedules and question.key in schedules:
+                note_states[guid] = schedules[question.key]
+            if progress and done % 100 == 0:
+                progress(100)
+        if progress:
+            progress(len(questions) % 100)
+    result.notes = sum(result.by_type.values())
+    result.decks = len(decks)
+    if not result.notes:
+        where = ", ".join(p.id for p in packs)
+        raise QuizappError(
+            f"no question has tag '{tag}' in {where}" if tag else f"no questions in {where}"
+        )
+    result.with_progress = _write_package(decks, output, timestamp, media, note_states)
+    return result
+
+
+def _write_package(
+    decks: list[Any],
+    output: Path,
+    timestamp: float,
+    media: Mapping[str, Path],
+    note_states: Mapping[str, CardSchedule],
+) -> int:
+    """Write the collection with genanki, apply review states, zip it atomically to `output`."""
+    import genanki
+
+    from quizapp.export.progress import apply_schedules
+
+    directory = output.parent if str(output.parent) else Path(".")
+    if not directory.is_dir():
+        raise QuizappError(f"cannot write {output}: folder {directory} does not exist")
+    with tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as tmp:
+        db_path = Path(tmp) / "collection.anki2"
+        conn = sqlite3.connect(db_path)
+        try:
+            cursor = conn.cursor()
+            id_gen = itertools.count(int(timestamp * 1000))
+            genanki.Package(decks).write_to_db(cursor, timestamp, id_gen)
+            scheduled = apply_schedules(cursor, note_states, timestamp) if note_states else 0
+            conn.commit()
+        finally:
+            conn.close()
+        try:
+            fd, partial = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
+        except OSError as exc:
+            raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        try:
+            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as z:
+                z.write(db_path, "collection.anki2")
+                names = sorted(media)
+                z.writestr("media", _media_json(names))
+                for index, name in enumerate(names):
+                    z.write(media[name], str(index))
+            os.replace(partial, output)
+        except OSError as exc:
+            Path(partial).unlink(missing_ok=True)
+            raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+    return scheduled
+
+
+def _media_json(names: Sequence[str]) -> str:
+    import json
+
+    return json.dumps({str(i): name for i, name in enumerate(names)})

@@ -1,0 +1,324 @@
+"""Card HTML for each question type: Markdown through the packs' one parser, all else escaped.
+
+Pack text comes from strangers: Markdown is rendered with raw HTML off, and every other string
+(options, steps, states, sources) goes through `html.escape` before it touches a card.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from typing import Any
+
+from quizapp.packs.format import (
+    CLOZE_RE,
+    ChoiceQuestion,
+    ClozeQuestion,
+    DiagramQuestion,
+    LocalText,
+    OrderQuestion,
+    TypedQuestion,
+    local,
+)
+from quizapp.packs.markdown import to_html
+from quizapp.packs.model import Question
+
+# Characters that may open inline Markdown (code, emphasis, links, entities, tables, ~~, \).
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>!&|~\x00]")
+# Line openings that may start a block (ATX heading, quote, list, setext underline, code).
+_BLOCK_OPENING = re.compile(r"(?: {4}| {0,3}(?:[#>=+*-]|\d{1,9}[.)]))")
+
+
+@dataclass(frozen=True, slots=True)
+class CardHtml:
+    """One question's note fields, each safe HTML (`answer` is the plain typed answer)."""
+
+    front: str
+    back: str
+    explanation: str
+    source: str
+    answer: str = ""
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """Markdown without any markup is just escaped paragraphs: skip the parser (hot path).
+
+    Returns None whenever the text might hold markup; tests compare this with `to_html`.
+    """
+    if _INLINE_MARKUP.search(text) or any(ch.isspace() and ch not in " \n" for ch in text):
+        return None
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip(" "):
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        if _BLOCK_OPENING.match(line):
+            return None
+        if current and current[-1].endswith("  "):
+            return None  # a hard line break
+        current.append(line)
+    if current:
+        paragraphs.append(current)
+    return "".join(
+        "<p>" + "\n".join(line.strip(" ") for line in para).replace('"', "&quot;") + "</p>\n"
+        for para in paragraphs
+    )
+
+
+@lru_cache(maxsize=8192)
+def markdown(text: str) -> str:
+    """Pack Markdown as HTML with any HTML in the source escaped."""
+    fast = _plain_paragraphs(text)
+    return fast if fast is not None else to_html(text)
+
+
+def _lang_block(parts: Sequence[tuple[str, str]], tag: str = "div") -> str:
+    """Wrap HTML per language; a text that is the same in every language is shown once."""
+    if len({html for _, html in parts}) == 1 and len(parts) > 1:
+        parts = parts[:1]
+    return "".join(
+        f'<{tag} class="qz-lang" lang="{escape(lang)}">{html}</{tag}>' for lang, html in parts
+    )
+
+
+def _local_inline(value: LocalText | None, langs: Sequence[str]) -> str:
+    """A short LocalText (option, step, state) as escaped text, one span per language."""
+    return _lang_block([(lang, escape(local(value, lang, langs))) for lang in langs], "span")
+
+
+def _local_md(value: LocalText | None, langs: Sequence[str]) -> str:
+    """A short LocalText rendered as Markdown, one block per language."""
+    return _lang_block([(lang, markdown(local(value, lang, langs))) for lang in langs])
+
+
+def _texts(question: Question, langs: Sequence[str], kind: str) -> str:
+    parts = []
+    for lang in langs:
+        text = getattr(question.text(lang, tuple(langs)), kind)
+        if text.strip():
+            parts.append((lang, markdown(text)))
+    return _lang_block(parts) if parts else ""
+
+
+def _rng(question: Question) -> random.Random:
+    """A shuffle fixed per note, so re-exporting never reorders a card the user knows."""
+    digest = hashlib.sha256(f"quizapp-shuffle/{question.key}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+_UI = {
+    "one": {"en": "Choose one", "zh-CN": "选择一项"},
+    "all": {"en": "Choose all that apply", "zh-CN": "选择所有正确项"},
+    "accepted": {"en": "Accepted:", "zh-CN": "可接受的答案:"},
+    "order": {"en": "Put these in order", "zh-CN": "按正确顺序排列"},
+    "some_out": {"en": "(some do not belong)", "zh-CN": "(有些不属于其中)"},
+    "not_part": {"en": "Not part of it:", "zh-CN": "不属于其中:"},
+}
+
+
+def _ui(key: str, langs: Sequence[str]) -> str:
+    """A card label in the shown languages (English where no translation exists)."""
+    words = _UI[key]
+    seen: list[str] = []
+    for lang in langs:
+        word = words.get(lang, words["en"])
+        if word not in seen:
+            seen.append(word)
+    return escape(" / ".join(seen))
+
+
+def _letter(i: int) -> str:
+    return chr(ord("A") + i)
+
+
+def render(question: Question, langs: Sequence[str]) -> CardHtml:
+    """The note fields of `question` showing `langs` (in that order)."""
+    prompt = _texts(question, langs, "prompt")
+    explanation = _texts(question, langs, "explanation")
+    source = escape(question.source) if question.source else ""
+    data: Any = question.data
+    if isinstance(data, ClozeQuestion):
+        return _cloze(question, langs, explanation, source)
+    if isinstance(data, ChoiceQuestion):
+        front, back = _choice(question, data, langs, prompt)
+    elif isinstance(data, TypedQuestion):
+        return _typed(data, langs, prompt, explanation, source)
+    elif isinstance(data, OrderQuestion):
+        front, back = _order(question, data, langs, prompt)
+    elif isinstance(data, DiagramQuestion):
+        front, back = _diagram(data, langs, prompt)
+    else:  # flashcard
+        front, back = prompt, _texts(question, langs, "answer")
+    return CardHtml(front, back, explanation, source)
+
+
+def _choice(
+    question: Question, data: ChoiceQuestion, langs: Sequence[str], prompt: str
+) -> tuple[str, str]:
+    order = list(range(len(data.options)))
+    if data.shuffle:
+        _rng(question).shuffle(order)
+    correct = sum(o.correct for o in data.options)
+    multiple = data.multiple if data.multiple is not None else correct > 1
+    hint = _ui("all" if multiple else "one", langs)
+    front_items, back_items = [], []
+    for pos, i in enumerate(order):
+        option = data.options[i]
+        text = _local_inline(option.text, langs)
+        label = f'<span class="qz-letter">{_letter(pos)}</span>'
+        front_items.append(f"<li>{label} {text}</li>")
+        mark = (
+            '<span class="qz-mark">✓</span>' if option.correct else '<span class="qz-mark">✗</span>'
+        )
+        feedback = (
+            f'<div class="qz-feedback">{_local_inline(option.feedback, langs)}</div>'
+            if option.feedback
+            else ""
+        )
+        cls = "qz-correct" if option.correct else "qz-wrong"
+        back_items.append(f'<li class="{cls}">{mark} {label} {text}{feedback}</li>')
+    front = (
+        f'{prompt}<p class="qz-hint">{hint}</p><ul class="qz-options">{"".join(front_items)}</ul>'
+    )
+    back = f'{prompt}<ul class="qz-options qz-checked">{"".join(back_items)}</ul>'
+    return front, back
+
+
+def _typed(
+    data: TypedQuestion, langs: Sequence[str], prompt: str, explanation: str, source: str
+) -> CardHtml:
+    def accepted(lang: str) -> list[str]:
+        if isinstance(data.accept, dict):
+            return data.accept.get(lang) or next(iter(data.accept.values()))
+        return data.accept
+
+    answer = accepted(langs[0])[0]
+    parts = []
+    for lang in langs:
+        others = ", ".join(escape(a) for a in accepted(lang))
+        label = _ui("accepted", (lang,))
+        parts.append((lang, f'<p class="qz-accepted">{label} {others}</p>'))
+    return CardHtml(prompt, _lang_block(parts), explanation, source, escape(answer))
+
+
+def _cloze_answer(blank: str) -> str:
+    """The text Anki reveals: escaped, with ':' '{' '}' as entities so '::' never splits it."""
+    first = blank.split("|")[0].strip()
+    return escape(first).replace(":", "&#58;").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _cloze(question: Question, langs: Sequence[str], explanation: str, source: str) -> CardHtml:
+    texts, extras = [], []
+    for lang in langs:
+        prompt = question.text(lang, tuple(langs)).prompt
+        blanks: list[str] = []
+
+        def hole(match: re.Match[str], blanks: list[str] = blanks) -> str:
+            blanks.append(match.group(1))
+            return f"QZCLOZE{len(blanks)}Z"
+
+        html = markdown(CLOZE_RE.sub(hole, prompt))
+        alternatives = []
+        for n, blank in enumerate(blanks, start=1):
+            html = html.replace(f"QZCLOZE{n}Z", f"{{{{c{n}::{_cloze_answer(blank)}}}}}")
+            options = [b.strip() for b in blank.split("|") if b.strip()]
+            if len(options) > 1:
+                alternatives.append(f"<li>{' / '.join(escape(o) for o in options)}</li>")
+        texts.append((lang, html))
+        if alternatives:
+            extras.append((lang, f'<ul class="qz-accepted">{"".join(alternatives)}</ul>'))
+    back = _lang_block(extras) if extras else ""
+    return CardHtml(_lang_block(texts), back, explanation, source)
+
+
+def _order(
+    question: Question, data: OrderQuestion, langs: Sequence[str], prompt: str
+) -> tuple[str, str]:
+    items = [(True, i, s) for i, s in enumerate(data.steps)]
+    items += [(False, i, s) for i, s in enumerate(data.distractors)]
+    shuffled = list(items)
+    rng = _rng(question)
+    rng.shuffle(shuffled)
+    if len(shuffled) > 1 and shuffled == items:
+        shuffled = shuffled[1:] + shuffled[:1]  # never show the answer as the question
+    letter = {(kind, i): _letter(pos) for pos, (kind, i, _) in enumerate(shuffled)}
+    front_items = "".join(
+        f'<li><span class="qz-letter">{letter[(kind, i)]}</span> {_local_inline(s, langs)}</li>'
+        for kind, i, s in shuffled
+    )
+    hint = _ui("order", langs) + (" " + _ui("some_out", langs) if data.distractors else "")
+    front = f'{prompt}<p class="qz-hint">{hint}</p><ul class="qz-options">{front_items}</ul>'
+    steps = "".join(
+        f'<li><span class="qz-letter">{letter[(True, i)]}</span> {_local_inline(s, langs)}</li>'
+        for i, s in enumerate(data.steps)
+    )
+    back = f'<ol class="qz-steps">{steps}</ol>'
+    if data.distractors:
+        out = "".join(
+            f'<li><span class="qz-letter">{letter[(False, i)]}</span> '
+            f"{_local_inline(s, langs)}</li>"
+            for i, s in enumerate(data.distractors)
+        )
+        back += (
+            f'<p class="qz-hint">{_ui("not_part", langs)}</p>'
+            f'<ul class="qz-options qz-wrong">{out}</ul>'
+        )
+    return front, back
+
+
+def _diagram(data: DiagramQuestion, langs: Sequence[str], prompt: str) -> tuple[str, str]:
+    numbers = {blank: n for n, blank in enumerate(data.blanks, start=1)}
+    return (
+        prompt + _ladder(data, langs, numbers, filled=False),
+        prompt + _ladder(data, langs, numbers, filled=True),
+    )
+
+
+def _ladder(
+    data: DiagramQuestion, langs: Sequence[str], numbers: dict[str, int], *, filled: bool
+) -> str:
+    """A two-column ladder as an HTML table: states at the sides, messages in the middle."""
+
+    def cell(row: int, field: str, value: Any) -> str:
+        n = numbers.get(f"{row}.{field}")
+        if n is None:
+            return escape(str(value))
+        if filled:
+            return f'<span class="qz-filled"><sup>{n}</sup>{escape(str(value))}</span>'
+        return f'<span class="qz-blank"><sup>{n}</sup>____</span>'
+
+    left, right = (_local_inline(p, langs) for p in data.participants)
+    rows = [f"<tr><th>{left}</th><th></th><th>{right}</th></tr>"]
+    if data.start:
+        start_left, start_right = (escape(s) for s in data.start)
+        rows.append(
+            f'<tr class="qz-state"><td>{start_left}</td><td></td><td>{start_right}</td></tr>'
+        )
+    for r, row in enumerate(data.rows, start=1):
+        label = [f'<span class="qz-flags">{cell(r, "flags", row.flags)}</span>']
+        for field in ("seq", "ack"):
+            value = getattr(row, field)
+            if value is not None and value != "":
+                label.append(f"{field}={cell(r, field, value)}")
+        if row.len:
+            label.append(f"len={row.len}")
+        head, tail = ("", "▶") if row.dir == "->" else ("◀", "")
+        lost = " qz-lost" if row.lost else ""
+        arrow = f'<div class="qz-arrow{lost}">{head}{"─" * 8}{"✕" if row.lost else ""}{tail}</div>'
+        note = f'<div class="qz-note">{_local_inline(row.note, langs)}</div>' if row.note else ""
+        left_state = cell(r, "left", row.left) if row.left else ""
+        right_state = cell(r, "right", row.right) if row.right else ""
+        rows.append(
+            f'<tr><td class="qz-state">{left_state}</td>'
+            f'<td class="qz-msg">{" ".join(label)}{arrow}{note}</td>'
+            f'<td class="qz-state">{right_state}</td></tr>'
+        )
+    return f'<table class="qz-ladder">{"".join(rows)}</table>'

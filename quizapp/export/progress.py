@@ -1,0 +1,70 @@
+"""Carry quizapp review states into an Anki collection (`--with-progress`).
+
+genanki writes every card as new, so the states are applied afterwards with SQL on the
+package's collection: Anki's card columns (type, queue, due, ivl, factor, reps, lapses) plus
+the FSRS memory state in `cards.data` as JSON {"s": stability, "d": difficulty}.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizapp.export.anki import CardSchedule
+
+# Anki card `type` and `queue` values.
+_TYPE = {"learning": 1, "review": 2, "relearning": 3}
+_QUEUE_SUSPENDED, _QUEUE_LEARN, _QUEUE_REVIEW, _QUEUE_DAY_LEARN = -1, 1, 2, 3
+_DAY = 86_400
+
+
+def _collection_day(cursor: sqlite3.Cursor, when: datetime) -> int:
+    """`when` as a day number of the collection (days since its creation time `crt`)."""
+    (crt,) = cursor.execute("SELECT crt FROM col").fetchone()
+    return int((when.timestamp() - crt) // _DAY)
+
+
+def apply_schedules(
+    cursor: sqlite3.Cursor, states: Mapping[str, CardSchedule], timestamp: float
+) -> int:
+    """Give the cards of each note GUID in `states` its review state; returns cards changed."""
+    changed = 0
+    for guid, state in states.items():
+        card_type = _TYPE.get(state.state)
+        if card_type is None:
+            continue  # new cards stay new
+        due_at = state.due.astimezone(UTC)
+        if card_type == _TYPE["review"]:
+            queue, due = _QUEUE_REVIEW, _collection_day(cursor, due_at)
+        elif due_at.timestamp() - timestamp < _DAY:
+            queue, due = _QUEUE_LEARN, int(due_at.timestamp())
+        else:
+            queue, due = _QUEUE_DAY_LEARN, _collection_day(cursor, due_at)
+        if state.suspended:
+            queue = _QUEUE_SUSPENDED
+        data = {}
+        if state.stability is not None and state.difficulty is not None:
+            data = {"s": round(state.stability, 4), "d": round(state.difficulty, 4)}
+        cursor.execute(
+            "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, "
+            "lapses = ?, left = ?, data = ? "
+            "WHERE nid IN (SELECT id FROM notes WHERE guid = ?)",
+            (
+                card_type,
+                queue,
+                due,
+                max(state.interval_days, 1) if card_type == _TYPE["review"] else 0,
+                2500,
+                state.reps,
+                state.lapses,
+                0 if card_type == _TYPE["review"] else 1,
+                json.dumps(data) if data else "",
+                guid,
+            ),
+        )
+        changed += cursor.rowcount
+    return changed

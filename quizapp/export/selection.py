@@ -1,0 +1,64 @@
+"""Which packs an export covers: the ones named, or every installed pack that loads cleanly."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizapp.errors import PackError, QuizappError
+from quizapp.packs.model import Pack
+
+
+def _broken(pack: Pack) -> str:
+    first = pack.problems[0]
+    return (
+        f"pack '{pack.id}' has {len(pack.problems)} problem(s), first {first.file}:{first.line}: "
+        f"{first.message}; run `quizapp pack check {pack.path}`"
+    )
+
+
+def select_packs(
+    refs: Sequence[str], extra_dirs: Sequence[str | os.PathLike[str]] = ()
+) -> tuple[list[Pack], list[str]]:
+    """The packs to export and warnings about skipped ones.
+
+    Named packs must exist and load without problems (else QuizappError); with no names,
+    every installed pack is taken and broken ones are skipped with a warning.
+    """
+    from quizapp.packs.loader import load_all, resolve_pack
+
+    if refs:
+        packs: list[Pack] = []
+        for ref in dict.fromkeys(refs):
+            try:
+                pack = resolve_pack(ref, extra_dirs)
+            except PackError as exc:
+                raise QuizappError(str(exc)) from exc
+            if not pack.ok:
+                raise QuizappError(_broken(pack))
+            if all(pack.path.resolve() != p.path.resolve() for p in packs):
+                packs.append(pack)
+        return packs, []
+    everything = load_all(extra_dirs)
+    if not everything:
+        raise QuizappError("no packs installed; pass --pack PATH or --packs-dir DIR")
+    warnings = [f"skipped: {_broken(p)}" for p in everything if not p.ok]
+    good = [p for p in everything if p.ok]
+    if not good:
+        raise QuizappError("every installed pack has problems:\n" + "\n".join(warnings))
+    return good, warnings
+
+
+def check_output(path: Path) -> Path:
+    """Refuse an output the user surely did not mean, before any work is done."""
+    if path.suffix.lower() != ".apkg":
+        raise QuizappError(f"output {path} must end in .apkg (Anki imports only that name)")
+    if path.is_dir():
+        raise QuizappError(f"output {path} is a folder")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise QuizappError(f"cannot write {path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise QuizappError(f"cannot write {path}: permission denied")
+    return path
