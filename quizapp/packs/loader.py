@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import marshal
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any

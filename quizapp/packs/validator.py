@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import re
 import posixpath
+import re
 import typing
 from collections.abc import Iterable
 from pathlib import Path
