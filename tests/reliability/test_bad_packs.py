@@ -144,7 +144,10 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_terminal_escapes_are_neutralised(tmp_path: Path) -> None:
-    body = "[en]\nHi \x1b[2J\x1b]0;pwned\x07 there\n\n[en.explanation]\nx\n\n[zh-CN]\n你\n\n[zh-CN.explanation]\nx\n"
+    body = (
+        "[en]\nHi \x1b[2J\x1b]0;pwned\x07 there\n\n[en.explanation]\nx\n\n"
+        "[zh-CN]\n你\n\n[zh-CN.explanation]\nx\n"
+    )
     pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", body=body)})
     (q,) = load_pack(pack, PackCache(None)).questions
     prompt = q.texts["en"].prompt
