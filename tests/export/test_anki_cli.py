@@ -1,0 +1,109 @@
+"""`quizapp export anki` from the command line: output, summary and clear errors."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from quizapp.cli import main
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(argv)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_by_path_writes_package(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.apkg"
+    code, stdout, err = run(["export", "anki", "--pack", str(demo_dir), "-o", str(out)], capsys)
+    assert code == 0, err
+    assert "Wrote 6 notes" in stdout and "1 deck(s)" in stdout
+    with zipfile.ZipFile(out) as z:
+        assert set(z.namelist()) == {"collection.anki2", "media"}
+
+
+def test_default_exports_every_installed_pack_and_skips_broken(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = demo_dir.parent / "broken"
+    broken.mkdir()
+    (broken / "pack.yaml").write_text("id: broken\n", encoding="utf-8")
+    out = tmp_path / "all.apkg"
+    code, stdout, err = run(
+        ["export", "anki", "--packs-dir", str(demo_dir.parent), "-o", str(out)], capsys
+    )
+    assert code == 0, err
+    from quizapp.packs.loader import load_all
+
+    expected = sum(len(p.questions) for p in load_all([demo_dir.parent]) if p.ok)
+    assert expected >= 6  # the demo pack plus any shipped content
+    assert f"Wrote {expected} notes" in stdout
+    assert "warning: skipped: pack 'broken'" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--pack", "no-such-pack"], "unknown pack 'no-such-pack'"),
+        (["--pack", "DEMO", "--tag", "nope"], "no question has tag 'nope'"),
+        (["--pack", "DEMO", "--lang", "fr"], "has no 'fr' text"),
+        (["--pack", "BROKEN"], "pack 'broken' has"),
+    ],
+)
+def test_clear_errors(
+    demo_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    broken = demo_dir.parent / "broken"
+    broken.mkdir()
+    (broken / "pack.yaml").write_text("id: broken\n", encoding="utf-8")
+    args = [{"DEMO": str(demo_dir), "BROKEN": str(broken)}.get(a, a) for a in args]
+    out = tmp_path / "x.apkg"
+    code, _, err = run(["export", "anki", *args, "-o", str(out)], capsys)
+    assert code == 1
+    assert message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("missing-dir/x.apkg", "does not exist"),
+        ("x.zip", "must end in .apkg"),
+        ("readonly/x.apkg", "permission denied"),
+    ],
+)
+def test_unwritable_output(
+    demo_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    target: str,
+    message: str,
+) -> None:
+    readonly = tmp_path / "readonly"
+    readonly.mkdir()
+    readonly.chmod(0o500)
+    try:
+        import os
+
+        if target.startswith("readonly") and os.access(readonly, os.W_OK):
+            pytest.skip("running as a user that can write anywhere (root)")
+        code, _, err = run(
+            ["export", "anki", "--pack", str(demo_dir), "-o", str(tmp_path / target)], capsys
+        )
+    finally:
+        readonly.chmod(0o700)
+    assert code == 1
+    assert message in err

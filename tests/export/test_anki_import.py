@@ -1,0 +1,194 @@
+"""Exported packages imported into a real Anki collection: counts, rendering, updates."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizapp.export import anki as anki_export
+from quizapp.export.anki import deck_id, export_anki, model_id, note_guid
+from tests.export.conftest import NOW, import_apkg, load
+
+
+def _cards_by_type(col: Any) -> dict[str, list[Any]]:
+    cards: dict[str, list[Any]] = {}
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        cards.setdefault(card.note_type()["name"].removeprefix("quizapp "), []).append(card)
+    for group in cards.values():
+        group.sort(key=lambda c: c.ord)
+    return cards
+
+
+def _text(html: str) -> str:
+    """Rendered card HTML without the stylesheet, tags collapsed to spaces."""
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def test_every_type_becomes_notes_and_cards(
+    demo_dir: Path, tmp_path: Path, collection: Any
+) -> None:
+    out = tmp_path / "demo.apkg"
+    result = export_anki([load(demo_dir)], out, now=NOW)
+    assert result.notes == 6
+    assert dict(result.by_type) == {t: 1 for t in anki_export._TEMPLATES}
+    import_apkg(collection, out)
+
+    assert collection.note_count() == 6
+    cards = _cards_by_type(collection)
+    counts = {t: len(c) for t, c in cards.items()}
+    # The cloze example has two blanks, so two cards; every other type makes one card.
+    assert counts == {"flashcard": 1, "choice": 1, "typed": 1, "cloze": 2, "order": 1, "diagram": 1}
+    assert all(card.queue == 0 and card.type == 0 for group in cards.values() for card in group)
+    names = {d.name for d in collection.decks.all_names_and_ids()}
+    assert names == {"Default", "Demo"}  # one deck per pack, named by its title
+    note = collection.get_note(cards["flashcard"][0].nid)
+    assert set(note.tags) == {"example"}
+    assert note["Key"] == "demo/example-flashcard"
+
+
+def test_cards_render_front_and_back_in_both_languages(
+    demo_dir: Path, tmp_path: Path, collection: Any
+) -> None:
+    out = tmp_path / "demo.apkg"
+    export_anki([load(demo_dir)], out, now=NOW)
+    import_apkg(collection, out)
+    cards = _cards_by_type(collection)
+
+    flash = cards["flashcard"][0]
+    q, a = _text(flash.question()), _text(flash.answer())
+    assert "How many segments" in q and "TCP 建立连接" in q
+    assert "Three: SYN" not in q
+    assert "Three: SYN, SYN+ACK, ACK." in a and "三个" in a
+    assert "travel together" in a and "RFC 9293 §3.5" in a
+    assert q.index("How many") < q.index("TCP 建立连接")  # en then zh-CN
+
+    choice = cards["choice"][0]
+    q, a = _text(choice.question()), _text(choice.answer())
+    assert "One" in q and "None" in q and "✓" not in q and "occupies one" not in q
+    assert re.search(r"✓ [AB] One", a) and re.search(r"✗ [AB] None", a)
+    assert "A SYN occupies one sequence number." in a and "纯 ACK 才不占序号" in a
+
+    typed = cards["typed"][0]
+    assert "[[type:Answer]]" in typed.question()
+    assert collection.get_note(typed.nid)["Answer"] == "SYN_SENT"
+    assert "SYN_SENT, SYN-SENT" in _text(typed.answer())
+
+    c1, c2 = cards["cloze"]
+    q1, a1 = c1.question(), c1.answer()
+    assert "[...]" in q1 and "TIME_WAIT" not in _text(q1).replace("[...]", "")
+    assert ">TIME_WAIT<" in a1 and ">2MSL<" in a1
+    assert "[...]" in c2.question() and ">TIME_WAIT<" in c2.question()
+    assert "2 MSL" in _text(c2.answer())  # the accepted alternatives on the back
+
+    order = cards["order"][0]
+    q, a = _text(order.question()), _text(order.answer())
+    letters = dict(
+        re.findall(
+            r"([A-D]) (Client sends SYN|Server sends SYN\+ACK|Client sends ACK|Server sends FIN)", q
+        )
+    )
+    by_step = {v: k for k, v in letters.items()}
+    answer_part = _text(order.answer().split('id="answer"')[1])
+    steps = ("Client sends SYN", "Server sends SYN+ACK", "Client sends ACK")
+    positions = [answer_part.index(f"{by_step[s]} {s}") for s in steps]
+    assert positions == sorted(positions)
+    assert re.search(r"Not part of it.*" + by_step["Server sends FIN"] + " Server sends FIN", a)
+    shuffled = [letters[k] for k in sorted(letters)]
+    assert shuffled[:3] != ["Client sends SYN", "Server sends SYN+ACK", "Client sends ACK"]
+
+    diagram = cards["diagram"][0]
+    q, a = diagram.question(), diagram.answer()
+    assert q.count('class="qz-blank"') == 3 and 'class="qz-filled"' not in q
+    assert 'ack=<span class="qz-blank"><sup>1</sup>____</span>' in q
+    assert "<sup>1</sup>x+1</span>" in a and "<sup>2</sup>y+1</span>" in a
+    assert "<sup>3</sup>SYN_SENT</span>" in a
+    assert "Client" in _text(q) and "客户端" in _text(q)
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "hidden"), [("en", "Client", "客户端"), ("zh-CN", "客户端", "Client")]
+)
+def test_single_language_cards(
+    demo_dir: Path, tmp_path: Path, collection: Any, lang: str, shown: str, hidden: str
+) -> None:
+    out = tmp_path / "demo.apkg"
+    export_anki([load(demo_dir)], out, now=NOW, lang=lang)
+    import_apkg(collection, out)
+    cards = _cards_by_type(collection)
+    diagram = cards["diagram"][0]
+    assert shown in _text(diagram.question()) and hidden not in _text(diagram.question())
+    flash = _text(cards["flashcard"][0].answer())
+    if lang == "en":
+        assert "Three: SYN" in flash and "三个" not in flash
+    else:
+        assert "三个" in flash and "Three: SYN" not in flash
+        assert "选择一项" in _text(cards["choice"][0].question())
+
+
+def test_reexport_after_edit_updates_notes_and_keeps_reviews(
+    demo_dir: Path, tmp_path: Path, collection: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = tmp_path / "v1.apkg"
+    export_anki([load(demo_dir)], first, now=NOW)
+    import_apkg(collection, first)
+    before = collection.note_count()
+    card_ids = sorted(collection.find_cards(""))
+
+    # Study the flashcard in Anki, so there is history to keep.
+    flash_cid = collection.find_cards('"note:quizapp flashcard"')[0]
+    card = collection.get_card(flash_cid)
+    card.start_timer()
+    collection.sched.answerCard(card, 3)
+    reviewed = collection.get_card(flash_cid)
+    assert reviewed.reps == 1
+
+    examples = demo_dir / "examples.md"
+    examples.write_text(
+        examples.read_text(encoding="utf-8").replace(
+            "Three: SYN, SYN+ACK, ACK.", "Three segments: SYN, SYN+ACK and ACK."
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(anki_export, "card_css", lambda: ".card { color: #123456; }")
+    second = tmp_path / "v2.apkg"
+    export_anki([load(demo_dir)], second, now=NOW + timedelta(minutes=5))
+    import_apkg(collection, second)
+
+    assert collection.note_count() == before
+    assert sorted(collection.find_cards("")) == card_ids
+    after = collection.get_card(flash_cid)
+    assert "Three segments: SYN, SYN+ACK and ACK." in after.answer()
+    assert after.reps == 1 and after.queue == reviewed.queue and after.due == reviewed.due
+    assert len(collection.db.list("select id from revlog where cid = ?", flash_cid)) == 1
+    # The note type changed too (its modification time is the export time).
+    assert "#123456" in collection.models.get(model_id("flashcard"))["css"]
+
+
+def test_ids_are_stable_and_distinct(demo_dir: Path) -> None:
+    assert model_id("choice") == model_id("choice")
+    assert len({model_id(t) for t in anki_export._TEMPLATES}) == 6
+    assert deck_id("demo") != deck_id("demo", "examples")
+    assert note_guid("demo", "a") == note_guid("demo", "a") != note_guid("demo", "b")
+    assert all(0 < model_id(t) < 2**63 for t in anki_export._TEMPLATES)
+
+
+def test_topics_become_sub_decks(demo_dir: Path, tmp_path: Path, collection: Any) -> None:
+    (demo_dir / "more.md").write_text(
+        "---\nid: extra\ntype: flashcard\ntags: [x]\n---\n[en]\nQ?\n\n[en.answer]\nA.\n\n"
+        "[en.explanation]\nE.\n\n[zh-CN]\n问?\n\n[zh-CN.answer]\n答。\n\n[zh-CN.explanation]\n解。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "demo.apkg"
+    result = export_anki([load(demo_dir)], out, now=NOW)
+    assert result.decks == 2
+    import_apkg(collection, out)
+    names = {d.name for d in collection.decks.all_names_and_ids()}
+    assert {n for n in names if "::" in n} == {"Demo::examples", "Demo::more"}
+    tagged = tmp_path / "tagged.apkg"
+    assert export_anki([load(demo_dir)], tagged, now=NOW, tag="x").notes == 1

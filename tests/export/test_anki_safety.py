@@ -1,0 +1,79 @@
+"""Hostile packs: nothing an author writes reaches an Anki card as live HTML."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizapp.export.anki import export_anki
+from quizapp.export.html import _plain_paragraphs, markdown
+from quizapp.packs.markdown import to_html
+from tests.export.conftest import NOW, import_apkg, load
+
+LIVE = re.compile(r"<\s*(script|img|b)\b|onerror\s*=\s*alert(?![^<]*&gt;)", re.I)
+
+
+def _note_fields(apkg: Path, tmp_path: Path) -> list[str]:
+    with zipfile.ZipFile(apkg) as z:
+        z.extract("collection.anki2", tmp_path / "unzipped")
+    conn = sqlite3.connect(tmp_path / "unzipped" / "collection.anki2")
+    try:
+        rows = conn.execute("SELECT flds FROM notes").fetchall()
+    finally:
+        conn.close()
+    return [field for (flds,) in rows for field in flds.split("\x1f")]
+
+
+def test_no_live_html_in_any_field(hostile_dir: Path, tmp_path: Path, collection: Any) -> None:
+    out = tmp_path / "hostile.apkg"
+    for lang in (None, "en", "zh-CN"):
+        result = export_anki([load(hostile_dir)], out, now=NOW, lang=lang)
+        assert result.notes == 6
+        fields = _note_fields(out, tmp_path)
+        assert fields, "no notes written"
+        for field in fields:
+            assert not LIVE.search(field), field
+        text = "\n".join(fields)
+        assert text.count("&lt;script&gt;") >= 20
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+    import_apkg(collection, out)
+    for cid in collection.find_cards(""):
+        card = collection.get_card(cid)
+        for html in (card.question(), card.answer()):
+            body = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+            assert "<script" not in body.lower()
+            assert not re.search(r"<img[^>]*onerror", body, re.I), body
+
+
+def test_cloze_answer_cannot_break_out(hostile_dir: Path, tmp_path: Path, collection: Any) -> None:
+    out = tmp_path / "hostile.apkg"
+    export_anki([load(hostile_dir)], out, now=NOW)
+    import_apkg(collection, out)
+    cid = collection.find_cards('"note:quizapp cloze"')[0]
+    answer = collection.get_card(cid).answer()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer
+
+
+ALPHABET = st.sampled_from(list("ab Z1.2)-#>=+*_`[]!<&|~\\\"'\n    \t\u3000é中"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(ALPHABET, max_size=30))
+def test_plain_fast_path_matches_markdown_it(text: str) -> None:
+    fast = _plain_paragraphs(text)
+    if fast is not None:
+        assert fast == to_html(text)
+    assert markdown(text) == to_html(text)
+
+
+def test_fast_path_is_taken_for_plain_prose() -> None:
+    assert _plain_paragraphs('Which state?\nThe "client" one.\n\nSecond.') is not None
+    assert _plain_paragraphs("Use `code`") is None
+    assert _plain_paragraphs("1. item") is None
