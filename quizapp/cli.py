@@ -81,6 +81,28 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(study_cmd)
 
 
+# -- study -------------------------------------------------------------------------------
+@cli.command("study")
+@click.option(
+    "--pack",
+    "pack_refs",
+    multiple=True,
+    metavar="PACK",
+    help="Only this pack: an id or a folder (repeatable). Default: every installed pack.",
+)
+@click.option("--tag", default=None, help="Only questions carrying this tag.")
+@common_options
+@click.pass_obj
+def study(obj: Context, pack_refs: tuple[str, ...], tag: str | None) -> None:
+    """Open the study app: packs with due counts, then one question at a time."""
+    from quizapp.ui.app import create_app
+
+    app = create_app(obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang)
+    app.run()
+    if app.error:
+        raise QuizappError(app.error)
+
+
 # -- pack --------------------------------------------------------------------------------
 @cli.group()
 def pack() -> None:

@@ -1,0 +1,142 @@
+"""`QuizApp`: owns the study session and the screens; built by one factory for CLI and tests."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from quizapp.packs.model import Pack
+
+if TYPE_CHECKING:
+    from quizapp.services.study import StudySession
+
+
+class QuizApp(App[int]):
+    """The study app: home screen (packs and counts), study screen, summary, help."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True)
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        packs: Sequence[Pack],
+        *,
+        pack_ids: list[str] | None = None,
+        tag: str | None = None,
+        lang: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+        seed: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.packs = list(packs)
+        self.pack_ids = pack_ids
+        self.tag = tag
+        self.lang = lang
+        self.clock = clock
+        self.rng = random.Random(seed)
+        self.session: StudySession | None = None
+        self.error: str | None = None
+
+    # -- sessions --------------------------------------------------------------------------
+    def open_session(self, pack_ids: list[str] | None = None) -> StudySession:
+        """A study session over `pack_ids` (default: the packs and tag given on the CLI)."""
+        from quizapp.services.study import StudySession, utc_now
+
+        return StudySession.open(
+            self.db_path,
+            self.packs,
+            pack_ids=pack_ids if pack_ids is not None else self.pack_ids,
+            tag=self.tag,
+            clock=self.clock or utc_now,
+        )
+
+    def now(self) -> datetime:
+        """The injected clock (UTC)."""
+        from quizapp.services.study import utc_now
+
+        return (self.clock or utc_now)()
+
+    def pack(self, pack_id: str) -> Pack | None:
+        """A loaded pack by id."""
+        return next((p for p in self.packs if p.id == pack_id), None)
+
+    def lang_for(self, pack: Pack | None) -> str:
+        """The chosen language if the pack has it, else the pack's first language."""
+        languages = pack.languages if pack else ()
+        if self.lang and (not languages or self.lang in languages):
+            return self.lang
+        return languages[0] if languages else (self.lang or "en")
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Open the database; a refused database ends the app with the message, no traceback."""
+        from quizapp.errors import StoreError
+        from quizapp.ui.screens.home import HomeScreen
+
+        try:
+            self.session = self.open_session()
+        except StoreError as exc:
+            self.error = str(exc)
+            self.exit(1, return_code=1)
+            return
+        self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        """Every answer is already committed; just release the database."""
+        if self.session is not None:
+            self.session.close()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette lists every key of the current screen next to the system commands."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            action, namespace = binding.action, active.node
+
+            def run(action: str = action, namespace: object = namespace) -> None:
+                self.call_later(self.run_action, action, namespace)
+
+            label = self.get_key_display(binding) or key
+            yield SystemCommand(f"{binding.description} [{label}]", binding.tooltip or "", run)
+
+
+def create_app(
+    db: str | Path | None = None,
+    packs_dirs: Sequence[str] = (),
+    pack_refs: Sequence[str] = (),
+    *,
+    tag: str | None = None,
+    lang: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+    seed: int | None = None,
+) -> QuizApp:
+    """Load the packs and build the app: the one factory the CLI, tests and benchmarks use."""
+    from quizapp.packs.loader import load_all, resolve_pack
+    from quizapp.paths import default_db_path
+
+    packs = load_all(packs_dirs)
+    pack_ids: list[str] | None = None
+    if pack_refs:
+        chosen = [resolve_pack(ref, packs_dirs) for ref in pack_refs]
+        known = {p.path.resolve() for p in packs}
+        packs += [p for p in chosen if p.path.resolve() not in known]
+        pack_ids = [p.id for p in chosen]
+    return QuizApp(
+        default_db_path(db), packs, pack_ids=pack_ids, tag=tag, lang=lang, clock=clock, seed=seed
+    )

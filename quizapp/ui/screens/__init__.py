@@ -1,0 +1,1 @@
+"""Home, study, summary and help screens."""

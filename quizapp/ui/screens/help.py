@@ -1,0 +1,47 @@
+"""Every key, per screen and per exercise type."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# Keys
+
+**Home**: `s` study everything due · `Enter` study the highlighted pack · `r` refresh ·
+`q` quit · `Ctrl+P` command palette (lists every key).
+
+**Study**, after answering: `1` Again · `2` Hard · `3` Good · `4` Easy ·
+`Space`/`Enter` the suggested grade (Good when you were right) ·
+`u` undo the last grade · `s` suspend · `b` bury until tomorrow ·
+`e` show the question's file:line · `l` switch language · `q`/`Esc` back (session summary).
+
+## Exercises
+- **Flashcard**: recall, `Space` reveals the back, then grade yourself.
+- **Choice**: number keys pick (several when it says "all that apply"), `↑`/`↓` + `Space`
+  also work, `Enter` checks. Each option then shows ✓/✗ and its feedback.
+- **Typed / cloze**: type each blank; `Enter` moves to the next empty blank, then checks.
+  Case, spaces and punctuation do not matter; the diff shows extra (struck) and missing letters.
+- **Order**: `↑`/`↓` select a step; `Shift+↑`/`Shift+↓` or `k`/`j` move it; a digit moves it
+  to that position; `x` discards a step that does not belong; `Enter` checks.
+- **Diagram**: `Tab` walks the blanks; type, or `↑`/`↓` to cycle through likely values
+  (`→` accepts the grey completion); `Enter` goes to the next empty blank, then checks.
+  Flags match in any order (`ACK+SYN` = `SYN+ACK`).
+
+Press `Esc` or `?` to close.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal panel of keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close", show=True)
+    ]
+
+    def compose(self) -> Any:
+        """The help text."""
+        yield Markdown(HELP, id="help")

@@ -1,0 +1,141 @@
+"""The first screen: packs with new / learning / due counts, one key to study what is due."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from quizapp.ui.screens.timefmt import when
+
+if TYPE_CHECKING:
+    from quizapp.services.catalog import PackSummary
+    from quizapp.ui.app import QuizApp
+
+
+class HomeScreen(Screen[None]):
+    """Pack list and the way into a study session."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "study_due", "Study due", show=True),
+        Binding("enter", "study_pack", "Study pack", show=True),
+        Binding("r", "refresh", "Refresh", show=True),
+        Binding("question_mark", "help", "Help", show=True),
+        Binding("q", "app.quit", "Quit", show=True),
+    ]
+
+    app: QuizApp
+
+    def __init__(self) -> None:
+        super().__init__(id="home")
+        self.summaries: list[PackSummary] = []
+
+    def compose(self) -> Any:
+        """Title, pack table, hint line, footer."""
+        yield Static("quizapp — interview prep, spaced out", id="home-title")
+        table: DataTable[Any] = DataTable(id="packs", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="home-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Fill the table."""
+        table = self.query_one("#packs", DataTable)
+        table.add_column("Pack", key="pack")
+        for name in ("New", "Learning", "Due", "Total"):
+            table.add_column(name, key=name.lower(), width=8)
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        """Counts change after studying."""
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Re-read the counts from the database."""
+        from quizapp.services.catalog import summarize_packs
+
+        session = self.app.session
+        if session is None:
+            return
+        shown = [p for p in self.app.packs if not self.app.pack_ids or p.id in self.app.pack_ids]
+        self.summaries = summarize_packs(
+            session.store, shown, self.app.now(), self.app.lang or "en"
+        )
+        table = self.query_one("#packs", DataTable)
+        table.clear()
+        for s, pack in zip(self.summaries, shown, strict=True):
+            name = pack.title(self.app.lang_for(pack))
+            title = Text(name, style="bold")
+            if s.problems:
+                title = Text(f"{name}  ⚠ {len(s.problems)} problem(s)", style="red")
+            table.add_row(
+                title,
+                Text(str(s.new), style="blue"),
+                Text(str(s.learning), style="red" if s.learning else "dim"),
+                Text(str(s.due), style="green bold" if s.due else "dim"),
+                Text(str(s.total), style="dim"),
+                key=s.id,
+            )
+        self.query_one("#home-hint", Static).update(self.hint())
+        table.focus()
+
+    def hint(self) -> Text:
+        """What to do next: create a pack, study, or wait until the next review."""
+        if not self.summaries:
+            return Text(
+                "No packs yet. Create one with `quizapp pack new NAME`, "
+                "or start with `quizapp --packs-dir DIR`."
+            )
+        broken = [s for s in self.summaries if s.problems]
+        out = Text()
+        waiting = sum(s.due + s.learning for s in self.summaries)
+        new = sum(s.new for s in self.summaries)
+        if waiting or new:
+            out.append("Press ")
+            out.append("s", style="bold")
+            out.append(f" to study: {waiting} due, {new} new.  ")
+            out.append("Enter", style="bold")
+            out.append(" studies the highlighted pack only.")
+        else:
+            upcoming = [s.next_due for s in self.summaries if s.next_due]
+            moment = min(upcoming) if upcoming else None
+            out.append("Nothing due. ", style="bold")
+            out.append(
+                f"Next review {when(moment, self.app.now())}."
+                if moment
+                else "Add questions to a pack to study them."
+            )
+        for s in broken:
+            out.append(f"\n⚠ {s.id}: {s.problems[0]}  (run `quizapp pack check {s.path}`)")
+        return out
+
+    def _start(self, pack_ids: list[str] | None) -> None:
+        from quizapp.ui.screens.study import StudyScreen
+
+        self.app.push_screen(StudyScreen(pack_ids))
+
+    def action_study_due(self) -> None:
+        """Study everything due in the packs chosen on the command line (all by default)."""
+        self._start(None)
+
+    def action_study_pack(self) -> None:
+        """Study only the highlighted pack."""
+        table = self.query_one("#packs", DataTable)
+        if not self.summaries:
+            return
+        row = table.cursor_row
+        self._start([self.summaries[row].id])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click) on a pack studies that pack."""
+        event.stop()
+        self.action_study_pack()
+
+    def action_help(self) -> None:
+        """Keys and exercise types."""
+        from quizapp.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

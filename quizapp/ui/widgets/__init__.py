@@ -1,0 +1,1 @@
+"""One widget per exercise type, plus the rating bar, progress header and ladder diagram."""

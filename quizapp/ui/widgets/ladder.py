@@ -1,0 +1,211 @@
+"""The ladder (sequence) diagram: two lifelines, one arrow per message, states beside them.
+
+Each message takes two lines: its label (flags, seq, ack) above the arrow, and the arrow with
+each side's new state beside its lifeline. Blanks are inputs in place; Tab walks them top to
+bottom; Up/Down cycle through plausible values; Enter goes to the next empty blank, then checks.
+Widths come from `rich.cells.cell_len`, so double-width (Chinese) text keeps the columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from quizapp.domain import Outcome
+from quizapp.exercises.base import Synonyms
+from quizapp.exercises.diagram import choices, expected, split_blank
+from quizapp.packs.format import DiagramQuestion, local
+from quizapp.packs.model import Question
+from quizapp.ui.widgets.base import ExerciseWidget
+
+BLANK_WIDTH = 10
+
+
+class Arrow(Widget):
+    """One message's arrow, drawn across the space between the lifelines."""
+
+    def __init__(self, direction: str, lost: bool) -> None:
+        super().__init__(classes="arrow")
+        self.direction = direction
+        self.lost = lost
+
+    def render(self) -> Text:
+        """`──────▶`, `◀──────`, or a lost segment stopping halfway at `✗`."""
+        width = max(self.size.width, 2)
+        if self.lost:
+            shaft = "─" * (width // 2)
+            if self.direction == "->":
+                return Text(shaft + "✗", style="red")
+            return Text(" " * (width - len(shaft) - 1) + "✗" + shaft, style="red")
+        if self.direction == "->":
+            return Text("─" * (width - 1) + "▶")
+        return Text("◀" + "─" * (width - 1))
+
+
+class BlankInput(Input):
+    """A blank of the diagram: type, or cycle through plausible values with Up/Down."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cycle(-1)", "Previous value", show=False),
+        Binding("down", "cycle(1)", "Next value", show=False),
+    ]
+
+    def __init__(self, key: str, options: list[str], width: int) -> None:
+        super().__init__(
+            placeholder="?",
+            suggester=SuggestFromList(options, case_sensitive=False),
+            compact=True,
+            id=f"blank-{key.replace('.', '-')}",
+            classes="blank",
+        )
+        self.key = key
+        self.options = options
+        self.styles.width = width
+
+    def action_cycle(self, step: int) -> None:
+        """Replace the value with the next (or previous) plausible value."""
+        if not self.options:
+            return
+        try:
+            at = self.options.index(self.value)
+        except ValueError:
+            at = -1 if step > 0 else 0
+        self.value = self.options[(at + step) % len(self.options)]
+        self.cursor_position = len(self.value)
+
+
+class LadderDiagram(ExerciseWidget):
+    """A diagram question: the ladder with its blanks, then the marks and the answers."""
+
+    DEFAULT_CLASSES = "exercise ladder"
+
+    def __init__(self, question: Question, lang: str, synonyms: Synonyms = ()) -> None:
+        super().__init__(question, lang, synonyms)
+        data: DiagramQuestion = question.data
+        self.data = data
+        self.blank_keys = list(data.blanks)
+        self.names = [local(p, lang) for p in data.participants]
+        self.side_width = [self._side_width(0), self._side_width(1)]
+
+    def _side_width(self, side: int) -> int:
+        field = ("left", "right")[side]
+        texts = [self.names[side]]
+        if self.data.start:
+            texts.append(self.data.start[side])
+        texts += [getattr(r, field) or "" for r in self.data.rows]
+        widest = max(cell_len(t) for t in texts)
+        if any(split_blank(k)[1] == field for k in self.blank_keys):
+            widest = max(widest + 2, BLANK_WIDTH)
+        return min(widest + 2, 24)
+
+    def _value(self, row: int, field: str, value: Any) -> Widget:
+        key = f"{row + 1}.{field}"
+        if key in self.blank_keys:
+            width = BLANK_WIDTH
+            if field in ("left", "right"):
+                width = self.side_width[0 if field == "left" else 1]
+            return BlankInput(key, choices(self.question, key), width)
+        return Static("" if value is None else str(value), classes="value")
+
+    def compose(self) -> Any:
+        """Names, start states, then two lines per message."""
+        yield self._line(
+            Static(self.names[0], classes="name"),
+            Static(""),
+            Static(self.names[1], classes="name"),
+            "names",
+        )
+        if self.data.start:
+            start = self.data.start
+            yield self._line(Static(start[0]), Static(""), Static(start[1]), "start")
+        for i, row in enumerate(self.data.rows):
+            pieces: list[Widget] = [self._value(i, "flags", row.flags)]
+            for field in ("seq", "ack"):
+                value = getattr(row, field)
+                if value is not None or f"{i + 1}.{field}" in self.blank_keys:
+                    pieces.append(Static(f" {field}=", classes="field"))
+                    pieces.append(self._value(i, field, value))
+            if row.len:
+                pieces.append(Static(f" len={row.len}", classes="field"))
+            if row.lost:
+                pieces.append(Static(" (lost)", classes="lost"))
+            if row.note:
+                pieces.append(Static(f"  {local(row.note, self.lang)}", classes="note"))
+            label = Horizontal(*pieces, classes="label -right" if row.dir == "<-" else "label")
+            yield self._line(Static(""), label, Static(""), "message")
+            yield self._line(
+                self._value(i, "left", row.left),
+                Arrow(row.dir, row.lost),
+                self._value(i, "right", row.right),
+                "arrow-line",
+            )
+        yield Static(id="diagram-results")
+
+    def _line(self, left: Widget, mid: Widget, right: Widget, kind: str) -> Horizontal:
+        lw, rw = self.side_width
+        left.add_class("side", "-left")
+        right.add_class("side", "-right")
+        left.styles.width = lw
+        right.styles.width = rw
+        mid.add_class("mid")
+        return Horizontal(left, mid, right, classes=f"ladder-line -{kind}")
+
+    def on_mount(self) -> None:
+        """Start in the first blank."""
+        blanks = list(self.query(BlankInput))
+        if blanks:
+            blanks[0].focus()
+
+    @on(Input.Submitted, ".blank")
+    def _next_blank(self, event: Input.Submitted) -> None:
+        event.stop()
+        empty = [b for b in self.query(BlankInput) if not b.value.strip()]
+        if empty:
+            empty[0].focus()
+        else:
+            self.check()
+
+    def collect(self) -> dict[str, Any]:
+        """`{"blanks": {"2.ack": "x+1", ...}}`."""
+        return {"blanks": {b.key: b.value for b in self.query(BlankInput)}}
+
+    def show_result(self, outcome: Outcome) -> None:
+        """Each blank becomes ✓ value or ✗ answer; a list below shows what was typed."""
+        by_key = {p.label: p for p in outcome.parts}
+        for blank in self.query(BlankInput):
+            part = by_key[blank.key]
+            mark = Text()
+            if part.correct:
+                mark.append("✓ ", style="bold green").append(part.given, style="green")
+            else:
+                mark.append("✗ ", style="bold red").append(part.expected, style="bold yellow")
+            blank.disabled = True
+            blank.display = False
+            static = Static(mark, classes=f"value mark {'-right' if part.correct else '-wrong'}")
+            for cls in blank.classes:
+                if cls in ("side", "-left", "-right", "mid"):
+                    static.add_class(cls)
+            static.styles.width = blank.styles.width
+            parent = blank.parent
+            assert parent is not None
+            parent.mount(static, after=blank)
+        lines = Text()
+        for part in outcome.parts:
+            row, field = split_blank(part.label)
+            mark, style = ("✓", "green") if part.correct else ("✗", "red")
+            lines.append(f"{mark} ", style=f"bold {style}")
+            lines.append(f"row {row + 1} {field}: ")
+            lines.append(part.given or "(empty)", style=style)
+            if not part.correct:
+                lines.append("  → ").append(expected(self.question, part.label), style="bold")
+            lines.append("\n")
+        lines.rstrip()
+        self.query_one("#diagram-results", Static).update(lines)

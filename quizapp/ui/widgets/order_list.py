@@ -1,0 +1,158 @@
+"""Step ordering: move the selected step with Shift+Up/Down or k/j, or type its position.
+
+`x` (or Delete) discards a step that does not belong. Enter checks; each step is then
+marked in place and the correct order is listed below.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from quizapp.domain import Outcome
+from quizapp.exercises.base import Synonyms
+from quizapp.exercises.order import Item, items, shuffled
+from quizapp.packs.model import Question
+from quizapp.ui.widgets.base import ExerciseWidget
+
+
+class StepRow(Static):
+    """One step; a click selects it."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(classes="step")
+        self.index = index
+
+    def on_click(self, event: events.Click) -> None:
+        """Mouse users select by clicking, then move with the keys."""
+        parent = self.parent
+        if isinstance(parent, OrderList) and not parent.checked:
+            parent.cursor = self.index
+            parent.refresh_rows()
+
+
+class OrderList(ExerciseWidget, can_focus=True):
+    """The shuffled steps, a cursor, and the discarded set."""
+
+    DEFAULT_CLASSES = "exercise order"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", "Select up", show=False),
+        Binding("down", "cursor(1)", "Select down", show=False),
+        Binding("shift+up,k", "shift(-1)", "Move up", show=True),
+        Binding("shift+down,j", "shift(1)", "Move down", show=True),
+        *(Binding(str(n), f"place({n})", f"To position {n}", show=False) for n in range(1, 10)),
+        Binding("x,delete", "discard", "Discard", show=True),
+        Binding("enter", "check", "Check", show=True),
+    ]
+
+    def __init__(
+        self,
+        question: Question,
+        lang: str,
+        synonyms: Synonyms = (),
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(question, lang, synonyms)
+        self.items: list[Item] = shuffled(question, lang, rng or random.Random())
+        self.discarded: set[str] = set()
+        self.cursor = 0
+
+    def compose(self) -> Any:
+        """A hint, the steps, and (after checking) the correct order."""
+        yield Static(
+            "Select with ↑/↓; move with Shift+↑/↓ or k/j, or type a position; "
+            "x discards a step that does not belong; Enter checks.",
+            classes="hint",
+        )
+        for i in range(len(self.items)):
+            yield StepRow(i)
+        yield Static(id="order-answer")
+
+    def on_mount(self) -> None:
+        """Draw and take the keyboard."""
+        self.refresh_rows()
+        self.focus()
+
+    def refresh_rows(self, outcome: Outcome | None = None) -> None:
+        """Redraw each step with its position (or 'discarded'), and its mark after checking."""
+        marks = {}
+        if outcome is not None:
+            for part in outcome.parts:
+                marks[part.label] = part
+        position = 0
+        for row in self.query(StepRow):
+            item = self.items[row.index]
+            line = Text()
+            if outcome is not None:
+                part = marks.get(item.text)
+                ok = part.correct if part else False
+                line.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
+            if item.id in self.discarded:
+                line.append(" —  ", style="dim").append(item.text, style="dim strike")
+                line.append("  (discarded)", style="dim")
+            else:
+                position += 1
+                line.append(f"{position:>2}. ").append(item.text)
+            if outcome is not None:
+                if not item.is_step and item.id not in self.discarded:
+                    line.append("  ← does not belong", style="red")
+                elif item.is_step and not marks[item.text].correct:
+                    line.append(f"  ← is step {item.rank + 1}", style="yellow")
+            row.update(line)
+            row.set_class(row.index == self.cursor and not self.checked, "-cursor")
+            row.set_class(item.id in self.discarded, "-discarded")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once checked, the keys belong to the rating bar."""
+        if self.checked:
+            return False
+        if action == "place":
+            return int(str(parameters[0])) <= len(self.items)
+        return True
+
+    def action_cursor(self, step: int) -> None:
+        """Select the step above or below."""
+        self.cursor = (self.cursor + step) % len(self.items)
+        self.refresh_rows()
+
+    def _move_to(self, target: int) -> None:
+        target = max(0, min(target, len(self.items) - 1))
+        item = self.items.pop(self.cursor)
+        self.items.insert(target, item)
+        self.cursor = target
+        self.refresh_rows()
+
+    def action_shift(self, step: int) -> None:
+        """Move the selected step up or down one place."""
+        self._move_to(self.cursor + step)
+
+    def action_place(self, position: int) -> None:
+        """Move the selected step to the typed position (counting every shown row)."""
+        self._move_to(position - 1)
+
+    def action_discard(self) -> None:
+        """Discard the selected step (or bring it back)."""
+        self.discarded ^= {self.items[self.cursor].id}
+        self.refresh_rows()
+
+    def collect(self) -> dict[str, Any]:
+        """`{"order": [ids as arranged], "discarded": [ids]}`."""
+        return {"order": [i.id for i in self.items], "discarded": sorted(self.discarded)}
+
+    def show_result(self, outcome: Outcome) -> None:
+        """Mark each step in place and list the correct order."""
+        self.refresh_rows(outcome)
+        correct = Text("Correct order:\n", style="bold")
+        for item in items(self.question, self.lang):
+            if item.is_step:
+                correct.append(f"{item.rank + 1:>2}. {item.text}\n")
+        distractors = [i.text for i in items(self.question, self.lang) if not i.is_step]
+        if distractors:
+            correct.append("Does not belong: " + "; ".join(distractors), style="dim")
+        correct.rstrip()
+        self.query_one("#order-answer", Static).update(correct)

@@ -1,0 +1,63 @@
+"""The four grades with the interval each would give; the suggested one stands out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from quizapp.domain import Grade
+from quizapp.ui.messages import Graded
+
+
+def human_interval(delta: timedelta) -> str:
+    """`10m`, `3h`, `4d`, `2.5mo`, `1.2y`: short enough for a button."""
+    seconds = max(delta.total_seconds(), 0)
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 31:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30.4:.1f}mo"
+    return f"{days / 365:.1f}y"
+
+
+class GradeButton(Static):
+    """One grade; a click picks it."""
+
+    def __init__(self, grade: Grade) -> None:
+        super().__init__(classes="grade", id=f"grade-{grade.name.lower()}")
+        self.grade = grade
+
+    def on_click(self, event: events.Click) -> None:
+        """Mouse users grade by clicking."""
+        self.post_message(Graded(self.grade))
+
+
+class RatingBar(Horizontal):
+    """`1 Again 10m  2 Hard 1d  3 Good 3d  4 Easy 8d`."""
+
+    def __init__(self, intervals: dict[Grade, timedelta], suggested: Grade) -> None:
+        super().__init__(id="rating-bar")
+        self.intervals = intervals
+        self.suggested = suggested
+
+    def compose(self) -> Any:
+        """One button per grade."""
+        for grade in Grade:
+            button = GradeButton(grade)
+            label = Text()
+            label.append(f"{grade.value} ", style="bold")
+            label.append(grade.name.capitalize())
+            if grade in self.intervals:
+                label.append(f"  {human_interval(self.intervals[grade])}", style="dim")
+            button.update(label)
+            button.set_class(grade == self.suggested, "-suggested")
+            yield button
