@@ -10,7 +10,8 @@ from quizapp.packs.model import Question, QuestionText
 
 def make_question(header: dict[str, Any], prompt: str = "Question?", **texts: str) -> Question:
     """A Question of `header['type']` with an English prompt."""
-    data = QUESTION_ADAPTER.validate_python({"id": "q", **header})
+    header = {"id": "q", **header}
+    data = QUESTION_ADAPTER.validate_python(header)
     return Question(
         pack_id="t",
         id="q",
@@ -21,6 +22,6 @@ def make_question(header: dict[str, Any], prompt: str = "Question?", **texts: st
         file="t.md",
         line=1,
         texts={"en": QuestionText(prompt, texts.get("answer", ""), ""), **{}},
-        data=data,
+        header=header,
         content_hash="h",
     )
