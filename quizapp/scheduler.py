@@ -6,7 +6,6 @@ We keep "new" ourselves so the queue can tell unseen questions from ones in lear
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -154,12 +153,3 @@ def suggest_grade(settings: Settings, outcome: Outcome, duration: timedelta) -> 
         return Grade.EASY
     return Grade.GOOD
 
-
-def new_state() -> CardState:
-    """The state of a question never answered."""
-    return CardState()
-
-
-def with_due(state: CardState, due: datetime) -> CardState:
-    """A copy with a different due time (used when rescheduling by hand)."""
-    return replace(state, due=due)
