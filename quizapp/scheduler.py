@@ -152,4 +152,3 @@ def suggest_grade(settings: Settings, outcome: Outcome, duration: timedelta) -> 
     if seconds <= settings.fast_answer_seconds:
         return Grade.EASY
     return Grade.GOOD
-
