@@ -324,6 +324,26 @@ class _Null:
         return False
 
 
+# -- stats -------------------------------------------------------------------------------
+@cli.command("stats")
+@click.option("--pack", "pack_ids", multiple=True, help="Only this pack id (repeatable).")
+@click.option("--days", default=30, show_default=True, type=click.IntRange(1, 3650))
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@common_options
+@click.pass_obj
+def stats(obj: Context, pack_ids: tuple[str, ...], days: int, as_json: bool) -> None:
+    """Counts, reviews per day, true retention and the 30-day due forecast."""
+    from datetime import UTC, datetime
+
+    from quizapp.paths import default_db_path
+    from quizapp.services.stats import collect_stats, format_stats
+
+    data = collect_stats(
+        default_db_path(obj.db), datetime.now(UTC), pack_ids=list(pack_ids) or None, days=days
+    )
+    click.echo(json.dumps(data, ensure_ascii=False) if as_json else format_stats(data))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user errors become one-line messages, never tracebacks."""
     try:

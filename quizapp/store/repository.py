@@ -250,6 +250,12 @@ class Store:
 
     # -- reading cards ----------------------------------------------------------------------
     @_guard
+    def pack_ids(self) -> list[str]:
+        """Ids of every pack ever synced, sorted."""
+        with self.reading() as conn:
+            return [r["id"] for r in self._rows(conn, "SELECT id FROM pack ORDER BY id", {})]
+
+    @_guard
     def get(self, key: str) -> CardInfo | None:
         """One card by key (archived ones too), or None."""
         pack_id, question_id = split_key(key)

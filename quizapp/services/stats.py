@@ -1,0 +1,63 @@
+"""`quizapp stats`: counts, reviews per day, true retention and a 30-day due forecast."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+def collect_stats(
+    db_path: Path, now: datetime, *, pack_ids: list[str] | None = None, days: int = 30
+) -> dict[str, Any]:
+    """The stats of the database at db_path (all zeros, and no file created, if it is missing)."""
+    from quizapp.errors import QuizappError
+    from quizapp.store.counts import stats
+    from quizapp.store.records import Scope
+    from quizapp.store.repository import Store
+
+    scope = Scope(tuple(pack_ids) if pack_ids else None)
+    if not db_path.exists():
+        with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "empty.db") as store:
+            return stats(store, now, store.load_settings(), scope, days)
+    with Store.open(db_path) as store:
+        known = store.pack_ids()
+        unknown = sorted(set(pack_ids or ()) - set(known))
+        if unknown:
+            raise QuizappError(
+                f"no pack {', '.join(unknown)} in {db_path} (packs studied: "
+                f"{', '.join(known) or 'none yet'})"
+            )
+        return stats(store, now, store.load_settings(), scope, days)
+
+
+def format_stats(data: dict[str, Any]) -> str:
+    """Plain-text rendering for the terminal."""
+    retention = data["retention"]
+    lines = [
+        f"Questions: {data['new']} new, {data['learning']} learning, {data['review']} review, "
+        f"{data['suspended']} suspended ({data['leeches']} leeches)",
+        f"Due today: {data['due_today']}    Reviews today: {data['reviews_today']}",
+        "True retention (last {} days): {}".format(
+            data["days"],
+            f"{retention:.1%} of {data['retention_reviews']} reviews"
+            if retention is not None
+            else "no reviews of mature questions yet",
+        ),
+        f"Reviews per day (last {data['days']} days, oldest first):",
+        "  " + _bars(list(data["reviews_by_day"].values())),
+        "Due in the next 30 days (today first):",
+        "  " + _bars(data["forecast"]),
+        f"  total {sum(data['forecast'])}, busiest day {max(data['forecast'], default=0)}",
+    ]
+    return "\n".join(lines)
+
+
+def _bars(values: list[int]) -> str:
+    """A one-line sparkline (plain block characters; every terminal font has them)."""
+    blocks = " ▁▂▃▄▅▆▇█"
+    top = max(values, default=0)
+    if top == 0:
+        return "·" * len(values) + "  (none)"
+    return "".join(blocks[min(8, -(-v * 8 // top))] for v in values) + f"  (max {top})"
