@@ -20,10 +20,12 @@ from quizapp.packs.model import Question
 def normalise(text: str, *, case_sensitive: bool = False) -> str:
     """The comparable core of an answer: NFKC, no whitespace or punctuation, casefolded."""
     text = unicodedata.normalize("NFKC", text)
+    if not case_sensitive:  # casefold can denormalise (e.g. combining marks): normalise again
+        text = unicodedata.normalize("NFKC", text.casefold())
     kept = "".join(
         ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P")
     )
-    return kept if case_sensitive else kept.casefold()
+    return unicodedata.normalize("NFKC", kept)  # dropping a mark can leave composable pairs
 
 
 def expand(
@@ -50,7 +52,10 @@ def matches(
 def diff(given: str, expected: str) -> list[tuple[str, str]]:
     """Character diff as (op, text) runs: equal, extra (only typed), missing (only expected)."""
     runs: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, given.casefold(), expected.casefold(), autojunk=False)
+    # Compare per character so casefold (ß -> ss) cannot shift the indexes.
+    matcher = difflib.SequenceMatcher(
+        None, [c.casefold() for c in given], [c.casefold() for c in expected], autojunk=False
+    )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             runs.append(("equal", given[i1:i2]))

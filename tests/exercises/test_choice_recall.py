@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from exercise_questions import make_question
-
 from quizapp.domain import Grade
 from quizapp.exercises import exercise_for
+from tests.exercises.exercise_questions import make_question
 
 SINGLE = {
     "type": "choice",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from exercise_questions import make_question
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quizapp.exercises import exercise_for
 from quizapp.exercises.fill import cloze_blanks, diff, matches, normalise
+from tests.exercises.exercise_questions import make_question
 
 SYNONYMS = [["SYN_RECEIVED", "SYN_RECV", "SYN-RCVD"]]
 

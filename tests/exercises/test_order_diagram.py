@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 
-from exercise_questions import make_question
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quizapp.exercises import exercise_for
 from quizapp.exercises.diagram import choices, flag_set
 from quizapp.exercises.order import longest_increasing, shuffled
+from tests.exercises.exercise_questions import make_question
 
 ORDER = {
     "type": "order",

@@ -91,7 +91,7 @@ class HomeScreen(Screen[None]):
             )
         broken = [s for s in self.summaries if s.problems]
         out = Text()
-        waiting = sum(s.due + s.learning for s in self.summaries)
+        waiting = sum(s.due for s in self.summaries)
         new = sum(s.new for s in self.summaries)
         if waiting or new:
             out.append("Press ")

@@ -198,7 +198,12 @@ class LadderDiagram(ExerciseWidget):
             assert parent is not None
             parent.mount(static, after=blank)
         lines = Text()
-        for part in outcome.parts:
+        fields = ("flags", "seq", "ack", "left", "right")
+        in_reading_order = sorted(
+            outcome.parts,
+            key=lambda p: (split_blank(p.label)[0], fields.index(split_blank(p.label)[1])),
+        )
+        for part in in_reading_order:
             row, field = split_blank(part.label)
             mark, style = ("✓", "green") if part.correct else ("✗", "red")
             lines.append(f"{mark} ", style=f"bold {style}")

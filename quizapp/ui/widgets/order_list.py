@@ -147,6 +147,8 @@ class OrderList(ExerciseWidget, can_focus=True):
     def show_result(self, outcome: Outcome) -> None:
         """Mark each step in place and list the correct order."""
         self.refresh_rows(outcome)
+        if outcome.correct:
+            return
         correct = Text("Correct order:\n", style="bold")
         for item in items(self.question, self.lang):
             if item.is_step:
