@@ -18,6 +18,7 @@ HELP = """\
 `Space`/`Enter` the suggested grade (Good when you were right) ·
 `u` undo the last grade · `s` suspend · `b` bury until tomorrow ·
 `e` show the question's file:line · `l` switch language · `q`/`Esc` back (session summary).
+While typing in a blank, `Esc` first leaves the blank so these keys work again.
 
 ## Exercises
 - **Flashcard**: recall, `Space` reveals the back, then grade yourself.

@@ -278,7 +278,13 @@ class StudyScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_back(self) -> None:
-        """Leave: the summary if anything was answered, else straight home."""
+        """Esc in a blank leaves the blank (so s, b, u... work); otherwise leave the session."""
+        from textual.widgets import Input
+
+        if isinstance(self.app.focused, Input):
+            self.set_focus(None)
+            self.refresh_bindings()
+            return
         self.finish()
 
     def finish(self) -> None:
