@@ -267,7 +267,10 @@ def _write_package(
         except OSError as exc:
             raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
         try:
-            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as z:
+            with (
+                os.fdopen(fd, "wb") as fh,
+                zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z,
+            ):
                 z.write(db_path, "collection.anki2")
                 names = sorted(media)
                 z.writestr("media", _media_json(names))

@@ -28,10 +28,25 @@ from quizapp.packs.format import (
 from quizapp.packs.markdown import to_html
 from quizapp.packs.model import Question
 
-# Characters that may open inline Markdown (code, emphasis, links, entities, tables, ~~, \).
-_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>!&|~\x00]")
-# Line openings that may start a block (ATX heading, quote, list, setext underline, code).
-_BLOCK_OPENING = re.compile(r"(?: {4}| {0,3}(?:[#>=+*-]|\d{1,9}[.)]))")
+# Anything the fast path below does not handle itself sends the text to markdown-it:
+# escapes, links, tables, strikethrough, entities, autolinks, and whitespace other than ' '/'\n'.
+_NOT_FAST_CHARS = frozenset("\\[]|~\x00\t\x0b\x0c\r")
+_ENTITY_OR_AUTOLINK = re.compile(r"&[#A-Za-z0-9]+;|<[A-Za-z][A-Za-z0-9.+-]{1,31}:|<[^<>\s]*@")
+_OTHER_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# Line openings that may start or end a block (heading, quote, list, rule, underline, fence).
+_BLOCK_OPENING = re.compile(
+    r" {4}| {0,3}(?:#{1,6}(?: |$)|>|[-+*](?: |$)|\d{1,9}[.)](?: |$)|[-=]+ *$"
+    r"|[-*_](?: *[-*_]){2,} *$|```|~~~)"
+)
+_CLOSE_BEFORE = frozenset(" \n.,;:!?)")
+_INLINE_SPECIAL = re.compile(r"[`_*]")
+
+
+def _escape_md(text: str) -> str:
+    """Escape as markdown-it does (&, <, >, " but not ')."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +60,75 @@ class CardHtml:
     answer: str = ""
 
 
-def _plain_paragraphs(text: str) -> str | None:
-    """Markdown without any markup is just escaped paragraphs: skip the parser (hot path).
-
-    Returns None whenever the text might hold markup; tests compare this with `to_html`.
-    """
-    if _INLINE_MARKUP.search(text) or any(ch.isspace() and ch not in " \n" for ch in text):
+def _inline(text: str) -> str | None:
+    """One paragraph's inline content when it holds only `code`, *em*, **strong** and
+    intraword underscores in unambiguous positions; None for anything else."""
+    if "`" not in text and "_" not in text and "*" not in text:
+        return _escape_md(text)
+    out: list[str] = []
+    n, i, plain = len(text), 0, 0
+    opened: tuple[int, int] | None = None  # (run length, index in out)
+    while (found := _INLINE_SPECIAL.search(text, i)) is not None:
+        i = found.start()
+        ch = text[i]
+        if ch == "`":
+            j = text.find("`", i + 1)
+            if j <= i + 1 or (j + 1 < n and text[j + 1] == "`"):
+                return None
+            code = text[i + 1 : j]
+            if "\n" in code:
+                return None
+            if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
+                code = code[1:-1]
+            out.append(_escape_md(text[plain:i]))
+            out.append(f"<code>{_escape_md(code)}</code>")
+            i = plain = j + 1
+        elif ch == "_":
+            if not (0 < i < n - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+                return None
+            i += 1
+        elif ch == "*":
+            run = 2 if text.startswith("**", i) else 1
+            before = text[i - 1] if i else " "
+            after = text[i + run] if i + run < n else " "
+            out.append(_escape_md(text[plain:i]))
+            if opened is None:
+                if after == "*" or not (before in " \n(" and after.isalnum()):
+                    return None
+                opened = (run, len(out))
+                out.append("")
+            else:
+                if run != opened[0] or not (before.isalnum() and after in _CLOSE_BEFORE):
+                    return None
+                tag = "strong" if run == 2 else "em"
+                out[opened[1]] = f"<{tag}>"
+                out.append(f"</{tag}>")
+                opened = None
+            i = plain = i + run
+    if opened is not None:
         return None
+    out.append(_escape_md(text[plain:]))
+    return "".join(out)
+
+
+def _fast_markdown(text: str) -> str | None:
+    """Common simple Markdown without the parser (the export's hot path), else None.
+
+    Handles paragraphs of prose with code spans, emphasis and intraword underscores, in the
+    positions where CommonMark has only one reading; tests check it against `to_html`.
+    """
+    if not _NOT_FAST_CHARS.isdisjoint(text):
+        return None
+    if ("&" in text or "<" in text) and _ENTITY_OR_AUTOLINK.search(text):
+        return None
+    if not text.isascii() and _OTHER_SPACE.search(text):
+        return None
+    body = text.strip("\n")
+    if "\n" not in body:  # one line: the common case
+        if not body.strip(" ") or _BLOCK_OPENING.match(body):
+            return None
+        inline = _inline(body.strip(" "))
+        return None if inline is None else f"<p>{inline}</p>\n"
     paragraphs: list[list[str]] = []
     current: list[str] = []
     for line in text.split("\n"):
@@ -67,26 +144,32 @@ def _plain_paragraphs(text: str) -> str | None:
         current.append(line)
     if current:
         paragraphs.append(current)
-    return "".join(
-        "<p>" + "\n".join(line.strip(" ") for line in para).replace('"', "&quot;") + "</p>\n"
-        for para in paragraphs
-    )
+    html = []
+    for para in paragraphs:
+        inline = _inline("\n".join(line.strip(" ") for line in para))
+        if inline is None:
+            return None
+        html.append(f"<p>{inline}</p>\n")
+    return "".join(html)
 
 
 @lru_cache(maxsize=8192)
 def markdown(text: str) -> str:
     """Pack Markdown as HTML with any HTML in the source escaped."""
-    fast = _plain_paragraphs(text)
+    fast = _fast_markdown(text)
     return fast if fast is not None else to_html(text)
 
 
 def _lang_block(parts: Sequence[tuple[str, str]], tag: str = "div") -> str:
     """Wrap HTML per language; a text that is the same in every language is shown once."""
-    if len({html for _, html in parts}) == 1 and len(parts) > 1:
+    if len(parts) > 1 and all(html == parts[0][1] for _, html in parts):
         parts = parts[:1]
-    return "".join(
-        f'<{tag} class="qz-lang" lang="{escape(lang)}">{html}</{tag}>' for lang, html in parts
-    )
+    return "".join(f"{_lang_open(tag, lang)}{html}</{tag}>" for lang, html in parts)
+
+
+@lru_cache(maxsize=64)
+def _lang_open(tag: str, lang: str) -> str:
+    return f'<{tag} class="qz-lang" lang="{escape(lang)}">'
 
 
 def _local_inline(value: LocalText | None, langs: Sequence[str]) -> str:
@@ -141,12 +224,12 @@ def _letter(i: int) -> str:
 
 def render(question: Question, langs: Sequence[str]) -> CardHtml:
     """The note fields of `question` showing `langs` (in that order)."""
-    prompt = _texts(question, langs, "prompt")
     explanation = _texts(question, langs, "explanation")
     source = escape(question.source) if question.source else ""
     data: Any = question.data
     if isinstance(data, ClozeQuestion):
         return _cloze(question, langs, explanation, source)
+    prompt = _texts(question, langs, "prompt")
     if isinstance(data, ChoiceQuestion):
         front, back = _choice(question, data, langs, prompt)
     elif isinstance(data, TypedQuestion):

@@ -8,11 +8,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.export.anki import export_anki
-from quizapp.export.html import _plain_paragraphs, markdown
+from quizapp.export.html import _fast_markdown, markdown
 from quizapp.packs.markdown import to_html
 from tests.export.conftest import NOW, import_apkg, load
 
@@ -61,19 +62,36 @@ def test_cloze_answer_cannot_break_out(hostile_dir: Path, tmp_path: Path, collec
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer
 
 
-ALPHABET = st.sampled_from(list("ab Z1.2)-#>=+*_`[]!<&|~\\\"'\n    \t\u3000é中"))
+ALPHABET = st.sampled_from(
+    [*"ab Z1.2)(-#>=+*_`[]!<&|~\\\"':@;\n\t\u3000é中²", "  ", "**", "`x`", "SYN_SENT", "&amp;"]
+)
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.text(ALPHABET, max_size=30))
-def test_plain_fast_path_matches_markdown_it(text: str) -> None:
-    fast = _plain_paragraphs(text)
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(ALPHABET, max_size=25).map("".join))
+def test_fast_path_matches_markdown_it(text: str) -> None:
+    fast = _fast_markdown(text)
     if fast is not None:
         assert fast == to_html(text)
     assert markdown(text) == to_html(text)
 
 
-def test_fast_path_is_taken_for_plain_prose() -> None:
-    assert _plain_paragraphs('Which state?\nThe "client" one.\n\nSecond.') is not None
-    assert _plain_paragraphs("Use `code`") is None
-    assert _plain_paragraphs("1. item") is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Which state?\nThe "client" one.\n\nSecond.',
+        "A client in SYN_SENT sends **SYN** with `seq = x` (*not* y).",
+        "数据报文段的 seq **仍然是 101**:纯 ACK 不占用序号空间。",
+        "Calls `shutdown(SHUT_WR)`; then a < b & c > d.",
+    ],
+)
+def test_fast_path_covers_common_prose(text: str) -> None:
+    assert _fast_markdown(text) == to_html(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["1. item", "- item", "[link](x)", "a\\*b", "_em_", "**a**b", "# h", "x\n---"]
+)
+def test_fast_path_declines_other_markdown(text: str) -> None:
+    assert _fast_markdown(text) is None
+    assert markdown(text) == to_html(text)

@@ -1,0 +1,151 @@
+"""Anki export speed: `export_anki` against writing the same notes with plain genanki.
+
+Generates a pack of 10,000 questions (all six types, en + zh-CN, every text unique, about a
+two thirds of the English prompts with inline Markdown), loads it once, then times in the same
+run:
+- baseline: genanki Notes built from the already rendered fields, same note types and decks,
+  written with `Package.write_to_file` (what any genanki script has to do at the least),
+- ours: `export_anki` from the loaded pack (render every question, build notes, write, zip).
+Ends with one JSON line. Target: ratio <= 1.5.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import genanki
+
+from quizapp.export import anki as anki_export
+from quizapp.export.html import markdown, render
+from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.model import Pack
+
+FILES, PER_FILE = 50, 200
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+HEADERS = [
+    "id: q{n}\ntype: flashcard\ntags: [bench, t{m}]\nsource: RFC 9293 §3.{m}\n",
+    "id: q{n}\ntype: choice\ntags: [bench]\noptions:\n  - text: {{en: Yes {n}, zh-CN: 是 {n}}}\n"
+    "    correct: true\n    feedback: {{en: Right {n}, zh-CN: 对 {n}}}\n"
+    "  - text: {{en: No {n}, zh-CN: 否 {n}}}\n",
+    "id: q{n}\ntype: typed\ntags: [bench]\naccept: [SYN_SENT, SYN-SENT]\n",
+    "id: q{n}\ntype: order\ntags: [bench]\nsteps:\n  - {{en: one {n}, zh-CN: 一 {n}}}\n"
+    "  - {{en: two {n}, zh-CN: 二 {n}}}\n  - {{en: three {n}, zh-CN: 三 {n}}}\n",
+    "id: q{n}\ntype: diagram\ntags: [bench]\nparticipants: [A, B]\nrows:\n"
+    "  - {{dir: '->', flags: SYN, seq: x, left: SYN_SENT}}\n"
+    "  - {{dir: '<-', flags: SYN+ACK, seq: y, ack: x+1, left: ESTABLISHED}}\n"
+    "blanks: ['2.ack']\n",
+    "id: q{n}\ntype: cloze\ntags: [bench]\n",
+]
+PROMPTS = [
+    "Question {n}: what does the first segment of connection {n} carry?",
+    "Question {n}: which **flag** opens connection {n}?",
+    "Question {n}: what state follows `SYN_SENT` on connection {n}?",
+]
+CLOZE = "Connection {n} waits in {{{{TIME_WAIT|TIME-WAIT}}}} for {{{{2MSL}}}}."
+BODY = (
+    "[en]\n{prompt}\n\n[en.answer]\nA SYN with the ISN of connection {n}.\n\n"
+    "[en.explanation]\nBecause each side of connection {n} must send its ISN.\n\n"
+    "[zh-CN]\n{zh}\n\n[zh-CN.answer]\n连接 {n} 的带 ISN 的 SYN。\n\n"
+    "[zh-CN.explanation]\n因为连接 {n} 的双方都要发送自己的初始序号。\n"
+)
+
+
+def generate(root: Path) -> Path:
+    pack = root / "bench-export"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "id: bench-export\nversion: 1.0.0\ntitle: Bench\ndescription: Bench\n"
+        "languages: [en, zh-CN]\nlicense: CC0-1.0\nauthors: [bench]\n",
+        encoding="utf-8",
+    )
+    n = 0
+    for f in range(FILES):
+        chunks = []
+        for _ in range(PER_FILE):
+            header = HEADERS[n % len(HEADERS)].format(n=n, m=n % 7)
+            cloze = "type: cloze" in header
+            prompt = CLOZE.format(n=n) if cloze else PROMPTS[n % len(PROMPTS)].format(n=n)
+            zh = f"连接 {n} 在 {{{{TIME_WAIT}}}} 等待 {{{{2MSL}}}}。" if cloze else f"第 {n} 题:?"
+            chunks.append(f"---\n{header}---\n{BODY.format(n=n, prompt=prompt, zh=zh)}\n")
+            n += 1
+        (pack / f"topic{f:03}.md").write_text("".join(chunks), encoding="utf-8")
+    return pack
+
+
+Fields = list[tuple[str, list[str], list[str], str]]
+
+
+def plain_genanki(pack: Pack, fields: Fields, out: Path) -> None:
+    """The least a genanki script does: same note types, decks and fields, then write."""
+    models = anki_export._models(NOW.timestamp())
+    decks: dict[str, Any] = {}
+    title = pack.title("en")
+    for topic, note_fields, tags, qtype in fields:
+        deck = decks.get(topic)
+        if deck is None:
+            deck = decks[topic] = genanki.Deck(
+                anki_export.deck_id(pack.id, topic), f"{title}::{topic}"
+            )
+        guid = genanki.guid_for(pack.id, note_fields[-1])
+        deck.add_note(genanki.Note(model=models[qtype], fields=note_fields, tags=tags, guid=guid))
+    genanki.Package(list(decks.values())).write_to_file(str(out), timestamp=NOW.timestamp())
+
+
+def timed(fn: Any) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        pack = load_pack(generate(root), PackCache(None))
+        assert pack.ok and len(pack.questions) == FILES * PER_FILE, pack.problems[:3]
+        langs = pack.languages
+        fields = [
+            (
+                q.topic,
+                anki_export._fields(q, render(q, langs)),
+                list(q.tags),
+                q.type,
+            )
+            for q in pack.questions
+        ]
+        ours_times, base_times = [], []
+        for _ in range(3):
+            base_times.append(timed(lambda: plain_genanki(pack, fields, root / "base.apkg")))
+            markdown.cache_clear()  # no help from the fields rendered above
+            ours_times.append(
+                timed(lambda: anki_export.export_anki([pack], root / "ours.apkg", now=NOW))
+            )
+        ours, baseline = statistics.median(ours_times), statistics.median(base_times)
+    notes = len(fields)
+    print(f"questions        {notes} (six types, en + zh-CN)")
+    print(f"baseline genanki {baseline:.3f} s  (pre-rendered fields, same models and decks)")
+    print(f"ours export_anki {ours:.3f} s  ratio {ours / baseline:.2f} (target <= 1.5)")
+    print(
+        json.dumps(
+            {
+                "bench": "export",
+                "ours": round(ours, 4),
+                "baseline": round(baseline, 4),
+                "ratio": round(ours / baseline, 3),
+                "questions": notes,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
