@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,12 +20,23 @@ if TYPE_CHECKING:
 _TYPE = {"learning": 1, "review": 2, "relearning": 3}
 _QUEUE_SUSPENDED, _QUEUE_LEARN, _QUEUE_REVIEW, _QUEUE_DAY_LEARN = -1, 1, 2, 3
 _DAY = 86_400
+_ROLLOVER = timedelta(hours=4)
+
+
+def anki_date(when: datetime | float) -> date:
+    """The local study day of a moment, as Anki counts it (a day starts at 4:00 by default)."""
+    stamp = when.timestamp() if isinstance(when, datetime) else when
+    return (datetime.fromtimestamp(stamp) - _ROLLOVER).date()
 
 
 def _collection_day(cursor: sqlite3.Cursor, when: datetime) -> int:
-    """`when` as a day number of the collection (days since its creation time `crt`)."""
+    """`when` as the collection's day number: study days since its creation day (`crt`).
+
+    Anki re-bases review due days on import (source 'today' to target 'today'), so counting
+    days the way Anki does keeps the interval exact.
+    """
     (crt,) = cursor.execute("SELECT crt FROM col").fetchone()
-    return int((when.timestamp() - crt) // _DAY)
+    return (anki_date(when) - anki_date(float(crt))).days
 
 
 def apply_schedules(

@@ -1,0 +1,130 @@
+"""`--with-progress`: quizapp's review state arrives in Anki; without it cards are new."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizapp import scheduler
+from quizapp.cli import main
+from quizapp.config import Settings
+from quizapp.domain import CardState, Grade
+from quizapp.export.progress import anki_date
+from quizapp.store.repository import Store
+from tests.export.conftest import import_apkg, load
+
+SETTINGS = replace(Settings(), enable_fuzzing=False)
+
+
+def _study(db: Path, demo_dir: Path, now: datetime) -> dict[str, CardState]:
+    """Answer two questions in a real quizapp database; return their states."""
+    pack = load(demo_dir)
+    with Store.open(db) as store:
+        store.sync_pack(
+            pack.id, "Demo", [(q.id, q.content_hash, q.tags) for q in pack.questions], now
+        )
+
+        def compute(grade: Grade, at: datetime) -> Any:
+            return lambda before, card_id: scheduler.review(
+                SETTINGS, before, grade, at, card_id=card_id
+            )
+
+        # The flashcard: Good, then Good again once due, so it reaches review.
+        store.record_review("demo/example-flashcard", Grade.GOOD, now, compute(Grade.GOOD, now))
+        later = now + timedelta(minutes=15)
+        store.record_review("demo/example-flashcard", Grade.GOOD, later, compute(Grade.GOOD, later))
+        store.record_review("demo/example-choice", Grade.AGAIN, later, compute(Grade.AGAIN, later))
+        states = store.card_states(["demo/example-flashcard", "demo/example-choice"])
+    return {k: v.state for k, v in states.items()}
+
+
+def _export(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    try:
+        main(argv)
+    except SystemExit as exc:
+        assert not exc.code, capsys.readouterr().err
+    return capsys.readouterr().out
+
+
+def test_with_progress_keeps_intervals(
+    demo_dir: Path, tmp_path: Path, collection: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    db = tmp_path / "quizapp.db"
+    states = _study(db, demo_dir, now)
+    review = states["demo/example-flashcard"]
+    assert review.state == "review" and review.due is not None and review.stability
+
+    out = tmp_path / "progress.apkg"
+    stdout = _export(
+        [
+            "export",
+            "anki",
+            "--pack",
+            str(demo_dir),
+            "--db",
+            str(db),
+            "--with-progress",
+            "-o",
+            str(out),
+        ],
+        capsys,
+    )
+    assert "2 card(s) with review state" in stdout
+    import_apkg(collection, out, with_scheduling=True)
+
+    flash = collection.get_card(collection.find_cards('"note:quizapp flashcard"')[0])
+    assert (flash.type, flash.queue) == (2, 2)
+    assert flash.reps == review.reps and flash.lapses == review.lapses
+    due_in = (anki_date(review.due) - anki_date(datetime.now(UTC))).days
+    assert due_in >= 1
+    assert flash.due - collection.sched.today == due_in
+    assert flash.ivl >= 1
+    assert flash.memory_state is not None
+    assert flash.memory_state.stability == pytest.approx(review.stability, rel=1e-3)
+    assert flash.memory_state.difficulty == pytest.approx(review.difficulty, rel=1e-3)
+
+    choice = collection.get_card(collection.find_cards('"note:quizapp choice"')[0])
+    assert choice.type in (1, 3) and choice.queue in (1, 3)  # learning again
+    others = [
+        collection.get_card(c)
+        for c in collection.find_cards('-"note:quizapp flashcard" -"note:quizapp choice"')
+    ]
+    assert others and all(c.type == 0 and c.queue == 0 for c in others)
+
+
+def test_without_progress_cards_are_new(
+    demo_dir: Path, tmp_path: Path, collection: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "quizapp.db"
+    _study(db, demo_dir, datetime.now(UTC) - timedelta(hours=1))
+    out = tmp_path / "plain.apkg"
+    _export(["export", "anki", "--pack", str(demo_dir), "--db", str(db), "-o", str(out)], capsys)
+    import_apkg(collection, out, with_scheduling=True)
+    cards = [collection.get_card(c) for c in collection.find_cards("")]
+    assert cards and all(c.type == 0 and c.queue == 0 and c.reps == 0 for c in cards)
+
+
+def test_with_progress_needs_a_database(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(
+            [
+                "export",
+                "anki",
+                "--pack",
+                str(demo_dir),
+                "--db",
+                str(tmp_path / "none.db"),
+                "--with-progress",
+                "-o",
+                str(tmp_path / "x.apkg"),
+            ]
+        )
+    assert exc.value.code == 1
+    assert "no quizapp database" in capsys.readouterr().err
