@@ -192,3 +192,23 @@ def test_topics_become_sub_decks(demo_dir: Path, tmp_path: Path, collection: Any
     assert {n for n in names if "::" in n} == {"Demo::examples", "Demo::more"}
     tagged = tmp_path / "tagged.apkg"
     assert export_anki([load(demo_dir)], tagged, now=NOW, tag="x").notes == 1
+
+
+def test_pack_images_travel_in_the_package(demo_dir: Path, tmp_path: Path, collection: Any) -> None:
+    (demo_dir / "img").mkdir()
+    (demo_dir / "img" / "ladder.png").write_bytes(b"\x89PNG\r\n\x1a\nnot-really-a-png")
+    examples = demo_dir / "examples.md"
+    examples.write_text(
+        examples.read_text(encoding="utf-8").replace(
+            "Three: SYN, SYN+ACK, ACK.", "Three: SYN, SYN+ACK, ACK.\n\n![ladder](img/ladder.png)"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "img.apkg"
+    export_anki([load(demo_dir)], out, now=NOW)
+    import_apkg(collection, out)
+    flash = collection.get_card(collection.find_cards('"note:quizapp flashcard"')[0])
+    name = re.search(r'<img src="([^"]+)"', flash.answer())
+    assert name and name.group(1).startswith("quizapp-demo-") and name.group(1).endswith(".png")
+    stored = Path(collection.media.dir()) / name.group(1)
+    assert stored.read_bytes() == b"\x89PNG\r\n\x1a\nnot-really-a-png"
