@@ -130,13 +130,12 @@ def create_app(
     from quizapp.packs.loader import load_all, resolve_pack
     from quizapp.paths import default_db_path
 
-    packs = load_all(packs_dirs)
     pack_ids: list[str] | None = None
-    if pack_refs:
-        chosen = [resolve_pack(ref, packs_dirs) for ref in pack_refs]
-        known = {p.path.resolve() for p in packs}
-        packs += [p for p in chosen if p.path.resolve() not in known]
-        pack_ids = [p.id for p in chosen]
+    if pack_refs:  # only the chosen packs: no need to load every installed one
+        packs = [resolve_pack(ref, packs_dirs) for ref in pack_refs]
+        pack_ids = [p.id for p in packs]
+    else:
+        packs = load_all(packs_dirs)
     return QuizApp(
         default_db_path(db), packs, pack_ids=pack_ids, tag=tag, lang=lang, clock=clock, seed=seed
     )
