@@ -40,6 +40,11 @@ R = TypeVar("R")
 Computer = Callable[[CardState, int], CardState]
 """(state before, card id) -> state after; the services pass the FSRS scheduler here."""
 
+_DAY_COUNTS = (
+    "SELECT coalesce(sum(kind = 0), 0) AS new, coalesce(sum(kind = 2), 0) AS rev "
+    "FROM review WHERE reviewed_ms >= :day"
+)
+"""Answers since the study day began that count against the new and review limits."""
 _CARD_COLS = (
     "id, pack_id, question_id, content_hash, archived, state, step, stability, difficulty, "
     "due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, leech"
@@ -131,9 +136,8 @@ class Store:
                 yield conn
 
     def _rows(self, conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
-        from sqlalchemy import text
-
-        return list(conn.execute(text(sql), params).mappings())
+        """Rows as mappings. Plain driver SQL (`:name` parameters): no compile step per call."""
+        return list(conn.exec_driver_sql(sql, params).mappings())
 
     # -- settings ---------------------------------------------------------------------------
     @_guard
@@ -218,12 +222,7 @@ class Store:
     def day_counts(self, day_start: datetime) -> DayCounts:
         """New questions introduced and reviews done since `day_start` (all packs)."""
         with self.reading() as conn:
-            row = self._rows(
-                conn,
-                "SELECT coalesce(sum(kind = 0), 0) AS new, coalesce(sum(kind = 2), 0) AS rev "
-                "FROM review WHERE reviewed_ms >= :s",
-                {"s": to_ms(day_start)},
-            )[0]
+            row = self._rows(conn, _DAY_COUNTS, {"day": to_ms(day_start)})[0]
         return DayCounts(new=int(row["new"]), reviews=int(row["rev"]))
 
     @_guard
@@ -236,10 +235,11 @@ class Store:
         prefer_new: bool = False,
         exclude: Sequence[int] = (),
     ) -> CardInfo | None:
-        """The next card to show (see docs/scheduling.md for the order), or None."""
-        counts = self.day_counts(settings.day_start(now))
-        new_ok = counts.new < settings.new_per_day
-        review_ok = counts.reviews < settings.reviews_per_day
+        """The next card to show (see docs/scheduling.md for the order), or None.
+
+        One read transaction, two statements: today's counts, then every candidate queue as
+        an arm of a UNION ALL (each an index seek with LIMIT 1), first by priority wins.
+        """
         cond, params = (scope or Scope()).sql()
         if exclude:
             cond += f" AND id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
@@ -247,33 +247,30 @@ class Store:
             now=to_ms(now),
             end=to_ms(settings.next_day_start(now)),
             ahead=to_ms(now) + settings.learn_ahead_minutes * 60_000,
+            day=to_ms(settings.day_start(now)),
         )
-        learning = (
-            f"SELECT {_CARD_COLS} FROM card WHERE state IN (1, 3) AND due_ms <= :{{cut}} "
-            f"AND {AVAILABLE}{cond} ORDER BY due_ms LIMIT 1"
-        )
-        review = (
-            f"SELECT {_CARD_COLS} FROM card WHERE state = 2 AND due_ms < :end "
-            f"AND {AVAILABLE}{cond} ORDER BY due_ms LIMIT 1"
-        )
-        new = (
-            f"SELECT {_CARD_COLS} FROM card WHERE state = 0 AND due_ms IS NULL "
-            f"AND {AVAILABLE}{cond} ORDER BY id LIMIT 1"
-        )
-        order: list[str] = [learning.format(cut="now")]
-        if new_ok and prefer_new:
-            order.append(new)
-        if review_ok:
-            order.append(review)
-        if new_ok and not prefer_new:
-            order.append(new)
-        order.append(learning.format(cut="ahead"))
+        where = f"AND {AVAILABLE}{cond}"
+        learning = "state IN (1, 3) AND due_ms <= :{cut} " + where + " ORDER BY due_ms"
+        review = f"state = 2 AND due_ms < :end {where} ORDER BY due_ms"
+        new = f"state = 0 AND due_ms IS NULL {where} ORDER BY id"
         with self.reading() as conn:
-            for sql in order:
-                rows = self._rows(conn, sql, params)
-                if rows:
-                    return _info(rows[0])
-        return None
+            row = self._rows(conn, _DAY_COUNTS, params)[0]
+            new_ok = row["new"] < settings.new_per_day
+            review_ok = row["rev"] < settings.reviews_per_day
+            arms = [learning.format(cut="now")]
+            if new_ok and prefer_new:
+                arms.append(new)
+            if review_ok:
+                arms.append(review)
+            if new_ok and not prefer_new:
+                arms.append(new)
+            arms.append(learning.format(cut="ahead"))
+            sql = " UNION ALL ".join(
+                f"SELECT * FROM (SELECT {i} AS prio, {_CARD_COLS} FROM card WHERE {arm} LIMIT 1)"
+                for i, arm in enumerate(arms)
+            )
+            rows = self._rows(conn, sql + " ORDER BY prio LIMIT 1", params)
+        return _info(rows[0]) if rows else None
 
     # -- writing answers --------------------------------------------------------------------
     @_guard
@@ -291,7 +288,6 @@ class Store:
         leech_threshold: int = 0,
     ) -> ReviewRecord:
         """Apply one answer and log it, in one committed transaction."""
-        from sqlalchemy import text
 
         pack_id, question_id = split_key(key)
         with self.writing() as conn:
@@ -320,13 +316,11 @@ class Store:
             after_flags = dict(flags, buried_until_ms=None)
             if became_leech:
                 after_flags.update(suspended=True, leech=True)
-            conn.execute(
-                text(
-                    "UPDATE card SET state = :state, step = :step, stability = :stability, "
-                    "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last, "
-                    "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
-                    "buried_until_ms = NULL WHERE id = :id"
-                ),
+            conn.exec_driver_sql(
+                "UPDATE card SET state = :state, step = :step, stability = :stability, "
+                "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last, "
+                "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
+                "buried_until_ms = NULL WHERE id = :id",
                 {
                     "state": STATE_CODE[after.state],
                     "step": after.step,
@@ -341,12 +335,10 @@ class Store:
                     "id": row["id"],
                 },
             )
-            result = conn.execute(
-                text(
-                    "INSERT INTO review (card_id, reviewed_ms, grade, kind, duration_ms, answer, "
-                    "score, suggested, content_hash, before, after) VALUES (:c, :t, :g, :k, :d, "
-                    ":a, :s, :sg, :h, :b, :af)"
-                ),
+            result = conn.exec_driver_sql(
+                "INSERT INTO review (card_id, reviewed_ms, grade, kind, duration_ms, answer, "
+                "score, suggested, content_hash, before, after) VALUES (:c, :t, :g, :k, :d, "
+                ":a, :s, :sg, :h, :b, :af)",
                 {
                     "c": row["id"],
                     "t": to_ms(now),
@@ -370,7 +362,6 @@ class Store:
 
         Returns the key, or None if the row is gone or is no longer the card's latest answer.
         """
-        from sqlalchemy import text
 
         with self.writing() as conn:
             rows = self._rows(
@@ -384,16 +375,14 @@ class Store:
                 return None
             row = rows[0]
             before = json.loads(row["before"])
-            conn.execute(
-                text(
-                    "UPDATE card SET state = :state, step = :step, stability = :stability, "
-                    "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last_review_ms, "
-                    "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
-                    "buried_until_ms = :buried_until_ms WHERE id = :id"
-                ),
+            conn.exec_driver_sql(
+                "UPDATE card SET state = :state, step = :step, stability = :stability, "
+                "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last_review_ms, "
+                "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
+                "buried_until_ms = :buried_until_ms WHERE id = :id",
                 {**before, "id": row["card_id"]},
             )
-            conn.execute(text("DELETE FROM review WHERE id = :id"), {"id": review_id})
+            conn.exec_driver_sql("DELETE FROM review WHERE id = :id", {"id": review_id})
         return f"{row['pack_id']}/{row['question_id']}"
 
     @_guard
