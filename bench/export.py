@@ -22,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import genanki
+import genanki  # type: ignore[import-untyped]
 
 from quizapp.export import anki as anki_export
 from quizapp.export.html import markdown, render

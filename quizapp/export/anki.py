@@ -98,7 +98,7 @@ def deck_id(pack_id: str, topic: str | None = None) -> int:
 
 def note_guid(pack_id: str, question_id: str) -> str:
     """The note GUID Anki matches on when a package is imported again."""
-    import genanki
+    import genanki  # type: ignore[import-untyped]
 
     return str(genanki.guid_for(pack_id, question_id))
 

@@ -172,20 +172,20 @@ def _lang_open(tag: str, lang: str) -> str:
     return f'<{tag} class="qz-lang" lang="{escape(lang)}">'
 
 
-def _local_inline(value: LocalText | None, langs: Sequence[str]) -> str:
+def _local_inline(value: LocalText | None, langs: tuple[str, ...]) -> str:
     """A short LocalText (option, step, state) as escaped text, one span per language."""
     return _lang_block([(lang, escape(local(value, lang, langs))) for lang in langs], "span")
 
 
-def _local_md(value: LocalText | None, langs: Sequence[str]) -> str:
+def _local_md(value: LocalText | None, langs: tuple[str, ...]) -> str:
     """A short LocalText rendered as Markdown, one block per language."""
     return _lang_block([(lang, markdown(local(value, lang, langs))) for lang in langs])
 
 
-def _texts(question: Question, langs: Sequence[str], kind: str) -> str:
+def _texts(question: Question, langs: tuple[str, ...], kind: str) -> str:
     parts = []
     for lang in langs:
-        text = getattr(question.text(lang, tuple(langs)), kind)
+        text = getattr(question.text(lang, langs), kind)
         if text.strip():
             parts.append((lang, markdown(text)))
     return _lang_block(parts) if parts else ""
@@ -207,7 +207,7 @@ _UI = {
 }
 
 
-def _ui(key: str, langs: Sequence[str]) -> str:
+def _ui(key: str, langs: tuple[str, ...]) -> str:
     """A card label in the shown languages (English where no translation exists)."""
     words = _UI[key]
     seen: list[str] = []
@@ -224,6 +224,7 @@ def _letter(i: int) -> str:
 
 def render(question: Question, langs: Sequence[str]) -> CardHtml:
     """The note fields of `question` showing `langs` (in that order)."""
+    langs = tuple(langs)
     explanation = _texts(question, langs, "explanation")
     source = escape(question.source) if question.source else ""
     data: Any = question.data
@@ -244,7 +245,7 @@ def render(question: Question, langs: Sequence[str]) -> CardHtml:
 
 
 def _choice(
-    question: Question, data: ChoiceQuestion, langs: Sequence[str], prompt: str
+    question: Question, data: ChoiceQuestion, langs: tuple[str, ...], prompt: str
 ) -> tuple[str, str]:
     order = list(range(len(data.options)))
     if data.shuffle:
@@ -276,7 +277,7 @@ def _choice(
 
 
 def _typed(
-    data: TypedQuestion, langs: Sequence[str], prompt: str, explanation: str, source: str
+    data: TypedQuestion, langs: tuple[str, ...], prompt: str, explanation: str, source: str
 ) -> CardHtml:
     def accepted(lang: str) -> list[str]:
         if isinstance(data.accept, dict):
@@ -298,10 +299,10 @@ def _cloze_answer(blank: str) -> str:
     return escape(first).replace(":", "&#58;").replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _cloze(question: Question, langs: Sequence[str], explanation: str, source: str) -> CardHtml:
+def _cloze(question: Question, langs: tuple[str, ...], explanation: str, source: str) -> CardHtml:
     texts, extras = [], []
     for lang in langs:
-        prompt = question.text(lang, tuple(langs)).prompt
+        prompt = question.text(lang, langs).prompt
         blanks: list[str] = []
 
         def hole(match: re.Match[str], blanks: list[str] = blanks) -> str:
@@ -323,7 +324,7 @@ def _cloze(question: Question, langs: Sequence[str], explanation: str, source: s
 
 
 def _order(
-    question: Question, data: OrderQuestion, langs: Sequence[str], prompt: str
+    question: Question, data: OrderQuestion, langs: tuple[str, ...], prompt: str
 ) -> tuple[str, str]:
     items = [(True, i, s) for i, s in enumerate(data.steps)]
     items += [(False, i, s) for i, s in enumerate(data.distractors)]
@@ -357,7 +358,7 @@ def _order(
     return front, back
 
 
-def _diagram(data: DiagramQuestion, langs: Sequence[str], prompt: str) -> tuple[str, str]:
+def _diagram(data: DiagramQuestion, langs: tuple[str, ...], prompt: str) -> tuple[str, str]:
     numbers = {blank: n for n, blank in enumerate(data.blanks, start=1)}
     return (
         prompt + _ladder(data, langs, numbers, filled=False),
@@ -366,7 +367,7 @@ def _diagram(data: DiagramQuestion, langs: Sequence[str], prompt: str) -> tuple[
 
 
 def _ladder(
-    data: DiagramQuestion, langs: Sequence[str], numbers: dict[str, int], *, filled: bool
+    data: DiagramQuestion, langs: tuple[str, ...], numbers: dict[str, int], *, filled: bool
 ) -> str:
     """A two-column ladder as an HTML table: states at the sides, messages in the middle."""
 

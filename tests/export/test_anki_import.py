@@ -11,7 +11,8 @@ import pytest
 
 from quizapp.export import anki as anki_export
 from quizapp.export.anki import deck_id, export_anki, model_id, note_guid
-from tests.export.conftest import NOW, import_apkg, load
+
+from .conftest import NOW, import_apkg, load
 
 
 def _cards_by_type(col: Any) -> dict[str, list[Any]]:

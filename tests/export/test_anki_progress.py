@@ -15,7 +15,8 @@ from quizapp.config import Settings
 from quizapp.domain import CardState, Grade
 from quizapp.export.progress import anki_date
 from quizapp.store.repository import Store
-from tests.export.conftest import import_apkg, load
+
+from .conftest import import_apkg, load
 
 SETTINGS = replace(Settings(), enable_fuzzing=False)
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from quizapp.export.anki import export_anki
 from quizapp.export.html import _fast_markdown, markdown
 from quizapp.packs.markdown import to_html
-from tests.export.conftest import NOW, import_apkg, load
+
+from .conftest import NOW, import_apkg, load
 
 LIVE = re.compile(r"<\s*(script|img|b)\b|onerror\s*=\s*alert(?![^<]*&gt;)", re.I)
 
