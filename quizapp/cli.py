@@ -344,6 +344,23 @@ def stats(obj: Context, pack_ids: tuple[str, ...], days: int, as_json: bool) -> 
     click.echo(json.dumps(data, ensure_ascii=False) if as_json else format_stats(data))
 
 
+@cli.command("settings")
+@click.argument("assignments", nargs=-1, metavar="[KEY=VALUE]...")
+@click.option("--reset", is_flag=True, help="Restore every setting to its default first.")
+@common_options
+@click.pass_obj
+def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> None:
+    """Show or change scheduling settings, e.g. `quizapp settings new_per_day=30`.
+
+    Settings are kept in the database; see docs/scheduling.md for what each one does.
+    """
+    from quizapp.paths import default_db_path
+    from quizapp.services.settings import format_settings, update_settings
+
+    updated = update_settings(default_db_path(obj.db), list(assignments), reset=reset)
+    click.echo(format_settings(updated))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user errors become one-line messages, never tracebacks."""
     try:

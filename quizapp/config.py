@@ -50,7 +50,19 @@ class Settings:
     """Unknown keys read from a newer version, kept so saving does not drop them."""
 
     def __post_init__(self) -> None:
-        problems = []
+        problems = [
+            f"{name} must be {kind.__name__ if isinstance(kind, type) else 'a number'}"
+            for name, kind in _TYPES.items()
+            if isinstance(getattr(self, name), bool) != (kind is bool)
+            or not isinstance(getattr(self, name), kind)
+        ]
+        if self.timezone is not None and not isinstance(self.timezone, str):
+            problems.append("timezone must be a zone name such as Europe/Berlin")
+        steps = (*self.learning_steps, *self.relearning_steps)
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in steps):
+            problems.append("learning and relearning steps must be whole seconds")
+        if problems:
+            raise QuizappError("invalid settings: " + "; ".join(problems))
         if not 0.7 <= self.desired_retention <= 0.99:
             problems.append("desired_retention must be between 0.7 and 0.99")
         if any(s <= 0 for s in (*self.learning_steps, *self.relearning_steps)):
@@ -120,6 +132,21 @@ class Settings:
         start = self.day_start(now).astimezone(self.zone())
         naive = start.replace(tzinfo=None) + timedelta(days=1)
         return naive.replace(tzinfo=self.zone()).astimezone(UTC)
+
+
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "desired_retention": (int, float),
+    "maximum_interval": int,
+    "enable_fuzzing": bool,
+    "new_per_day": int,
+    "reviews_per_day": int,
+    "day_starts_hour": int,
+    "leech_threshold": int,
+    "learn_ahead_minutes": int,
+    "new_mix": str,
+    "fast_answer_seconds": (int, float),
+    "slow_answer_seconds": (int, float),
+}
 
 
 def _zone(name: str | None) -> tzinfo:

@@ -142,3 +142,21 @@ def test_bad_settings_are_refused_with_a_message() -> None:
         Settings(timezone="Mars/Olympus")
     with pytest.raises(QuizappError, match="invalid settings"):
         Settings.from_mapping({"new_per_day": -1})
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"new_per_day": "abc"},
+        {"new_per_day": True},
+        {"enable_fuzzing": 1},
+        {"desired_retention": "high"},
+        {"learning_steps": (1.5,)},
+        {"timezone": 3},
+    ],
+)
+def test_settings_of_the_wrong_type_are_refused(changes: dict[str, object]) -> None:
+    from quizapp.errors import QuizappError
+
+    with pytest.raises(QuizappError, match="invalid settings"):
+        Settings(**changes)  # type: ignore[arg-type]

@@ -311,3 +311,12 @@ def test_edited_pack_keeps_progress(db_path: Path, pack_factory: PackFactory, cl
     assert info is not None and info.state.state == "review"
     assert info.content_hash == edited.questions[0].content_hash
     again.close()
+
+
+def test_questions_are_found_by_key(db_path: Path, pack_factory: PackFactory, clock: Clock) -> None:
+    pack = pack_factory("p", 2)
+    session = _open(db_path, [pack], clock)
+    assert session.questions.get("p/q001") is pack.questions[1]
+    assert session.questions.get("p/nope") is None and session.questions.get("x") is None
+    assert list(session.questions) == ["p/q000", "p/q001"] and len(session.questions) == 2
+    session.close()
