@@ -126,6 +126,7 @@ class LadderDiagram(ExerciseWidget):
         if self.data.start:
             start = self.data.start
             yield self._line(Static(start[0]), Static(""), Static(start[1]), "start")
+        notes: list[str] = []
         for i, row in enumerate(self.data.rows):
             pieces: list[Widget] = [self._value(i, "flags", row.flags)]
             for field in ("seq", "ack"):
@@ -137,8 +138,9 @@ class LadderDiagram(ExerciseWidget):
                 pieces.append(Static(f" len={row.len}", classes="field"))
             if row.lost:
                 pieces.append(Static(" (lost)", classes="lost"))
-            if row.note:
-                pieces.append(Static(f"  {local(row.note, self.lang)}", classes="note"))
+            if row.note:  # notes go below the ladder, where there is room for them
+                pieces.append(Static(f" [{i + 1}]", classes="note"))
+                notes.append(f"[{i + 1}] {local(row.note, self.lang)}")
             label = Horizontal(*pieces, classes="label -right" if row.dir == "<-" else "label")
             yield self._line(Static(""), label, Static(""), "message")
             yield self._line(
@@ -147,6 +149,8 @@ class LadderDiagram(ExerciseWidget):
                 self._value(i, "right", row.right),
                 "arrow-line",
             )
+        if notes:
+            yield Static("\n".join(notes), id="diagram-notes", classes="note")
         yield Static(id="diagram-results")
 
     def _line(self, left: Widget, mid: Widget, right: Widget, kind: str) -> Horizontal:
