@@ -220,12 +220,29 @@ class _Side:
     fin_sent: bool = False
 
 
+_EVENT_WORDS = {
+    "rcv ACK": "receiving an ACK that acknowledges none of its own SYN/FIN",
+    "rcv ACK of SYN": "receiving the ACK of its SYN",
+    "rcv ACK of FIN": "receiving the ACK of its FIN",
+    "rcv FIN": "receiving a FIN that does not acknowledge a FIN of its own",
+    "rcv FIN+ACK of FIN": "receiving a FIN that also acknowledges its own FIN",
+}
+
+
+def describe_event(event: str) -> str:
+    """An event in words, e.g. 'snd SYN+ACK' -> 'sending SYN+ACK'."""
+    if event in _EVENT_WORDS:
+        return _EVENT_WORDS[event]
+    kind, _, rest = event.partition(" ")
+    verb = {"snd": "sending", "rcv": "receiving"}.get(kind)
+    return f"{verb} {rest}" if verb else event
+
+
 def _describe(state: str, event: str) -> str:
     legal = sorted(next_states(state, event))
     if not legal:
-        verb = event.replace("snd", "send").replace("rcv", "receive")
-        return f"in {state} a connection cannot {verb}"
-    return f"on '{event}' {state} goes to {' or '.join(legal)}"
+        return f"a connection in {state} cannot be {describe_event(event)}"
+    return f"{describe_event(event)} takes {state} to {' or '.join(legal)}"
 
 
 def _apply(
@@ -344,6 +361,14 @@ def _send(
     problems: list[Problem],
 ) -> None:
     event = f"snd {kind}"
+    if s.state in SYNCHRONIZED and "ACK" not in flags and kind != "RST":
+        problems.append(
+            (
+                ("rows", i, "flags"),
+                f"row {i + 1}: after the handshake every segment carries ACK (one without it is "
+                f"dropped, RFC 9293 §3.10.7.4); write {kind}+ACK",
+            )
+        )
     cross = s.crossing if s.crossing and s.crossing[0] in flags else None
     written = getattr(row, s.field)
     if (
@@ -441,6 +466,8 @@ def _receive(
         event = "rcv ACK of FIN" if "FIN" in newly else "rcv ACK of SYN"
     else:
         event = f"rcv {kind}"
+    if r.state is not None and not next_states(r.state, event) and " of " in event:
+        event = "rcv FIN" if kind == "FIN" else "rcv ACK"  # avoid cascades after an earlier slip
     before_state, before_rcv = r.state, r.rcv_nxt if r.rcv_nxt is not None else seq
     edge = _apply(r, event, written, i, problems)
     if edge is not None and edge.crossing:

@@ -248,3 +248,21 @@ def test_no_data_after_own_fin() -> None:
     rows = [dict(r) for r in TEARDOWN[:2]]
     rows.append(row("->", "ACK", "u+1", "v", len=10))
     assert ("rows", 2, "len") in locs(check_ladder(ladder(["ESTABLISHED"] * 2, *rows)))
+
+
+def test_segments_after_the_handshake_carry_ack() -> None:
+    rows = [dict(r) for r in TEARDOWN]
+    rows[0] = {**rows[0], "flags": "FIN"}  # dropped by a synchronized receiver: no ACK bit
+    problems = check_ladder(ladder(["ESTABLISHED"] * 2, *rows))
+    assert ("rows", 0, "flags") in locs(problems)
+    assert "FIN+ACK" in dict(problems)[("rows", 0, "flags")]
+    # A RST needs no ACK, and neither does the very first SYN.
+    assert check_ladder(ladder(["CLOSED", "LISTEN"], *HANDSHAKE)) == []
+
+
+def test_messages_name_the_legal_outcome() -> None:
+    rows = [dict(r) for r in TEARDOWN]
+    rows[2]["left"] = "CLOSE_WAIT"
+    problems = dict(check_ladder(ladder(["ESTABLISHED"] * 2, *rows)))
+    assert "TIME_WAIT" in problems[("rows", 2, "left")]
+    assert "FIN_WAIT_2" in problems[("rows", 2, "left")]
