@@ -102,3 +102,32 @@ def test_a_committed_answer_survives_kill_9(db_path: Path, now: datetime) -> Non
         assert info is not None and info.state.reps == 1
         assert reopened.day_counts(now.replace(hour=0)).new == 1
     assert os.path.exists(db_path)
+
+
+def test_readers_do_not_wait_and_writers_wait_briefly(
+    store: Store, db_path: Path, now: datetime
+) -> None:
+    import threading
+
+    from quizapp.config import Settings
+    from quizapp.domain import Grade
+
+    store.sync_pack("p", "P", [("q0", "h", ()), ("q1", "h", ())], now)
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process is in the middle of writing
+    other.execute("UPDATE card SET reps = 99 WHERE question_id = 'q1'")
+    try:
+        # WAL: a read sees the last committed snapshot while the lock is held (were it to
+        # wait, nothing would release the lock and it would fail with "database is locked").
+        picked = store.pick(now, Settings(timezone="UTC"))
+        assert picked is not None and picked.state.reps == 0
+        threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+        t0 = time.perf_counter()
+        store.record_review("p/q0", Grade.GOOD, now, lambda s, _id: s)  # waits for the lock
+        waited = time.perf_counter() - t0
+    finally:
+        time.sleep(0.35)
+        other.close()
+    assert waited > 0.2  # it queued behind the other writer (busy_timeout) instead of failing
+    info = store.get("p/q1")
+    assert info is not None and info.state.reps == 99
