@@ -273,3 +273,17 @@ async def test_refused_database_ends_with_a_message(
         await pilot.pause()
     assert app.return_code == 1 and app.error
     assert db_path.read_bytes().startswith(b"this is not a database")
+
+
+async def test_command_palette_lists_the_screen_keys(make_app: Callable[..., QuizApp]):
+    app = make_app(tag="flashcard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        titles = [c.title for c in app.get_system_commands(screen)]
+        for name in ("Suspend", "Bury", "Where", "Help", "Back"):
+            assert any(t.startswith(name) for t in titles), titles
+        await pilot.press("space")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert any(t.startswith("Again") for t in titles)  # grades once answered
+        assert any(t.startswith("Easy") for t in titles)

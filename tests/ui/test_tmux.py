@@ -27,7 +27,7 @@ def tmux(*args: str) -> str:
 
 
 def wait_for(session: str, text: str, timeout: float = 30.0) -> str:
-    """Poll the pane until `text` shows, return the screen; fail with the screen if it never does."""
+    """Poll the pane until `text` shows and return the screen; fail showing the last screen."""
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
