@@ -322,6 +322,8 @@ def main() -> None:
             f"p95 {pct(t, 0.95) * 1000:.2f} ms, peak RSS {data['rss_mb']:.0f} MB"
         )
     result.update(
+        p50=result["ours_p50"],
+        p95=result["ours_p95"],
         ours=result["ours_p95"],
         baseline=result["anki_p95"],
         ratio=round(result["ours_p95"] / result["anki_p95"], 3),
