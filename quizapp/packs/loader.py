@@ -75,6 +75,16 @@ def read_text_safely(pack_dir: Path, rel: str) -> tuple[str | None, PackProblem 
         return None, PackProblem(rel, line, "file is not valid UTF-8")
 
 
+def _code_stamp() -> list[int]:
+    """Size and mtime of the pack code, so a changed validator invalidates cached results."""
+    here = Path(__file__).parent
+    stamp: list[int] = []
+    for path in sorted(here.glob("*.py")):
+        st = path.stat()
+        stamp += [st.st_mtime_ns, st.st_size]
+    return stamp
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_mtime_ns, st.st_size
@@ -141,6 +151,8 @@ class PackCache:
         except Exception:  # a damaged cache is only a slower load
             return None
         if not isinstance(entry, dict) or entry.get("version") != CACHE_VERSION:
+            return None
+        if entry.get("code") != _code_stamp():
             return None
         return entry
 
@@ -216,7 +228,15 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
         new_files.keys() != old_files.keys()
         or any(new_files[k] is not old_files.get(k) for k in new_files)
     ):
-        cache.write(pack_dir, {"version": CACHE_VERSION, "meta": meta_stamp, "files": new_files})
+        cache.write(
+            pack_dir,
+            {
+                "version": CACHE_VERSION,
+                "code": _code_stamp(),
+                "meta": meta_stamp,
+                "files": new_files,
+            },
+        )
     if not files:
         all_problems.append(PackProblem(PACK_FILE, 1, "the pack has no question files (*.md)"))
     return Pack(

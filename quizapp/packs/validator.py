@@ -105,6 +105,11 @@ def validate_meta(
         return None, problems
 
 
+def default_topic(file: str) -> str:
+    """The file name without `.md` and without a leading `01-` that only orders the files."""
+    return re.sub(r"^\d+[-_ ]+", "", Path(file).stem) or Path(file).stem
+
+
 class QuestionValidator:
     """Checks questions of one pack; knows the pack's required languages and its folder."""
 
@@ -141,7 +146,7 @@ class QuestionValidator:
             type=data.type,
             tags=tuple(data.tags),
             source=data.source,
-            topic=data.topic or Path(raw.file).stem,
+            topic=data.topic or default_topic(raw.file),
             file=raw.file,
             line=raw.line,
             texts=texts,

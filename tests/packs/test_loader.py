@@ -146,3 +146,30 @@ def test_docs_schema_is_current() -> None:
     """docs/pack-schema.json is generated from the models: regenerate with `quizapp pack schema`."""
     on_disk = json.loads((REPO / "docs" / "pack-schema.json").read_text(encoding="utf-8"))
     assert on_disk == json.loads(json.dumps(json_schema()))
+
+
+def test_number_prefix_orders_files_but_is_not_the_topic(tmp_path: Path) -> None:
+    pack_dir = write_pack(
+        tmp_path,
+        {
+            "02-teardown.md": question("id: b\ntype: typed\naccept: [x]"),
+            "01-handshake.md": question("id: a\ntype: typed\naccept: [x]"),
+        },
+    )
+    pack = load_pack(pack_dir, PackCache(None))
+    assert [(q.id, q.topic) for q in pack.questions] == [("a", "handshake"), ("b", "teardown")]
+
+
+def test_cache_is_dropped_when_the_pack_code_changes(tmp_path: Path) -> None:
+    from quizapp.packs import loader
+
+    pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]")})
+    cache = PackCache(tmp_path / "cache")
+    load_pack(pack_dir, cache)
+    assert cache.read(pack_dir) is not None
+    entry = cache.read(pack_dir)
+    assert entry is not None
+    entry["code"] = [0]
+    cache.write(pack_dir, entry)
+    assert cache.read(pack_dir) is None
+    assert loader.load_pack(pack_dir, cache).questions[0].id == "a"
