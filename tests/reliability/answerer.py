@@ -1,12 +1,13 @@
 """A study session in its own process, for the crash and concurrency tests.
 
-Run as a script: `python answerer.py DB PACK_DIR NAME START_ISO [COUNT] [GO_FILE]`. It opens a
-`StudySession` on DB (syncing the pack), prints `ready`, waits for GO_FILE if given, then answers
-question after question and prints `saved NAME SEQ KEY` (flushed) only after `answer()` has
-returned, i.e. only for answers the session reported as committed. Each answer carries
-{"by": NAME, "seq": SEQ} in the review log, so the test can find every printed answer there.
-COUNT = 0 answers until killed. The clock is simulated (one minute per answer, a day when
-nothing is due) so the session never runs dry.
+Run as a script:
+    python answerer.py DB PACK_DIR NAME START_ISO [COUNT] [GO_FILE] [STOP_FILE]
+It opens a `StudySession` on DB (syncing the pack), prints `ready`, waits for GO_FILE if given,
+then answers question after question and prints `saved NAME SEQ KEY` (flushed) only after
+`answer()` has returned, i.e. only for answers the session reported as committed. Each answer
+carries {"by": NAME, "seq": SEQ} in the review log, so the test can find every printed answer
+there. COUNT = 0 answers until killed or until STOP_FILE exists. The clock is simulated (one
+minute per answer, a day when nothing is due) so the session never runs dry.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def main(argv: list[str]) -> int:
 
     db, pack_dir, name, start = Path(argv[0]), Path(argv[1]), argv[2], argv[3]
     count = int(argv[4]) if len(argv) > 4 else 0
-    go = Path(argv[5]) if len(argv) > 5 else None
+    go = Path(argv[5]) if len(argv) > 5 and argv[5] else None
+    stop = Path(argv[6]) if len(argv) > 6 and argv[6] else None
     settings = Settings(
         timezone="UTC",
         enable_fuzzing=False,
@@ -62,7 +64,7 @@ def main(argv: list[str]) -> int:
         while not go.exists():
             time.sleep(0.005)
     seq = 0
-    while count == 0 or seq < count:
+    while (count == 0 or seq < count) and not (stop is not None and stop.exists()):
         card = session.next_card()
         if card is None:
             clock.now += timedelta(days=1)

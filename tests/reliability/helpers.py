@@ -33,12 +33,17 @@ def write_flashcards(root: Path, count: int, pack_id: str = "rel") -> Path:
 
 
 def start_answerer(
-    db: Path, pack: Path, name: str, start: datetime, count: int = 0, go: Path | None = None
+    db: Path,
+    pack: Path,
+    name: str,
+    start: datetime,
+    count: int = 0,
+    go: Path | None = None,
+    stop: Path | None = None,
 ) -> subprocess.Popen[str]:
     """Launch answerer.py; its stdout lines are `ready`, `saved NAME SEQ KEY`..., `done`."""
     args = [sys.executable, str(ANSWERER), str(db), str(pack), name, start.isoformat(), str(count)]
-    if go is not None:
-        args.append(str(go))
+    args += [str(go) if go else "", str(stop) if stop else ""]
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
