@@ -85,6 +85,29 @@ def _refuse(path: Path, why: str) -> StoreError:
     return StoreError(f"{path}: {why}; the file was left untouched")
 
 
+# SQLite's extended error names (prefix) -> the likely cause, in the user's words.
+_CAUSES = {
+    "SQLITE_READONLY": "the database file or its folder is read-only",
+    "SQLITE_CANTOPEN": "the file cannot be opened; is its folder read-only?",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR_WRITE": "writing to the disk failed; is it full?",
+    "SQLITE_IOERR_FSYNC": "writing to the disk failed; is it full?",
+    "SQLITE_IOERR_TRUNCATE": "writing to the disk failed; is it full?",
+}
+
+
+def cause(exc: BaseException) -> str | None:
+    """Why an SQLite call failed, when the error code says (read-only, disk full)."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    return next((why for code, why in _CAUSES.items() if name.startswith(code)), None)
+
+
+def explain(path: Path | str, exc: BaseException) -> str:
+    """The message for a failed database call: the file, SQLite's words and the likely cause."""
+    why = cause(exc)
+    return f"{path}: database error: {exc}" + (f" ({why})" if why else "")
+
+
 def inspect(path: Path) -> tuple[int, bool]:
     """(schema version, is_new) of the file; StoreError if it is not a usable quizapp DB.
 
@@ -114,6 +137,8 @@ def inspect(path: Path) -> tuple[int, bool]:
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:
+        if cause(exc) is not None:  # a read-only folder or the like: the file is fine
+            raise _refuse(path, f"cannot be opened: {exc} ({cause(exc)})") from exc
         raise _refuse(path, f"is damaged or not a database ({exc})") from exc
     if app_id != APPLICATION_ID:
         if tables == 0 and version == 0:
@@ -186,7 +211,8 @@ def prepare(path: Path) -> Path | None:
         finally:
             db.close()
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot create or migrate the database: {exc}") from exc
+        why = f" ({cause(exc)})" if cause(exc) else ""
+        raise StoreError(f"{path}: cannot create or migrate the database: {exc}{why}") from exc
     except OSError as exc:
         raise StoreError(f"{path}: cannot write the database: {exc.strerror or exc}") from exc
     return made_backup

@@ -58,10 +58,13 @@ def _guard(method: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from sqlalchemy.exc import DBAPIError
 
+        from quizapp.store.migrations import explain
+
         try:
             return method(*args, **kwargs)
         except DBAPIError as exc:
-            raise StoreError(f"database error: {exc.orig}") from exc
+            path = getattr(args[0], "path", "the database")  # args[0] is the Store
+            raise StoreError(explain(path, exc.orig)) from exc
 
     return wrapper
 
