@@ -7,7 +7,6 @@ Pack text comes from strangers: Markdown is rendered with raw HTML off, and ever
 from __future__ import annotations
 
 import hashlib
-import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +39,11 @@ _BLOCK_OPENING = re.compile(
 )
 _CLOSE_BEFORE = frozenset(" \n.,;:!?)")
 _INLINE_SPECIAL = re.compile(r"[`_*]")
+# One line with no character that Markdown or HTML escaping would touch.
+_PLAIN_LINE = re.compile(
+    r'[^\\\[\]|~&<>"`_*\x00-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+\n?'
+)
+_SLOT = re.compile("<!--qz:([0-9]+)-->")
 
 
 def _escape_md(text: str) -> str:
@@ -117,6 +121,9 @@ def _fast_markdown(text: str) -> str | None:
     Handles paragraphs of prose with code spans, emphasis and intraword underscores, in the
     positions where CommonMark has only one reading; tests check it against `to_html`.
     """
+    if _PLAIN_LINE.fullmatch(text):  # one line, nothing to escape or parse: the commonest case
+        line = text.strip(" \n")
+        return f"<p>{line}</p>\n" if line and not _BLOCK_OPENING.match(text) else None
     if not _NOT_FAST_CHARS.isdisjoint(text):
         return None
     if ("&" in text or "<" in text) and _ENTITY_OR_AUTOLINK.search(text):
@@ -162,9 +169,12 @@ def markdown(text: str) -> str:
 
 def _lang_block(parts: Sequence[tuple[str, str]], tag: str = "div") -> str:
     """Wrap HTML per language; a text that is the same in every language is shown once."""
-    if len(parts) > 1 and all(html == parts[0][1] for _, html in parts):
-        parts = parts[:1]
-    return "".join(f"{_lang_open(tag, lang)}{html}</{tag}>" for lang, html in parts)
+    if not parts:
+        return ""
+    lang, first = parts[0]
+    if len(parts) == 1 or all(html == first for _, html in parts):
+        return f"{_lang_open(tag, lang)}{first}</{tag}>"
+    return "".join([f"{_lang_open(tag, lang)}{html}</{tag}>" for lang, html in parts])
 
 
 @lru_cache(maxsize=64)
@@ -174,27 +184,29 @@ def _lang_open(tag: str, lang: str) -> str:
 
 def _local_inline(value: LocalText | None, langs: tuple[str, ...]) -> str:
     """A short LocalText (option, step, state) as escaped text, one span per language."""
+    if isinstance(value, str):  # the same text in every language
+        return f"{_lang_open('span', langs[0])}{escape(value)}</span>"
     return _lang_block([(lang, escape(local(value, lang, langs))) for lang in langs], "span")
-
-
-def _local_md(value: LocalText | None, langs: tuple[str, ...]) -> str:
-    """A short LocalText rendered as Markdown, one block per language."""
-    return _lang_block([(lang, markdown(local(value, lang, langs))) for lang in langs])
 
 
 def _texts(question: Question, langs: tuple[str, ...], kind: str) -> str:
     parts = []
     for lang in langs:
-        text = getattr(question.text(lang, langs), kind)
-        if text.strip():
+        texts = question.texts.get(lang) or question.text(lang, langs)
+        text = getattr(texts, kind)
+        if text and not text.isspace():
             parts.append((lang, markdown(text)))
     return _lang_block(parts) if parts else ""
 
 
-def _rng(question: Question) -> random.Random:
-    """A shuffle fixed per note, so re-exporting never reorders a card the user knows."""
-    digest = hashlib.sha256(f"quizapp-shuffle/{question.key}".encode()).digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
+def _fixed_order(question: Question, count: int) -> list[int]:
+    """A shuffle fixed per note (sorted by hashes of its key), so re-exporting never
+    reorders a card the user knows."""
+    prefix = f"quizapp-shuffle/{question.key}/"
+    return sorted(
+        range(count),
+        key=lambda i: hashlib.blake2b(f"{prefix}{i}".encode(), digest_size=8).digest(),
+    )
 
 
 _UI = {
@@ -247,9 +259,8 @@ def render(question: Question, langs: Sequence[str]) -> CardHtml:
 def _choice(
     question: Question, data: ChoiceQuestion, langs: tuple[str, ...], prompt: str
 ) -> tuple[str, str]:
-    order = list(range(len(data.options)))
-    if data.shuffle:
-        _rng(question).shuffle(order)
+    count = len(data.options)
+    order = _fixed_order(question, count) if data.shuffle else list(range(count))
     correct = sum(o.correct for o in data.options)
     multiple = data.multiple if data.multiple is not None else correct > 1
     hint = _ui("all" if multiple else "one", langs)
@@ -326,31 +337,23 @@ def _cloze(question: Question, langs: tuple[str, ...], explanation: str, source:
 def _order(
     question: Question, data: OrderQuestion, langs: tuple[str, ...], prompt: str
 ) -> tuple[str, str]:
-    items = [(True, i, s) for i, s in enumerate(data.steps)]
-    items += [(False, i, s) for i, s in enumerate(data.distractors)]
-    shuffled = list(items)
-    rng = _rng(question)
-    rng.shuffle(shuffled)
-    if len(shuffled) > 1 and shuffled == items:
-        shuffled = shuffled[1:] + shuffled[:1]  # never show the answer as the question
-    letter = {(kind, i): _letter(pos) for pos, (kind, i, _) in enumerate(shuffled)}
-    front_items = "".join(
-        f'<li><span class="qz-letter">{letter[(kind, i)]}</span> {_local_inline(s, langs)}</li>'
-        for kind, i, s in shuffled
-    )
+    texts = [*data.steps, *data.distractors]
+    order = _fixed_order(question, len(texts))
+    if len(order) > 1 and order == sorted(order):
+        order = order[1:] + order[:1]  # never show the answer as the question
+    letters = [""] * len(texts)
+    for pos, index in enumerate(order):
+        letters[index] = _letter(pos)
+    items = [
+        f'<li><span class="qz-letter">{letters[i]}</span> {_local_inline(text, langs)}</li>'
+        for i, text in enumerate(texts)
+    ]
+    front_items = "".join([items[i] for i in order])
     hint = _ui("order", langs) + (" " + _ui("some_out", langs) if data.distractors else "")
     front = f'{prompt}<p class="qz-hint">{hint}</p><ul class="qz-options">{front_items}</ul>'
-    steps = "".join(
-        f'<li><span class="qz-letter">{letter[(True, i)]}</span> {_local_inline(s, langs)}</li>'
-        for i, s in enumerate(data.steps)
-    )
-    back = f'<ol class="qz-steps">{steps}</ol>'
+    back = f'<ol class="qz-steps">{"".join(items[: len(data.steps)])}</ol>'
     if data.distractors:
-        out = "".join(
-            f'<li><span class="qz-letter">{letter[(False, i)]}</span> '
-            f"{_local_inline(s, langs)}</li>"
-            for i, s in enumerate(data.distractors)
-        )
+        out = "".join(items[len(data.steps) :])
         back += (
             f'<p class="qz-hint">{_ui("not_part", langs)}</p>'
             f'<ul class="qz-options qz-wrong">{out}</ul>'
@@ -360,24 +363,37 @@ def _order(
 
 def _diagram(data: DiagramQuestion, langs: tuple[str, ...], prompt: str) -> tuple[str, str]:
     numbers = {blank: n for n, blank in enumerate(data.blanks, start=1)}
-    return (
-        prompt + _ladder(data, langs, numbers, filled=False),
-        prompt + _ladder(data, langs, numbers, filled=True),
-    )
+    answers: dict[str, str] = {}
+    table = _ladder(data, langs, numbers, answers)
+
+    def blank(match: re.Match[str]) -> str:
+        return f'<span class="qz-blank"><sup>{match.group(1)}</sup>____</span>'
+
+    def filled(match: re.Match[str]) -> str:
+        n = match.group(1)
+        return f'<span class="qz-filled"><sup>{n}</sup>{answers[n]}</span>'
+
+    return prompt + _SLOT.sub(blank, table), prompt + _SLOT.sub(filled, table)
 
 
 def _ladder(
-    data: DiagramQuestion, langs: tuple[str, ...], numbers: dict[str, int], *, filled: bool
+    data: DiagramQuestion,
+    langs: tuple[str, ...],
+    numbers: dict[str, int],
+    answers: dict[str, str],
 ) -> str:
-    """A two-column ladder as an HTML table: states at the sides, messages in the middle."""
+    """A two-column ladder as an HTML table: states at the sides, messages in the middle.
+
+    Blanks are left as `<!--qz:n-->` slots (escaped pack text can never hold a '<') and their
+    escaped answers go to `answers`, so one pass serves the front and the back.
+    """
 
     def cell(row: int, field: str, value: Any) -> str:
         n = numbers.get(f"{row}.{field}")
         if n is None:
             return escape(str(value))
-        if filled:
-            return f'<span class="qz-filled"><sup>{n}</sup>{escape(str(value))}</span>'
-        return f'<span class="qz-blank"><sup>{n}</sup>____</span>'
+        answers[str(n)] = escape(str(value))
+        return f"<!--qz:{n}-->"
 
     left, right = (_local_inline(p, langs) for p in data.participants)
     rows = [f"<tr><th>{left}</th><th></th><th>{right}</th></tr>"]
