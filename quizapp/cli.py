@@ -78,7 +78,7 @@ def cli(ctx: click.Context) -> None:
         if study_cmd is None:
             click.echo(ctx.get_help())
             return
-        ctx.invoke(study_cmd)
+        ctx.invoke(study_cmd, pack_refs=(), tag=None, home=True)
 
 
 # -- study -------------------------------------------------------------------------------
@@ -91,13 +91,19 @@ def cli(ctx: click.Context) -> None:
     help="Only this pack: an id or a folder (repeatable). Default: every installed pack.",
 )
 @click.option("--tag", default=None, help="Only questions carrying this tag.")
+@click.option(
+    "--home",
+    is_flag=True,
+    help="Open on the home screen (packs and counts) instead of "
+    "the first question; bare `quizapp` does this.",
+)
 @common_options
 @click.pass_obj
-def study(obj: Context, pack_refs: tuple[str, ...], tag: str | None) -> None:
-    """Open the study app: packs with due counts, then one question at a time."""
+def study(obj: Context, pack_refs: tuple[str, ...], tag: str | None, home: bool) -> None:
+    """Study what is due now, one question at a time (q goes back to the home screen)."""
     from quizapp.ui.app import create_app
 
-    app = create_app(obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang)
+    app = create_app(obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, study_now=not home)
     app.run()
     if app.error:
         raise QuizappError(app.error)

@@ -37,8 +37,11 @@ class QuizApp(App[int]):
         lang: str | None = None,
         clock: Callable[[], datetime] | None = None,
         seed: int | None = None,
+        study_now: bool = False,
     ) -> None:
         super().__init__()
+        self.study_now = study_now
+        """Go straight to the first question (`quizapp study`); home stays underneath."""
         self.db_path = db_path
         self.packs = list(packs)
         self.pack_ids = pack_ids
@@ -92,6 +95,10 @@ class QuizApp(App[int]):
             self.exit(1, return_code=1)
             return
         self.push_screen(HomeScreen())
+        if self.study_now:
+            from quizapp.ui.screens.study import StudyScreen
+
+            self.push_screen(StudyScreen(None))
 
     def on_unmount(self) -> None:
         """Every answer is already committed; just release the database."""
@@ -125,6 +132,7 @@ def create_app(
     lang: str | None = None,
     clock: Callable[[], datetime] | None = None,
     seed: int | None = None,
+    study_now: bool = False,
 ) -> QuizApp:
     """Load the packs and build the app: the one factory the CLI, tests and benchmarks use."""
     from quizapp.packs.loader import load_all, resolve_pack
@@ -137,5 +145,12 @@ def create_app(
     else:
         packs = load_all(packs_dirs)
     return QuizApp(
-        default_db_path(db), packs, pack_ids=pack_ids, tag=tag, lang=lang, clock=clock, seed=seed
+        default_db_path(db),
+        packs,
+        pack_ids=pack_ids,
+        tag=tag,
+        lang=lang,
+        clock=clock,
+        seed=seed,
+        study_now=study_now,
     )

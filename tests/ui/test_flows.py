@@ -287,3 +287,19 @@ async def test_command_palette_lists_the_screen_keys(make_app: Callable[..., Qui
         titles = [c.title for c in app.get_system_commands(screen)]
         assert any(t.startswith("Again") for t in titles)  # grades once answered
         assert any(t.startswith("Easy") for t in titles)
+
+
+async def test_study_now_opens_on_the_first_question_and_q_goes_home(
+    make_app: Callable[..., QuizApp], db_path: Path
+):
+    app = make_app(tag="flashcard", study_now=True)  # what `quizapp study` builds
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.question is not None
+        assert app.screen.question.key == "ui-sample/flashcard"
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert [s.id for s in app.screen.summaries] == ["ui-sample"]  # the pack table
+    assert reviews(db_path) == []  # leaving without answering records nothing

@@ -48,9 +48,7 @@ def test_answer_a_question_in_a_real_terminal(tmp_path: Path) -> None:
     )
     tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
     try:
-        wait_for(session, "Press s to study")
-        tmux("send-keys", "-t", session, "s")
-        wait_for(session, "Which state is a client in")
+        wait_for(session, "Which state is a client in")  # `study` opens on the first question
         tmux("send-keys", "-t", session, "-l", "syn_sent")
         tmux("send-keys", "-t", session, "Enter")
         screen = wait_for(session, "✓ Right")
