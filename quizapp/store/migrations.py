@@ -10,6 +10,7 @@ it is consistent even while another process has the file open.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from quizapp.errors import StoreError
@@ -178,6 +179,26 @@ def backup(path: Path, version: int) -> Path:
     return target
 
 
+def _use_wal(db: sqlite3.Connection, wait_s: float = 10.0) -> None:
+    """Switch the file to WAL, waiting for other processes doing the same.
+
+    SQLite answers a journal-mode change with SQLITE_BUSY at once, without the busy handler,
+    while another connection holds a lock: two first runs creating one file hit that.
+    """
+    deadline = time.monotonic() + wait_s
+    pause = 0.005
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            busy = getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+            if not busy or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
 def prepare(path: Path) -> Path | None:
     """Make `path` a current quizapp database (create or migrate); returns the backup if any."""
     version, is_new = inspect(path)
@@ -190,7 +211,7 @@ def prepare(path: Path) -> Path | None:
             made_backup = backup(path, version)
         db = sqlite3.connect(path, timeout=10, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             db.execute("BEGIN IMMEDIATE")
             # Re-read under the write lock: another process may have migrated meanwhile.
             version = int(db.execute("PRAGMA user_version").fetchone()[0])

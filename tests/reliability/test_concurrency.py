@@ -100,3 +100,45 @@ def test_two_answering_and_one_exporting_at_once(tmp_path: Path) -> None:
         f"\nconcurrency: {len(reported)} answers logged exactly once "
         f"({per_session['a']} + {per_session['b']}), {EXPORTS} exports alongside"
     )
+
+
+_PREPARE_AT_ONCE = """
+import sys, time
+from pathlib import Path
+from quizapp.store.migrations import prepare
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+prepare(Path(sys.argv[1]))
+"""
+
+
+@pytest.mark.slow
+def test_first_runs_creating_one_database_at_once(tmp_path: Path) -> None:
+    """Three first runs (no file yet) create the same database at the same instant.
+
+    Before the WAL switch waited for its turn, about one race in ten failed with
+    "database is locked": SQLite does not call the busy handler for a journal-mode change.
+    """
+    import sqlite3
+    import time
+
+    for run in range(15):
+        db = tmp_path / f"race{run}.db"
+        start = time.time() + 0.4  # past every process's start-up, so they collide
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", _PREPARE_AT_ONCE, str(db), repr(start)],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(3)
+        ]
+        errors = [p.communicate(timeout=60)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0, 0], errors
+        conn = sqlite3.connect(db)
+        try:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
