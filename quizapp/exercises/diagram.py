@@ -15,22 +15,10 @@ from quizapp.exercises.base import Synonyms
 from quizapp.exercises.fill import matches
 from quizapp.packs.format import DiagramQuestion
 from quizapp.packs.model import Question
+from quizapp.packs.tcp_states import STATES as TCP_STATES
 
 STATE_FIELDS = ("left", "right")
 COMMON_FLAGS = ("SYN", "ACK", "FIN", "RST", "SYN+ACK", "FIN+ACK", "RST+ACK")
-TCP_STATES = (
-    "CLOSED",
-    "LISTEN",
-    "SYN_SENT",
-    "SYN_RECEIVED",
-    "ESTABLISHED",
-    "FIN_WAIT_1",
-    "FIN_WAIT_2",
-    "CLOSE_WAIT",
-    "CLOSING",
-    "LAST_ACK",
-    "TIME_WAIT",
-)
 
 
 def split_blank(key: str) -> tuple[int, str]:
