@@ -80,7 +80,7 @@ def build_ours(path: Path, questions: int, reviews: int) -> None:
             if state:
                 rows.append((state, s, d, now_ms + due, now_ms - 5 * DAY_MS, card_id))
         with store.writing() as conn:
-            conn.exec_driver_sql(
+            conn.executemany(
                 "UPDATE card SET state = ?, stability = ?, difficulty = ?, due_ms = ?, "
                 "last_review_ms = ?, reps = 5, step = NULL WHERE id = ?",
                 rows,
@@ -95,14 +95,14 @@ def build_ours(path: Path, questions: int, reviews: int) -> None:
             batch.append((reviewed[n % len(reviewed)], t, grade, 2, 8000, before, before))
             if len(batch) == 50_000 or n == reviews - 1:
                 with store.writing() as conn:
-                    conn.exec_driver_sql(
+                    conn.executemany(
                         "INSERT INTO review (card_id, reviewed_ms, grade, kind, duration_ms, "
                         "before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         batch,
                     )
                 batch = []
         with store.writing() as conn:
-            conn.exec_driver_sql("ANALYZE")
+            conn.execute("ANALYZE")
 
 
 def time_ours(path: Path, questions: int, answers: int) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""The SQLAlchemy engine with the pragmas every connection needs.
+"""Connections to the database file with the pragmas every connection needs (stdlib sqlite3).
+
+Every query the store runs is plain SQL with `:name` parameters, so it talks to the stdlib
+driver directly: no SQLAlchemy import (~140 ms) before the first question is on screen.
+`models.py` still describes the schema with SQLModel, checked against the migrations by a test.
 
 - WAL (set once by migrations.prepare): readers never block the writer, and a second terminal
   or an export can read while a session answers.
@@ -7,44 +11,71 @@
   every answer for protection the app does not need.
 - busy_timeout 5 s: a second writer waits for the lock (answers hold it for milliseconds)
   instead of failing with "database is locked".
-- Every write transaction is `BEGIN IMMEDIATE` (see `writing()`), so two processes answering at
-  once queue on the lock instead of failing when a read transaction tries to upgrade.
+- Every write transaction is `BEGIN IMMEDIATE` (see `Database.transaction`), so two processes
+  answering at once queue on the lock instead of failing when a read would upgrade.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
 
 BUSY_TIMEOUT_MS = 5000
-IMMEDIATE = "quizapp_immediate"
 
 
-def open_engine(path: Path) -> Engine:
-    """An engine on an already prepared database file (see migrations.prepare)."""
-    from sqlalchemy import create_engine, event
-
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+def connect(path: Path) -> sqlite3.Connection:
+    """One connection: rows by column name, transactions begun explicitly by the caller."""
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let us emit BEGIN ourselves (pysqlite's implicit transactions cannot do IMMEDIATE).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        immediate = conn.get_execution_options().get(IMMEDIATE, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+class Database:
+    """A small pool of connections to one file: each transaction borrows one, then returns it.
 
-    return engine
+    A pool (not one shared connection) so that a transaction opened while another is still
+    open, or from another thread, gets its own connection, as SQLite requires.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def transaction(self, *, immediate: bool = False) -> Iterator[sqlite3.Connection]:
+        """BEGIN (or BEGIN IMMEDIATE) ... COMMIT; ROLLBACK if the block raises."""
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = connect(self.path)
+        try:
+            conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:  # a failed ROLLBACK must not hide the original error
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.close()  # a connection in an unknown state is not reused
+            raise
+        with self._lock:
+            self._idle.append(conn)
+
+    def close(self) -> None:
+        """Close the idle connections (SQLite checkpoints the WAL when the last one closes)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()

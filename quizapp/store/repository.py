@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -33,7 +34,9 @@ from quizapp.store.records import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
+    from sqlite3 import Connection
+
+    from quizapp.store.db import Database
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,15 +59,13 @@ def _guard(method: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from sqlalchemy.exc import DBAPIError
-
         from quizapp.store.migrations import explain
 
         try:
             return method(*args, **kwargs)
-        except DBAPIError as exc:
+        except sqlite3.Error as exc:
             path = getattr(args[0], "path", "the database")  # args[0] is the Store
-            raise StoreError(explain(path, exc.orig)) from exc
+            raise StoreError(explain(path, exc)) from exc
 
     return wrapper
 
@@ -94,27 +95,27 @@ def split_key(key: str) -> tuple[str, str]:
 class Store:
     """Review progress in one SQLite file; safe to use from several processes at once."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, db: Database) -> None:
         self.path = path
-        self.engine = engine
+        self.db = db
         self.backup: Path | None = None
         """The copy written before a migration in this open, if one ran."""
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
         """Open (creating or migrating) the database; StoreError if the file is unusable."""
-        from quizapp.store.db import open_engine
+        from quizapp.store.db import Database
         from quizapp.store.migrations import prepare
 
         path = Path(path)
         made = prepare(path)
-        store = cls(path, open_engine(path))
+        store = cls(path, Database(path))
         store.backup = made
         return store
 
     def close(self) -> None:
         """Release connections (the WAL is checkpointed by SQLite when the last one closes)."""
-        self.engine.dispose()
+        self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -125,22 +126,18 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A read transaction: one consistent snapshot, never blocks a writer (WAL)."""
-        with self.engine.connect() as conn, conn.begin():
+        with self.db.transaction() as conn:
             yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
         """A write transaction taken with BEGIN IMMEDIATE; committed on leaving the block."""
-        from quizapp.store.db import IMMEDIATE
-
-        with self.engine.connect() as conn:
-            conn.execution_options(**{IMMEDIATE: True})
-            with conn.begin():
-                yield conn
+        with self.db.transaction(immediate=True) as conn:
+            yield conn
 
     def _rows(self, conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
-        """Rows as mappings. Plain driver SQL (`:name` parameters): no compile step per call."""
-        return list(conn.exec_driver_sql(sql, params).mappings())
+        """Rows (index by column name) of plain SQL with `:name` parameters."""
+        return conn.execute(sql, params).fetchall()
 
     # -- settings ---------------------------------------------------------------------------
     @_guard
@@ -156,15 +153,11 @@ class Store:
     @_guard
     def save_settings(self, settings: Settings) -> None:
         """Store every setting (one row per key)."""
-        from sqlalchemy import text
-
         rows = [{"k": k, "v": json.dumps(v)} for k, v in settings.to_mapping().items()]
         with self.writing() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO setting (key, value) VALUES (:k, :v) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-                ),
+            conn.executemany(
+                "INSERT INTO setting (key, value) VALUES (:k, :v) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 rows,
             )
 
@@ -319,7 +312,7 @@ class Store:
             after_flags = dict(flags, buried_until_ms=None)
             if became_leech:
                 after_flags.update(suspended=True, leech=True)
-            conn.exec_driver_sql(
+            conn.execute(
                 "UPDATE card SET state = :state, step = :step, stability = :stability, "
                 "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last, "
                 "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
@@ -338,7 +331,7 @@ class Store:
                     "id": row["id"],
                 },
             )
-            result = conn.exec_driver_sql(
+            result = conn.execute(
                 "INSERT INTO review (card_id, reviewed_ms, grade, kind, duration_ms, answer, "
                 "score, suggested, content_hash, before, after) VALUES (:c, :t, :g, :k, :d, "
                 ":a, :s, :sg, :h, :b, :af)",
@@ -378,14 +371,14 @@ class Store:
                 return None
             row = rows[0]
             before = json.loads(row["before"])
-            conn.exec_driver_sql(
+            conn.execute(
                 "UPDATE card SET state = :state, step = :step, stability = :stability, "
                 "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last_review_ms, "
                 "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
                 "buried_until_ms = :buried_until_ms WHERE id = :id",
                 {**before, "id": row["card_id"]},
             )
-            conn.exec_driver_sql("DELETE FROM review WHERE id = :id", {"id": review_id})
+            conn.execute("DELETE FROM review WHERE id = :id", {"id": review_id})
         return f"{row['pack_id']}/{row['question_id']}"
 
     @_guard
@@ -398,8 +391,6 @@ class Store:
         unbury: bool = False,
     ) -> None:
         """Suspend/unsuspend or bury (until a time) one card."""
-        from sqlalchemy import text
-
         pack_id, question_id = split_key(key)
         sets: list[str] = []
         params: dict[str, Any] = {"p": pack_id, "q": question_id}
@@ -413,7 +404,7 @@ class Store:
             return
         with self.writing() as conn:
             result = conn.execute(
-                text(f"UPDATE card SET {', '.join(sets)} WHERE pack_id = :p AND question_id = :q"),
+                f"UPDATE card SET {', '.join(sets)} WHERE pack_id = :p AND question_id = :q",
                 params,
             )
             if result.rowcount == 0:

@@ -25,16 +25,14 @@ def sync_pack(
     New ids are added, edited ones keep state and log (hash updated), missing ones are
     archived (kept, not scheduled) and come back with their history if they return.
     """
-    from sqlalchemy import text
-
     digest = hashlib.sha256(title.encode())
     for qid, chash, tags in sorted(items):
         digest.update(f"\0{qid}\0{chash}\0{' '.join(tags)}".encode())
     fingerprint = digest.hexdigest()
     with store.reading() as conn:
-        stored = conn.execute(
-            text("SELECT fingerprint FROM pack WHERE id = :id"), {"id": pack_id}
-        ).scalar()
+        found = conn.execute("SELECT fingerprint FROM pack WHERE id = :id", {"id": pack_id})
+        row = found.fetchone()
+    stored = row[0] if row else None
     if stored == fingerprint:
         return SyncResult(unchanged=True)
 
@@ -42,10 +40,8 @@ def sync_pack(
     wanted = {qid: (chash, f" {' '.join(tags)} " if tags else "") for qid, chash, tags in items}
     with store.writing() as conn:
         conn.execute(
-            text(
-                "INSERT INTO pack (id, title, fingerprint, synced_ms) VALUES (:id, :t, '', :n) "
-                "ON CONFLICT(id) DO UPDATE SET title = excluded.title"
-            ),
+            "INSERT INTO pack (id, title, fingerprint, synced_ms) VALUES (:id, :t, '', :n) "
+            "ON CONFLICT(id) DO UPDATE SET title = excluded.title",
             {"id": pack_id, "t": title, "n": now_ms},
         )
         existing = {
@@ -62,11 +58,9 @@ def sync_pack(
             if qid not in existing
         ]
         if added:
-            conn.execute(
-                text(
-                    "INSERT INTO card (pack_id, question_id, content_hash, tags, added_ms) "
-                    "VALUES (:p, :q, :h, :t, :n)"
-                ),
+            conn.executemany(
+                "INSERT INTO card (pack_id, question_id, content_hash, tags, added_ms) "
+                "VALUES (:p, :q, :h, :t, :n)",
                 added,
             )
         edited, retag, archive, restore = [], [], [], []
@@ -89,9 +83,9 @@ def sync_pack(
             ("UPDATE card SET archived = 0 WHERE id = :id", restore),
         ):
             if rows:
-                conn.execute(text(sql), rows)
+                conn.executemany(sql, rows)
         conn.execute(
-            text("UPDATE pack SET fingerprint = :f, synced_ms = :n WHERE id = :id"),
+            "UPDATE pack SET fingerprint = :f, synced_ms = :n WHERE id = :id",
             {"f": fingerprint, "n": now_ms, "id": pack_id},
         )
     return SyncResult(len(added), len(edited), len(archive), len(restore))

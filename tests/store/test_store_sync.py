@@ -15,7 +15,7 @@ def _to_review(before: CardState, _card_id: int) -> CardState:
 
 def _review_count(store: Store) -> int:
     with store.reading() as conn:
-        return int(conn.exec_driver_sql("SELECT count(*) FROM review").scalar() or 0)
+        return int(conn.execute("SELECT count(*) FROM review").fetchone()[0])
 
 
 def test_sync_adds_then_is_a_no_op(store: Store, now: datetime) -> None:
@@ -39,7 +39,7 @@ def test_edit_keeps_state_and_log_and_notes_hash(store: Store, now: datetime) ->
     assert info.state.state == "review" and info.state.reps == 1
     assert _review_count(store) == 1
     with store.reading() as conn:
-        logged = conn.exec_driver_sql("SELECT content_hash FROM review").scalar()
+        logged = conn.execute("SELECT content_hash FROM review").fetchone()[0]
     assert logged == "h1"  # the log says which version was answered
 
 
