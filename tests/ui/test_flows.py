@@ -303,3 +303,36 @@ async def test_study_now_opens_on_the_first_question_and_q_goes_home(
         assert isinstance(app.screen, HomeScreen)
         assert [s.id for s in app.screen.summaries] == ["ui-sample"]  # the pack table
     assert reviews(db_path) == []  # leaving without answering records nothing
+
+
+async def test_an_answer_that_cannot_be_saved_says_so_and_stays(
+    make_app: Callable[..., QuizApp], db_path: Path, monkeypatch
+):
+    """Another process holds the write lock past the busy timeout: no pretending it saved."""
+    import sqlite3
+
+    import quizapp.store.db
+
+    monkeypatch.setattr(quizapp.store.db, "BUSY_TIMEOUT_MS", 200)
+    app = make_app(tag="flashcard")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        blocker = sqlite3.connect(db_path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")  # e.g. a second terminal stuck mid-write
+        try:
+            await pilot.press("4")
+            await pilot.pause()
+            assert app.screen is screen and screen.question is not None  # still this question
+            assert screen.question.key == "ui-sample/flashcard"
+            shown = [n.message for n in app._notifications]
+            assert any("database is locked" in m for m in shown), shown
+            assert reviews(db_path) == []
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        await pilot.press("4")  # the lock is gone: the same grade now saves
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    assert [r["grade"] for r in reviews(db_path)] == [4]

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quizapp.domain import Grade, Outcome
+from quizapp.errors import StoreError
 from quizapp.ui.messages import Answered, Graded
 from quizapp.ui.widgets.progress_header import ProgressHeader
 from quizapp.ui.widgets.rating_bar import RatingBar, human_interval
@@ -205,18 +206,26 @@ class StudyScreen(Screen[None]):
                 self.question, {"grade": grade}, lang=self.lang
             )
             self.answer = {"grade": int(grade)}
-        result = self.session.answer(
-            self.question.key,
-            grade,
-            answer=self.answer,
-            outcome=outcome,
-            duration=self.duration,
-        )
+        try:
+            result = self.session.answer(
+                self.question.key,
+                grade,
+                answer=self.answer,
+                outcome=outcome,
+                duration=self.duration,
+            )
+        except StoreError as exc:
+            self.not_saved(exc)  # stay on this question: the grade can be given again
+            return
         message = f"{grade.name.capitalize()}: back {human_interval(result.interval)} from now"
         if result.became_leech:
             message += " — suspended as a leech (you keep missing it)"
         self.notify(message, timeout=2)
         await self.next_question()
+
+    def not_saved(self, exc: StoreError) -> None:
+        """Say plainly that nothing was saved and why (read-only file, full disk, locked)."""
+        self.notify(str(exc), title="Not saved", severity="error", timeout=15)
 
     async def action_grade_suggested(self) -> None:
         """Space/Enter: the suggested grade (Good for flashcards and right answers)."""
@@ -225,7 +234,11 @@ class StudyScreen(Screen[None]):
     # -- other keys ------------------------------------------------------------------------
     async def action_undo(self) -> None:
         """Take back the last grade and show that question again."""
-        key = self.session.undo()
+        try:
+            key = self.session.undo()
+        except StoreError as exc:
+            self.not_saved(exc)
+            return
         if key is None:
             self.notify("Nothing to undo.", timeout=2)
             return
@@ -237,14 +250,22 @@ class StudyScreen(Screen[None]):
     async def action_suspend(self) -> None:
         """Never show this question again (until unsuspended)."""
         if self.question is not None:
-            self.session.suspend(self.question.key)
+            try:
+                self.session.suspend(self.question.key)
+            except StoreError as exc:
+                self.not_saved(exc)
+                return
             self.notify(f"Suspended {self.question.key}", timeout=2)
             await self.next_question()
 
     async def action_bury(self) -> None:
         """Hide this question until tomorrow."""
         if self.question is not None:
-            self.session.bury(self.question.key)
+            try:
+                self.session.bury(self.question.key)
+            except StoreError as exc:
+                self.not_saved(exc)
+                return
             self.notify(f"Buried {self.question.key} until tomorrow", timeout=2)
             await self.next_question()
 
