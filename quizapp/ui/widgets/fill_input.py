@@ -14,6 +14,7 @@ from quizapp.exercises.base import Synonyms
 from quizapp.exercises.fill import diff, expected_blanks
 from quizapp.packs.format import CLOZE_RE
 from quizapp.packs.model import Question
+from quizapp.ui.widgets.answer_input import AnswerInput
 from quizapp.ui.widgets.base import ExerciseWidget
 
 
@@ -58,7 +59,7 @@ class FillIn(ExerciseWidget):
             label = "Answer" if single else f"({i + 1})"
             yield Horizontal(
                 Label(label, classes="blank-label"),
-                Input(placeholder="type your answer", id=f"fill-{i}", classes="fill-input"),
+                AnswerInput(placeholder="type your answer", id=f"fill-{i}", classes="fill-input"),
                 classes="fill-row",
             )
             yield Static(id=f"fill-result-{i}", classes="fill-result")

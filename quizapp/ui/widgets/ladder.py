@@ -24,6 +24,7 @@ from quizapp.exercises.base import Synonyms
 from quizapp.exercises.diagram import choices, expected, split_blank
 from quizapp.packs.format import DiagramQuestion, local
 from quizapp.packs.model import Question
+from quizapp.ui.widgets.answer_input import AnswerInput
 from quizapp.ui.widgets.base import ExerciseWidget
 
 BLANK_WIDTH = 10
@@ -50,12 +51,13 @@ class Arrow(Widget):
         return Text("◀" + "─" * (width - 1))
 
 
-class BlankInput(Input):
+class BlankInput(AnswerInput):
     """A blank of the diagram: type, or cycle through plausible values with Up/Down."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "Next blank"),
         Binding("up", "cycle(-1)", "Previous value", show=False),
-        Binding("down", "cycle(1)", "Next value", show=False),
+        Binding("down", "cycle(1)", "Pick a value", key_display="↑↓"),
     ]
 
     def __init__(self, key: str, options: list[str], width: int) -> None:
