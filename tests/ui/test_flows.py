@@ -336,3 +336,15 @@ async def test_an_answer_that_cannot_be_saved_says_so_and_stays(
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
     assert [r["grade"] for r in reviews(db_path)] == [4]
+
+
+async def test_hints_follow_the_question_language(make_app: Callable[..., QuizApp]):
+    app = make_app(tag="choice", lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        hint = plain(screen.query_one(ChoiceList).query_one(".hint", Static))
+        assert hint.startswith(("单选", "多选")), hint
+        await pilot.press("l")  # back to English: the hint follows the question
+        await pilot.pause()
+        hint = plain(screen.query_one(ChoiceList).query_one(".hint", Static))
+        assert hint.startswith("Pick"), hint

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from quizapp.domain import Grade, Outcome
 from quizapp.errors import StoreError
+from quizapp.ui.labels import label
 from quizapp.ui.messages import Answered, Graded
 from quizapp.ui.widgets.progress_header import ProgressHeader
 from quizapp.ui.widgets.rating_bar import RatingBar, human_interval
@@ -120,7 +121,6 @@ class StudyScreen(Screen[None]):
 
     async def show(self, question: Question, lang: str | None = None) -> None:
         """Render `question`: header, Markdown prompt, its exercise widget."""
-        from quizapp.ui.widgets.fill_input import cloze_prompt
         from quizapp.ui.widgets.markdown import pack_markdown
 
         pack = self.app.pack(question.pack_id)
@@ -133,7 +133,9 @@ class StudyScreen(Screen[None]):
         body = self.query_one("#study-body", VerticalScroll)
         await body.remove_children()
         prompt = question.text(self.lang).prompt
-        if question.type == "cloze":
+        if question.type == "cloze":  # imported here: the typed widgets load the format models
+            from quizapp.ui.widgets.fill_input import cloze_prompt
+
             prompt = cloze_prompt(prompt)
         self.widget = exercise_widget(question, self.lang, self.app)
         await body.mount(pack_markdown(prompt, id="prompt"), self.widget)
@@ -163,13 +165,14 @@ class StudyScreen(Screen[None]):
         body = self.query_one("#study-body", VerticalScroll)
         parts: list[Any] = []
         if event.outcome is not None:
-            parts.append(verdict(event.outcome))
+            parts.append(verdict(event.outcome, self.lang))
             if text.answer and self.question.type != "flashcard":
                 parts.append(pack_markdown(text.answer, classes="answer-md"))
         if text.explanation:
             parts.append(pack_markdown(text.explanation, classes="explanation-md"))
         if self.question.source:
-            parts.append(Static(f"Source: {self.question.source}", id="source"))
+            source = label("source", self.lang, source=self.question.source)
+            parts.append(Static(source, id="source"))
         body.mount(*parts)
         preview = self.session.preview(self.question.key)
         self.mount(RatingBar(preview, self.suggested), before=self.query_one(Footer))
@@ -321,12 +324,11 @@ class StudyScreen(Screen[None]):
             self.app.pop_screen()
 
 
-def verdict(outcome: Outcome) -> Static:
-    """`✓ Right`, `◐ Partly right (60%)` or `✗ Wrong`, coloured."""
+def verdict(outcome: Outcome, lang: str = "en") -> Static:
+    """`✓ Right`, `◐ Partly right (60%)` or `✗ Wrong`, coloured, in the question's language."""
     if outcome.correct:
-        return Static("✓ Right", id="verdict", classes="-right")
+        return Static(label("right", lang), id="verdict", classes="-right")
     if outcome.score > 0:
-        return Static(
-            f"◐ Partly right ({round(outcome.score * 100)}%)", id="verdict", classes="-partial"
-        )
-    return Static("✗ Wrong", id="verdict", classes="-wrong")
+        pct = round(outcome.score * 100)
+        return Static(label("partly", lang, pct=pct), id="verdict", classes="-partial")
+    return Static(label("wrong", lang), id="verdict", classes="-wrong")

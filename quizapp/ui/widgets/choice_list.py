@@ -15,6 +15,7 @@ from quizapp.exercises.base import Synonyms
 from quizapp.exercises.choice import is_multiple
 from quizapp.packs.format import ChoiceQuestion, local
 from quizapp.packs.model import Question
+from quizapp.ui.labels import label
 from quizapp.ui.widgets.base import ExerciseWidget
 
 
@@ -64,8 +65,8 @@ class ChoiceList(ExerciseWidget, can_focus=True):
 
     def compose(self) -> Any:
         """A hint line, then one row per option."""
-        hint = "Pick all that apply" if self.multiple else "Pick one"
-        yield Static(f"{hint} (1-{len(self.order)}, Enter to check)", classes="hint")
+        hint = label("pick_all" if self.multiple else "pick_one", self.lang, n=len(self.order))
+        yield Static(hint, classes="hint")
         for shown in range(len(self.order)):
             yield OptionRow(shown)
 
@@ -94,7 +95,7 @@ class ChoiceList(ExerciseWidget, can_focus=True):
             line.append(local(option.text, self.lang))
             if outcome is not None:
                 if option.correct:
-                    line.append("  (correct)", style="green")
+                    line.append(f"  ({label('correct', self.lang)})", style="green")
                 if option.feedback and (picked or option.correct):
                     line.append("\n      " + local(option.feedback, self.lang), style="italic")
             row.update(line)

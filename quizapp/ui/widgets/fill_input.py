@@ -14,6 +14,7 @@ from quizapp.exercises.base import Synonyms
 from quizapp.exercises.fill import diff, expected_blanks
 from quizapp.packs.format import CLOZE_RE
 from quizapp.packs.model import Question
+from quizapp.ui.labels import label
 from quizapp.ui.widgets.answer_input import AnswerInput
 from quizapp.ui.widgets.base import ExerciseWidget
 
@@ -56,10 +57,12 @@ class FillIn(ExerciseWidget):
         """One labelled input (and a hidden result line) per blank."""
         single = len(self.accepted) == 1 and self.question.type == "typed"
         for i, _ in enumerate(self.accepted):
-            label = "Answer" if single else f"({i + 1})"
+            name = label("answer", self.lang) if single else f"({i + 1})"
             yield Horizontal(
-                Label(label, classes="blank-label"),
-                AnswerInput(placeholder="type your answer", id=f"fill-{i}", classes="fill-input"),
+                Label(name, classes="blank-label"),
+                AnswerInput(
+                    placeholder=label("type_here", self.lang), id=f"fill-{i}", classes="fill-input"
+                ),
                 classes="fill-row",
             )
             yield Static(id=f"fill-result-{i}", classes="fill-result")

@@ -18,6 +18,7 @@ from quizapp.domain import Outcome
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.order import Item, items, shuffled
 from quizapp.packs.model import Question
+from quizapp.ui.labels import label
 from quizapp.ui.widgets.base import ExerciseWidget
 
 
@@ -64,11 +65,7 @@ class OrderList(ExerciseWidget, can_focus=True):
 
     def compose(self) -> Any:
         """A hint, the steps, and (after checking) the correct order."""
-        yield Static(
-            "Select with ↑/↓; move with Shift+↑/↓ or k/j, or type a position; "
-            "x discards a step that does not belong; Enter checks.",
-            classes="hint",
-        )
+        yield Static(label("order_hint", self.lang), classes="hint")
         for i in range(len(self.items)):
             yield StepRow(i)
         yield Static(id="order-answer")
@@ -149,12 +146,12 @@ class OrderList(ExerciseWidget, can_focus=True):
         self.refresh_rows(outcome)
         if outcome.correct:
             return
-        correct = Text("Correct order:\n", style="bold")
+        correct = Text(label("correct_order", self.lang) + "\n", style="bold")
         for item in items(self.question, self.lang):
             if item.is_step:
                 correct.append(f"{item.rank + 1:>2}. {item.text}\n")
         distractors = [i.text for i in items(self.question, self.lang) if not i.is_step]
         if distractors:
-            correct.append("Does not belong: " + "; ".join(distractors), style="dim")
+            correct.append(label("not_part", self.lang) + "; ".join(distractors), style="dim")
         correct.rstrip()
         self.query_one("#order-answer", Static).update(correct)

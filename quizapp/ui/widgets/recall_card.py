@@ -8,6 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from quizapp.domain import Outcome
+from quizapp.ui.labels import label
 from quizapp.ui.messages import Answered
 from quizapp.ui.widgets.base import ExerciseWidget
 from quizapp.ui.widgets.markdown import pack_markdown
@@ -23,7 +24,7 @@ class RecallCard(ExerciseWidget, can_focus=True):
 
     def compose(self) -> Any:
         """A hint until revealed."""
-        yield Static("Recall the answer, then press Space to reveal it.", classes="hint")
+        yield Static(label("recall", self.lang), classes="hint")
 
     def on_mount(self) -> None:
         """Take the keyboard."""
@@ -39,7 +40,7 @@ class RecallCard(ExerciseWidget, can_focus=True):
             return
         self.checked = True
         self.add_class("-checked")
-        self.query_one(".hint", Static).update("How well did you remember it?")
+        self.query_one(".hint", Static).update(label("how_well", self.lang))
         back = self.question.text(self.lang).answer
         self.mount(pack_markdown(back, classes="back"))
         self.post_message(Answered({}, None))
