@@ -6,10 +6,18 @@ schema editors use can never drift from what the loader accepts.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+
+from quizapp.packs.text import (  # noqa: F401  (re-exported: the format's light half)
+    CLOZE_RE,
+    LANG_RE,
+    SECTION_KINDS,
+    SECTION_RE,
+    local,
+    local_langs,
+)
 
 QUESTION_TYPES = ("flashcard", "choice", "typed", "cloze", "order", "diagram")
 QuestionType = Literal["flashcard", "choice", "typed", "cloze", "order", "diagram"]
@@ -34,8 +42,6 @@ LocalText = Annotated[
         "language -> string, e.g. {en: 'Client', zh-CN: '客户端'}."
     ),
 ]
-
-LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 class _Strict(BaseModel):
@@ -202,30 +208,6 @@ MODEL_BY_TYPE: dict[str, type[_QuestionBase]] = {
 }
 
 QUESTION_ADAPTER: TypeAdapter[Any] = TypeAdapter(QuestionHeader)
-
-# Body sections: `[en]` prompt, `[en.answer]` flashcard back, `[en.explanation]` after answering.
-SECTION_KINDS = ("prompt", "answer", "explanation")
-SECTION_RE = re.compile(r"^\[(?P<lang>[A-Za-z][A-Za-z0-9-]*)(?:\.(?P<kind>[A-Za-z_]+))?\]\s*$")
-CLOZE_RE = re.compile(r"\{\{(.+?)\}\}")
-
-
-def local(value: LocalText | None, lang: str, fallbacks: tuple[str, ...] = ()) -> str:
-    """Pick `value` in `lang`, else the first fallback that exists, else any text."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    for candidate in (lang, *fallbacks):
-        if candidate in value:
-            return value[candidate]
-    return next(iter(value.values()), "")
-
-
-def local_langs(value: LocalText | None) -> set[str] | None:
-    """Languages a LocalText has; None means 'every language' (a plain string)."""
-    if value is None or isinstance(value, str):
-        return None
-    return set(value)
 
 
 def json_schema() -> dict[str, Any]:

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.errors import PackError, PackProblem
-from quizapp.packs.model import Pack, Question, QuestionText
-from quizapp.packs.parser import MAX_FILE_BYTES, load_yaml, neutralise_controls, parse_file
+from quizapp.packs.model import Pack, PackInfo, Question, QuestionText
+from quizapp.packs.text import MAX_FILE_BYTES, neutralise_controls
 
 PACK_FILE = "pack.yaml"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 MAX_FILES = 2000
 
 
@@ -172,8 +172,6 @@ class PackCache:
 
 def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) -> Pack:
     """Load one pack folder. Never raises for bad content: problems are in `Pack.problems`."""
-    from quizapp.packs.validator import QuestionValidator, validate_meta
-
     pack_dir = Path(pack_dir)
     meta_text, problem = read_text_safely(pack_dir, PACK_FILE)
     if meta_text is None:
@@ -181,24 +179,21 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
             pack_dir, pack_dir.name, None, problems=(problem or PackProblem(PACK_FILE, 1, "?"),)
         )
     meta_text = meta_text.removeprefix("\ufeff")
-    data, problems = load_yaml(meta_text, PACK_FILE, 1)
-    meta = None
-    if not problems:
-        meta, problems = validate_meta(data, PACK_FILE, meta_text)
-    if meta is None:
-        return Pack(pack_dir, pack_dir.name, None, problems=tuple(problems))
+    cached = cache.read(pack_dir) if cache else None
+    meta = _cached_meta(cached, meta_text)
+    if meta is None:  # not cached, or pack.yaml changed: check it and every question again
+        cached = None
+        meta, problems = _validate_meta(meta_text)
+        if meta is None:
+            return Pack(pack_dir, pack_dir.name, None, problems=tuple(problems))
 
     try:
         files = question_files(pack_dir)
     except PackError as exc:
         return Pack(pack_dir, meta.id, meta, problems=tuple(exc.problems))
-    cached = cache.read(pack_dir) if cache else None
-    meta_stamp = _stamp(pack_dir / PACK_FILE)
-    old_files: dict[str, Any] = {}
-    if cached and cached.get("meta") == meta_stamp:
-        old_files = cached.get("files", {})
+    old_files: dict[str, Any] = cached.get("files", {}) if cached else {}
 
-    validator = QuestionValidator(meta, pack_dir)
+    validator = None
     new_files: dict[str, Any] = {}
     questions: list[Question] = []
     all_problems: list[PackProblem] = []
@@ -213,6 +208,10 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
             file_questions = [_question(meta.id, t) for t in hit[1]]
             file_problems = [PackProblem(*p) for p in hit[2]]
         else:
+            if validator is None:
+                from quizapp.packs.validator import QuestionValidator
+
+                validator = QuestionValidator(meta, pack_dir)
             file_questions, file_problems = _load_file(pack_dir, rel, validator)
             new_files[rel] = (
                 stamp,
@@ -225,7 +224,8 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
     questions, dup_problems = _drop_duplicates(questions)
     all_problems.extend(dup_problems)
     if cache and (
-        new_files.keys() != old_files.keys()
+        cached is None
+        or new_files.keys() != old_files.keys()
         or any(new_files[k] is not old_files.get(k) for k in new_files)
     ):
         cache.write(
@@ -233,7 +233,8 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
             {
                 "version": CACHE_VERSION,
                 "code": _code_stamp(),
-                "meta": meta_stamp,
+                "meta_text": meta_text,
+                "meta": meta.to_plain(),
                 "files": new_files,
             },
         )
@@ -249,9 +250,33 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
     )
 
 
+def _cached_meta(cached: dict[str, Any] | None, meta_text: str) -> PackInfo | None:
+    """pack.yaml as validated when the cache was written, if it has not changed since."""
+    if cached is None or cached.get("meta_text") != meta_text:
+        return None
+    try:
+        return PackInfo(**cached["meta"])
+    except (KeyError, TypeError):  # a damaged cache is only a slower load
+        return None
+
+
+def _validate_meta(meta_text: str) -> tuple[PackInfo | None, list[PackProblem]]:
+    """pack.yaml parsed and checked against the format (imports YAML and pydantic)."""
+    from quizapp.packs.parser import load_yaml
+    from quizapp.packs.validator import validate_meta
+
+    data, problems = load_yaml(meta_text, PACK_FILE, 1)
+    if problems:
+        return None, problems
+    model, problems = validate_meta(data, PACK_FILE, meta_text)
+    return (PackInfo.from_model(model) if model is not None else None), problems
+
+
 def _load_file(
     pack_dir: Path, rel: str, validator: Any
 ) -> tuple[list[Question], list[PackProblem]]:
+    from quizapp.packs.parser import parse_file
+
     text, problem = read_text_safely(pack_dir, rel)
     if text is None:
         return [], [problem] if problem else []

@@ -8,9 +8,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from quizapp.errors import PackProblem
+from quizapp.packs.text import local
 
 if TYPE_CHECKING:
     from quizapp.packs.format import PackMeta
+
+LocalText = str | dict[str, str]
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """`pack.yaml` once validated against `format.PackMeta`, as plain data.
+
+    Plain (not the pydantic model) so it can be rebuilt from the cache without importing
+    pydantic: a warm start shows its first question without building the format models.
+    """
+
+    id: str
+    version: str
+    title: LocalText
+    description: LocalText
+    languages: list[str]
+    license: str
+    authors: list[str]
+    synonyms: list[list[str]] = field(default_factory=list)
+
+    @classmethod
+    def from_model(cls, meta: PackMeta) -> PackInfo:
+        """From the validated model."""
+        return cls(**meta.model_dump())
+
+    def to_plain(self) -> dict[str, Any]:
+        """Plain dict (for the marshal cache); `PackInfo(**d)` rebuilds it."""
+        return {f: getattr(self, f) for f in self.__dataclass_fields__}
 
 
 class QuestionText(NamedTuple):
@@ -83,7 +113,7 @@ class Pack:
 
     path: Path
     id: str
-    meta: PackMeta | None
+    meta: PackInfo | None
     questions: tuple[Question, ...] = ()
     problems: tuple[PackProblem, ...] = ()
     files: tuple[str, ...] = field(default=())
@@ -100,8 +130,6 @@ class Pack:
 
     def title(self, lang: str) -> str:
         """The pack title in `lang` (falls back to the pack's default language)."""
-        from quizapp.packs.format import local
-
         if self.meta is None:
             return self.id
         return local(self.meta.title, lang, self.languages)

@@ -16,10 +16,14 @@ from typing import Any
 import yaml
 
 from quizapp.errors import PackProblem
-from quizapp.packs.format import LANG_RE, SECTION_KINDS, SECTION_RE
+from quizapp.packs.text import (  # noqa: F401  (MAX_FILE_BYTES, neutralise_controls: re-exported)
+    LANG_RE,
+    MAX_FILE_BYTES,
+    SECTION_KINDS,
+    SECTION_RE,
+    neutralise_controls,
+)
 
-MAX_FILE_BYTES = 1024 * 1024
-"""Larger pack files are refused: no honest question file gets near this."""
 MAX_HEADER_BYTES = 64 * 1024
 
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -67,21 +71,6 @@ class RawQuestion:
     header: dict[str, Any]
     sections: list[Section] = field(default_factory=list)
     content_hash: str = ""
-
-
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # U+241B SYMBOL FOR ESCAPE, ...
-    return "\u2421" if code == 0x7F else "\ufffd"
-
-
-def neutralise_controls(text: str) -> str:
-    """Make terminal control characters visible symbols, so pack text cannot drive a terminal."""
-    return _CONTROL_RE.sub(_visible, text)
 
 
 def _is_delimiter(line: str) -> bool:

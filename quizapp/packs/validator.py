@@ -29,7 +29,7 @@ from quizapp.packs.format import (
     TypedQuestion,
     local_langs,
 )
-from quizapp.packs.model import Question, QuestionText
+from quizapp.packs.model import PackInfo, Question, QuestionText
 from quizapp.packs.parser import RawQuestion, Section, key_line
 
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
@@ -113,7 +113,7 @@ def default_topic(file: str) -> str:
 class QuestionValidator:
     """Checks questions of one pack; knows the pack's required languages and its folder."""
 
-    def __init__(self, meta: PackMeta, pack_dir: Path) -> None:
+    def __init__(self, meta: PackInfo | PackMeta, pack_dir: Path) -> None:
         self.meta = meta
         self.pack_dir = pack_dir
         self.required = tuple(meta.languages)

@@ -108,6 +108,44 @@ def test_warm_cache_gives_the_same_questions_and_sees_edits(tmp_path: Path) -> N
     assert edited.questions[0].texts["en"].prompt == "Two, longer?"
 
 
+def test_warm_load_needs_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
+    """pack.yaml and questions come from the cache as validated data: the format models stay
+    unbuilt until a question's typed data is asked for."""
+    import subprocess
+    import sys
+
+    pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", "One?")})
+    code = (
+        "import sys; from pathlib import Path; "
+        "from quizapp.packs.loader import PackCache, load_pack; "
+        f"p = load_pack({str(pack_dir)!r}, PackCache(Path({str(tmp_path / 'cache')!r}))); "
+        "print(p.ok, p.meta.languages, p.title('zh-CN'), p.questions[0].key, "
+        "'pydantic' in sys.modules, 'yaml' in sys.modules)"
+    )
+
+    def run() -> str:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.split()
+
+    assert run() == ["True", "['en',", "'zh-CN']", "测试题库", "demo/a", "True", "True"]
+    assert run() == ["True", "['en',", "'zh-CN']", "测试题库", "demo/a", "False", "False"]
+
+
+def test_editing_pack_yaml_checks_every_question_again(tmp_path: Path) -> None:
+    pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]")})
+    cache = PackCache(tmp_path / "cache")
+    assert load_pack(pack_dir, cache).ok
+    meta = pack_dir / "pack.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("[en, zh-CN]", "[en, zh-CN, fr]"),
+        encoding="utf-8",
+    )
+    again = load_pack(pack_dir, cache)
+    assert again.meta is not None and again.meta.languages == ["en", "zh-CN", "fr"]
+    assert not again.questions and any("fr" in p.message for p in again.problems)
+
+
 def test_damaged_cache_is_only_a_slower_load(tmp_path: Path) -> None:
     pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]")})
     cache = PackCache(tmp_path / "cache")
