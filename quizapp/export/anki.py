@@ -265,6 +265,8 @@ def _write_package(
     from quizapp.export.progress import apply_schedules
 
     directory = output.parent if str(output.parent) else Path(".")
+    if directory.exists() and not directory.is_dir():
+        raise QuizappError(f"cannot write {output}: {directory} is a file, not a folder")
     if not directory.is_dir():
         raise QuizappError(f"cannot write {output}: folder {directory} does not exist")
     with tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as tmp:

@@ -57,6 +57,8 @@ def check_output(path: Path) -> Path:
     if path.is_dir():
         raise QuizappError(f"output {path} is a folder")
     parent = path.parent if str(path.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise QuizappError(f"cannot write {path}: {parent} is a file, not a folder")
     if not parent.is_dir():
         raise QuizappError(f"cannot write {path}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):

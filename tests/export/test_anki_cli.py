@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
+from quizapp.errors import QuizappError
+from quizapp.export.anki import export_anki
+
+from .conftest import NOW, load
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -80,9 +84,9 @@ def test_clear_errors(
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("missing-dir/x.apkg", "does not exist"),
+        ("missing-dir/x.apkg", "folder"),
         ("x.zip", "must end in .apkg"),
-        ("readonly/x.apkg", "permission denied"),
+        ("a-file/x.apkg", "is a file, not a folder"),
     ],
 )
 def test_unwritable_output(
@@ -92,18 +96,20 @@ def test_unwritable_output(
     target: str,
     message: str,
 ) -> None:
-    readonly = tmp_path / "readonly"
-    readonly.mkdir()
-    readonly.chmod(0o500)
-    try:
-        import os
-
-        if target.startswith("readonly") and os.access(readonly, os.W_OK):
-            pytest.skip("running as a user that can write anywhere (root)")
-        code, _, err = run(
-            ["export", "anki", "--pack", str(demo_dir), "-o", str(tmp_path / target)], capsys
-        )
-    finally:
-        readonly.chmod(0o700)
+    # Paths no user can write to, root included (chmod does not stop root).
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    code, out, err = run(
+        ["export", "anki", "--pack", str(demo_dir), "-o", str(tmp_path / target)], capsys
+    )
     assert code == 1
-    assert message in err
+    assert err.startswith("error: ")
+    assert message in err and "Traceback" not in err + out
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_write_refuses_a_file_as_folder(demo_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(QuizappError, match="a-file is a file, not a folder"):
+        export_anki([load(demo_dir)], tmp_path / "a-file" / "x.apkg", now=NOW)
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder"
