@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -94,11 +95,24 @@ class QuizApp(App[int]):
             self.error = str(exc)
             self.exit(1, return_code=1)
             return
-        self.push_screen(HomeScreen())
-        if self.study_now:
+        if self.study_now:  # home is built when the session is left (see pop_screen)
             from quizapp.ui.screens.study import StudyScreen
 
             self.push_screen(StudyScreen(None))
+        else:
+            self.push_screen(HomeScreen())
+
+    def pop_screen(self) -> AwaitComplete:
+        """Leaving the last screen of `quizapp study` goes home, not to a blank screen.
+
+        The home screen is not built under the first question (its table, footer and counts
+        would only delay it); it replaces the study or summary screen when that is left.
+        """
+        from quizapp.ui.screens.home import HomeScreen
+
+        if len(self.screen_stack) == 2 and not isinstance(self.screen_stack[-1], HomeScreen):
+            return self.switch_screen(HomeScreen())
+        return super().pop_screen()
 
     def on_unmount(self) -> None:
         """Every answer is already committed; just release the database."""

@@ -305,6 +305,27 @@ async def test_study_now_opens_on_the_first_question_and_q_goes_home(
     assert reviews(db_path) == []  # leaving without answering records nothing
 
 
+async def test_study_now_summary_then_enter_goes_home(
+    make_app: Callable[..., QuizApp], db_path: Path
+):
+    """Home is only built when the session is left; the summary path leads there too."""
+    app = make_app(tag="flashcard", study_now=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        await pilot.press("space")  # reveal
+        await pilot.press("4")  # Easy: days away, the queue is empty
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.screen_stack) == 2  # the default screen and home: nothing left over
+        assert [s.id for s in app.screen.summaries] == ["ui-sample"]
+    assert [r["grade"] for r in reviews(db_path)] == [4]
+
+
 async def test_an_answer_that_cannot_be_saved_says_so_and_stays(
     make_app: Callable[..., QuizApp], db_path: Path, monkeypatch
 ):
