@@ -96,11 +96,26 @@ def deck_id(pack_id: str, topic: str | None = None) -> int:
     return _stable_id("quizapp-anki-deck", pack_id, *([topic] if topic else []))
 
 
-def note_guid(pack_id: str, question_id: str) -> str:
-    """The note GUID Anki matches on when a package is imported again."""
-    import genanki  # type: ignore[import-untyped]
+# genanki's base-91 digits for note GUIDs.
+_BASE91 = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+)
 
-    return str(genanki.guid_for(pack_id, question_id))
+
+def note_guid(pack_id: str, question_id: str) -> str:
+    """The note GUID Anki matches on when a package is imported again.
+
+    The same value as `genanki.guid_for(pack_id, question_id)` (a test checks it), which
+    earlier exports used; computed with int.from_bytes and divmod instead of genanki's
+    byte-by-byte loops, since it runs once per note (~0.03 s per 10,000).
+    """
+    digest = hashlib.sha256(f"{pack_id}__{question_id}".encode()).digest()
+    number = int.from_bytes(digest[:8], "big")
+    digits = []
+    while number:
+        number, digit = divmod(number, 91)
+        digits.append(_BASE91[digit])
+    return "".join(reversed(digits))
 
 
 @cache

@@ -7,7 +7,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import genanki  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizapp.export import anki as anki_export
 from quizapp.export.anki import deck_id, export_anki, model_id, note_guid
@@ -177,6 +180,13 @@ def test_ids_are_stable_and_distinct(demo_dir: Path) -> None:
     assert deck_id("demo") != deck_id("demo", "examples")
     assert note_guid("demo", "a") == note_guid("demo", "a") != note_guid("demo", "b")
     assert all(0 < model_id(t) < 2**63 for t in anki_export._TEMPLATES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_note_guid_is_genankis(pack_id: str, question_id: str) -> None:
+    # Earlier exports used genanki.guid_for; a different GUID would duplicate every note.
+    assert note_guid(pack_id, question_id) == genanki.guid_for(pack_id, question_id)
 
 
 def test_topics_become_sub_decks(demo_dir: Path, tmp_path: Path, collection: Any) -> None:
