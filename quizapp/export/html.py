@@ -172,7 +172,11 @@ def _lang_block(parts: Sequence[tuple[str, str]], tag: str = "div") -> str:
     if not parts:
         return ""
     lang, first = parts[0]
-    if len(parts) == 1 or all(html == first for _, html in parts):
+    # A plain loop instead of all(<genexpr>): this runs for every text of every card.
+    for _, html in parts:
+        if html != first:
+            break
+    else:
         return f"{_lang_open(tag, lang)}{first}</{tag}>"
     return "".join([f"{_lang_open(tag, lang)}{html}</{tag}>" for lang, html in parts])
 
@@ -186,16 +190,25 @@ def _local_inline(value: LocalText | None, langs: tuple[str, ...]) -> str:
     """A short LocalText (option, step, state) as escaped text, one span per language."""
     if isinstance(value, str):  # the same text in every language
         return f"{_lang_open('span', langs[0])}{escape(value)}</span>"
-    return _lang_block([(lang, escape(local(value, lang, langs))) for lang in langs], "span")
+    # value[lang] when present (the common case) skips local()'s fallback search.
+    texts = [(lang, value[lang] if lang in value else local(value, lang, langs)) for lang in langs]
+    return _lang_block([(lang, escape(text)) for lang, text in texts], "span")
+
+
+_KIND_INDEX = {"prompt": 0, "answer": 1, "explanation": 2}  # QuestionText is a NamedTuple
 
 
 def _texts(question: Question, langs: tuple[str, ...], kind: str) -> str:
-    parts = []
+    index = _KIND_INDEX[kind]
+    texts = question.texts
+    parts: list[tuple[str, str]] = []
+    previous, html = None, ""
     for lang in langs:
-        texts = question.texts.get(lang) or question.text(lang, langs)
-        text = getattr(texts, kind)
+        text = (texts.get(lang) or question.text(lang, langs))[index]
         if text and not text.isspace():
-            parts.append((lang, markdown(text)))
+            if text != previous:  # a language falling back to another's text: render once
+                previous, html = text, markdown(text)
+            parts.append((lang, html))
     return _lang_block(parts) if parts else ""
 
 
