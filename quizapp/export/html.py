@@ -43,7 +43,6 @@ _INLINE_SPECIAL = re.compile(r"[`_*]")
 _PLAIN_LINE = re.compile(
     r'[^\\\[\]|~&<>"`_*\x00-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+\n?'
 )
-_SLOT = re.compile("<!--qz:([0-9]+)-->")
 
 
 def _escape_md(text: str) -> str:
@@ -232,6 +231,7 @@ _UI = {
 }
 
 
+@lru_cache(maxsize=256)  # a handful of labels, asked for by nearly every card
 def _ui(key: str, langs: tuple[str, ...]) -> str:
     """A card label in the shown languages (English where no translation exists)."""
     words = _UI[key]
@@ -379,14 +379,13 @@ def _diagram(data: DiagramQuestion, langs: tuple[str, ...], prompt: str) -> tupl
     answers: dict[str, str] = {}
     table = _ladder(data, langs, numbers, answers)
 
-    def blank(match: re.Match[str]) -> str:
-        return f'<span class="qz-blank"><sup>{match.group(1)}</sup>____</span>'
-
-    def filled(match: re.Match[str]) -> str:
-        n = match.group(1)
-        return f'<span class="qz-filled"><sup>{n}</sup>{answers[n]}</span>'
-
-    return prompt + _SLOT.sub(blank, table), prompt + _SLOT.sub(filled, table)
+    # Every slot has its answer; a str.replace per blank beats a regex with a callback.
+    front = back = table
+    for n, answer in answers.items():
+        slot = f"<!--qz:{n}-->"
+        front = front.replace(slot, f'<span class="qz-blank"><sup>{n}</sup>____</span>')
+        back = back.replace(slot, f'<span class="qz-filled"><sup>{n}</sup>{answer}</span>')
+    return prompt + front, prompt + back
 
 
 def _ladder(
