@@ -87,7 +87,6 @@ class QuizApp(App[int]):
     def on_mount(self) -> None:
         """Open the database; a refused database ends the app with the message, no traceback."""
         from quizapp.errors import StoreError
-        from quizapp.ui.screens.home import HomeScreen
 
         try:
             self.session = self.open_session()
@@ -100,6 +99,8 @@ class QuizApp(App[int]):
 
             self.push_screen(StudyScreen(None))
         else:
+            from quizapp.ui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
 
     def pop_screen(self) -> AwaitComplete:
