@@ -159,11 +159,16 @@ def _fast_markdown(text: str) -> str | None:
     return "".join(html)
 
 
-@lru_cache(maxsize=8192)
-def markdown(text: str) -> str:
+def _markdown(text: str) -> str:
     """Pack Markdown as HTML with any HTML in the source escaped."""
     fast = _fast_markdown(text)
     return fast if fast is not None else to_html(text)
+
+
+# For callers that show the same text again and again. `render` calls `_markdown` directly:
+# an export sees each text once (repeats within a question are skipped in `_texts`), so an LRU
+# would only add hashing and evictions (~0.03 s per 10,000 questions).
+markdown = lru_cache(maxsize=8192)(_markdown)
 
 
 def _lang_block(parts: Sequence[tuple[str, str]], tag: str = "div") -> str:
@@ -206,7 +211,7 @@ def _texts(question: Question, langs: tuple[str, ...], kind: str) -> str:
         text = (texts.get(lang) or question.text(lang, langs))[index]
         if text and not text.isspace():
             if text != previous:  # a language falling back to another's text: render once
-                previous, html = text, markdown(text)
+                previous, html = text, _markdown(text)
             parts.append((lang, html))
     return _lang_block(parts) if parts else ""
 
@@ -333,7 +338,7 @@ def _cloze(question: Question, langs: tuple[str, ...], explanation: str, source:
             blanks.append(match.group(1))
             return f"QZCLOZE{len(blanks)}Z"
 
-        html = markdown(CLOZE_RE.sub(hole, prompt))
+        html = _markdown(CLOZE_RE.sub(hole, prompt))
         alternatives = []
         for n, blank in enumerate(blanks, start=1):
             html = html.replace(f"QZCLOZE{n}Z", f"{{{{c{n}::{_cloze_answer(blank)}}}}}")
