@@ -52,6 +52,7 @@ _TEMPLATES: dict[str, tuple[tuple[str, ...], str, str]] = {
     ),
 }
 _IMG_SRC = re.compile(r'<img src="([^"]*)"')
+_CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)  # genanki's, for cloze card numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +166,10 @@ def _note_class() -> type[Any]:
             # asyncio.iscoroutinefunction on every first read (~9 us a note), and genanki
             # reads `cards` once per note anyway.
             if self.model.model_type == self.model.CLOZE:
-                return self._cloze_cards()
+                # As genanki's _cloze_cards, which first re-reads the template with two
+                # regexes per note to find the cloze field; ours is always Text, field 0.
+                ords = {int(n) - 1 for n in _CLOZE_NUMBER.findall(self.fields[0]) if int(n) > 0}
+                return [genanki.Card(o) for o in ords]
             return self._front_back_cards()
 
     return QuizNote

@@ -182,6 +182,17 @@ def test_ids_are_stable_and_distinct(demo_dir: Path) -> None:
     assert all(0 < model_id(t) < 2**63 for t in anki_export._TEMPLATES)
 
 
+def test_note_cards_are_genankis(demo_dir: Path) -> None:
+    # QuizNote computes cards without genanki's per-note template scan; it must agree.
+    pack = load(demo_dir)
+    models = anki_export._models(NOW.timestamp())
+    for question in pack.questions:
+        fields = anki_export._fields(question, anki_export.render(question, pack.languages))
+        ours = anki_export._note_class()(model=models[question.type], fields=fields, guid="g")
+        plain = genanki.Note(model=models[question.type], fields=fields, guid="g")
+        assert [c.ord for c in ours.cards] == [c.ord for c in plain.cards] != []
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_note_guid_is_genankis(pack_id: str, question_id: str) -> None:
