@@ -6,13 +6,12 @@ Pack text comes from strangers: Markdown is rendered with raw HTML off, and ever
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from hashlib import blake2b
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizapp.packs.format import (
     CLOZE_RE,
@@ -52,9 +51,11 @@ def _escape_md(text: str) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class CardHtml:
-    """One question's note fields, each safe HTML (`answer` is the plain typed answer)."""
+class CardHtml(NamedTuple):
+    """One question's note fields, each safe HTML (`answer` is the plain typed answer).
+
+    A NamedTuple: immutable like a frozen dataclass, but built ~1 us faster, once per card.
+    """
 
     front: str
     back: str
@@ -220,10 +221,8 @@ def _fixed_order(question: Question, count: int) -> list[int]:
     """A shuffle fixed per note (sorted by hashes of its key), so re-exporting never
     reorders a card the user knows."""
     prefix = f"quizapp-shuffle/{question.key}/"
-    return sorted(
-        range(count),
-        key=lambda i: hashlib.blake2b(f"{prefix}{i}".encode(), digest_size=8).digest(),
-    )
+    keys = [blake2b(f"{prefix}{i}".encode(), digest_size=8).digest() for i in range(count)]
+    return sorted(range(count), key=keys.__getitem__)  # no lambda call per comparison key
 
 
 _UI = {
