@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quizapp.errors import QuizappError
 from quizapp.export import anki as anki_export
 from quizapp.export.anki import deck_id, export_anki, model_id, note_guid
 
@@ -191,6 +193,25 @@ def test_note_cards_are_genankis(demo_dir: Path) -> None:
         ours = anki_export._note_class()(model=models[question.type], fields=fields, guid="g")
         plain = genanki.Note(model=models[question.type], fields=fields, guid="g")
         assert [c.ord for c in ours.cards] == [c.ord for c in plain.cards] != []
+
+
+def test_export_pauses_the_cycle_collector_only_while_it_runs(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    pack = load(demo_dir)
+    gc.collect()
+    export_anki([pack], tmp_path / "a.apkg", now=NOW)
+    assert gc.isenabled()
+    assert gc.collect() == 0  # the export made no reference cycles for the pause to leak
+    with pytest.raises(QuizappError):
+        export_anki([pack], tmp_path / "b.apkg", now=NOW, tag="no-such-tag")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        export_anki([pack], tmp_path / "c.apkg", now=NOW)
+        assert not gc.isenabled()  # a caller's own pause is left alone
+    finally:
+        gc.enable()
 
 
 @settings(max_examples=500, deadline=None)
