@@ -177,6 +177,9 @@ def _lang_block(parts: Sequence[tuple[str, str]], tag: str = "div") -> str:
     if not parts:
         return ""
     lang, first = parts[0]
+    if len(parts) == 2 and parts[1][1] != first:  # the common case: two languages, two texts
+        other, second = parts[1]
+        return f"{_lang_open(tag, lang)}{first}</{tag}>{_lang_open(tag, other)}{second}</{tag}>"
     # A plain loop instead of all(<genexpr>): this runs for every text of every card.
     for _, html in parts:
         if html != first:
@@ -195,9 +198,12 @@ def _local_inline(value: LocalText | None, langs: tuple[str, ...]) -> str:
     """A short LocalText (option, step, state) as escaped text, one span per language."""
     if isinstance(value, str):  # the same text in every language
         return f"{_lang_open('span', langs[0])}{escape(value)}</span>"
-    # value[lang] when present (the common case) skips local()'s fallback search.
-    texts = [(lang, value[lang] if lang in value else local(value, lang, langs)) for lang in langs]
-    return _lang_block([(lang, escape(text)) for lang, text in texts], "span")
+    parts = []
+    for lang in langs:
+        # value[lang] when present (the common case) skips local()'s fallback search.
+        text = value[lang] if lang in value else local(value, lang, langs)
+        parts.append((lang, escape(text)))
+    return _lang_block(parts, "span")
 
 
 _KIND_INDEX = {"prompt": 0, "answer": 1, "explanation": 2}  # QuestionText is a NamedTuple
