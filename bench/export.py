@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import genanki  # type: ignore[import-untyped]
 
 from quizapp.export import anki as anki_export
-from quizapp.export.html import markdown, render
+from quizapp.export.fastmd import markdown
+from quizapp.export.html import render
 from quizapp.packs.loader import PackCache, load_pack
 from quizapp.packs.model import Pack
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.export.anki import export_anki
-from quizapp.export.html import _fast_markdown, markdown
+from quizapp.export.fastmd import _fast_markdown, markdown
 from quizapp.packs.markdown import to_html
 
 from .conftest import NOW, import_apkg, load
