@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.errors import PackError, PackProblem
+from quizapp.gc_pause import without_cyclic_gc
 from quizapp.packs.model import Pack, PackInfo, Question, QuestionText
 from quizapp.packs.text import MAX_FILE_BYTES, neutralise_controls
 
@@ -170,6 +171,7 @@ class PackCache:
             pass
 
 
+@without_cyclic_gc
 def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) -> Pack:
     """Load one pack folder. Never raises for bad content: problems are in `Pack.problems`."""
     pack_dir = Path(pack_dir)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quizapp.cli import cli
+from quizapp.packs import loader
 from quizapp.packs.format import ChoiceQuestion, DiagramQuestion, OrderQuestion, json_schema
 from quizapp.packs.loader import PackCache, load_pack, load_packs, resolve_pack
 from tests.packs.helpers import question, write_pack
@@ -108,6 +111,33 @@ def test_warm_cache_gives_the_same_questions_and_sees_edits(tmp_path: Path) -> N
     assert edited.questions[0].texts["en"].prompt == "Two, longer?"
 
 
+def test_loading_pauses_the_cycle_collector_only_while_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack_dir = scaffolded(tmp_path)
+    cache = PackCache(tmp_path / "cache")
+    load_pack(pack_dir, cache)  # cold, fills the cache
+    seen: list[bool] = []
+    real_files = loader.question_files
+
+    def files_seen_with_gc_state(folder: Path) -> list[str]:
+        seen.append(gc.isenabled())
+        return real_files(folder)
+
+    monkeypatch.setattr(loader, "question_files", files_seen_with_gc_state)
+    gc.collect()
+    warm = load_pack(pack_dir, cache)
+    assert seen == [False]  # paused mid-load
+    assert warm.ok and gc.isenabled()
+    assert gc.collect() == 0  # a warm load makes no reference cycles for the pause to leak
+    gc.disable()
+    try:
+        load_pack(pack_dir, cache)
+        assert not gc.isenabled()  # a caller's own pause is left alone
+    finally:
+        gc.enable()
+
+
 def test_warm_load_needs_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     """pack.yaml and questions come from the cache as validated data: the format models stay
     unbuilt until a question's typed data is asked for."""
@@ -199,7 +229,6 @@ def test_number_prefix_orders_files_but_is_not_the_topic(tmp_path: Path) -> None
 
 
 def test_cache_is_dropped_when_the_pack_code_changes(tmp_path: Path) -> None:
-    from quizapp.packs import loader
 
     pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]")})
     cache = PackCache(tmp_path / "cache")
