@@ -187,7 +187,7 @@ async def test_diagram_tab_between_blanks_and_check(
         assert marks["1.left"] and marks["2.ack"]
         assert marks["3.ack"] == (picked == "y+1")
         shown = plain(widget.query_one("#diagram-results", Static))
-        assert "✓ row 1 left: syn-sent" in shown
+        assert "✓ Row 1, Client state: syn-sent" in shown
         await pilot.press("3")
         await pilot.pause()
     [row] = reviews(db_path)
@@ -369,3 +369,16 @@ async def test_hints_follow_the_question_language(make_app: Callable[..., QuizAp
         await pilot.pause()
         hint = plain(screen.query_one(ChoiceList).query_one(".hint", Static))
         assert hint.startswith("Pick"), hint
+
+
+async def test_diagram_results_name_each_blank_in_the_question_language(
+    make_app: Callable[..., QuizApp],
+):
+    app = make_app(tag="diagram", lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press(*"zz", "tab", *"x+1", "tab", *"zz", "enter")
+        await pilot.pause()
+        shown = plain(screen.query_one(LadderDiagram).query_one("#diagram-results", Static))
+        assert "✗ 第 1 行 客户端状态：zz" in shown, shown
+        assert "✓ 第 2 行 ack：x+1" in shown, shown

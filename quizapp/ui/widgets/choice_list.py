@@ -95,7 +95,7 @@ class ChoiceList(ExerciseWidget, can_focus=True):
             line.append(local(option.text, self.lang))
             if outcome is not None:
                 if option.correct:
-                    line.append(f"  ({label('correct', self.lang)})", style="green")
+                    line.append(label("correct", self.lang), style="green")
                 if option.feedback and (picked or option.correct):
                     line.append("\n      " + local(option.feedback, self.lang), style="italic")
             row.update(line)

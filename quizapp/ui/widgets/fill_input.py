@@ -97,15 +97,16 @@ class FillIn(ExerciseWidget):
                 line.append("✓ ", style="bold green").append(part.given or "", style="green")
                 alternatives = [a for a in self.accepted[i] if a != part.given.strip()]
                 if alternatives:
-                    line.append("   also accepted: " + ", ".join(alternatives), style="dim")
+                    also = label("also_accepted", self.lang) + ", ".join(alternatives)
+                    line.append(also, style="dim")
             else:
                 line.append("✗ ", style="bold red")
                 line.append_text(
                     diff_text(part.given, part.expected)
                     if part.given
-                    else Text("(empty)", style="dim")
+                    else Text(label("empty", self.lang), style="dim")
                 )
-                line.append("   answer: ").append(part.expected, style="bold green")
+                line.append(label("answer_is", self.lang)).append(part.expected, style="bold green")
             result = self.query_one(f"#fill-result-{i}", Static)
             result.update(line)
             result.add_class("-right" if part.correct else "-wrong")

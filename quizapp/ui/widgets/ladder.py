@@ -21,9 +21,10 @@ from textual.widgets import Input, Static
 
 from quizapp.domain import Outcome
 from quizapp.exercises.base import Synonyms
-from quizapp.exercises.diagram import choices, expected, split_blank
+from quizapp.exercises.diagram import STATE_FIELDS, choices, expected, split_blank
 from quizapp.packs.format import DiagramQuestion, local
 from quizapp.packs.model import Question
+from quizapp.ui.labels import label
 from quizapp.ui.widgets.answer_input import AnswerInput
 from quizapp.ui.widgets.base import ExerciseWidget
 
@@ -139,12 +140,12 @@ class LadderDiagram(ExerciseWidget):
             if row.len:
                 pieces.append(Static(f" len={row.len}", classes="field"))
             if row.lost:
-                pieces.append(Static(" (lost)", classes="lost"))
+                pieces.append(Static(label("lost", self.lang), classes="lost"))
             if row.note:  # notes go below the ladder, where there is room for them
                 pieces.append(Static(f" [{i + 1}]", classes="note"))
                 notes.append(f"[{i + 1}] {local(row.note, self.lang)}")
-            label = Horizontal(*pieces, classes="label -right" if row.dir == "<-" else "label")
-            yield self._line(Static(""), label, Static(""), "message")
+            caption = Horizontal(*pieces, classes="label -right" if row.dir == "<-" else "label")
+            yield self._line(Static(""), caption, Static(""), "message")
             yield self._line(
                 self._value(i, "left", row.left),
                 Arrow(row.dir, row.lost),
@@ -154,6 +155,12 @@ class LadderDiagram(ExerciseWidget):
         if notes:
             yield Static("\n".join(notes), id="diagram-notes", classes="note")
         yield Static(id="diagram-results")
+
+    def _field_name(self, field: str) -> str:
+        """A blank's field as the learner sees it: a state is named by its participant."""
+        if field in STATE_FIELDS:
+            return label("state", self.lang, who=self.names[STATE_FIELDS.index(field)])
+        return label("flags", self.lang) if field == "flags" else field
 
     def _line(self, left: Widget, mid: Widget, right: Widget, kind: str) -> Horizontal:
         lw, rw = self.side_width
@@ -213,8 +220,8 @@ class LadderDiagram(ExerciseWidget):
             row, field = split_blank(part.label)
             mark, style = ("✓", "green") if part.correct else ("✗", "red")
             lines.append(f"{mark} ", style=f"bold {style}")
-            lines.append(f"row {row + 1} {field}: ")
-            lines.append(part.given or "(empty)", style=style)
+            lines.append(label("blank", self.lang, row=row + 1, field=self._field_name(field)))
+            lines.append(part.given or label("empty", self.lang), style=style)
             if not part.correct:
                 lines.append("  → ").append(expected(self.question, part.label), style="bold")
             lines.append("\n")
