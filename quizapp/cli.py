@@ -367,6 +367,78 @@ def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> Non
     click.echo(format_settings(updated))
 
 
+# -- suspended questions -------------------------------------------------------------------
+@cli.command("suspended")
+@click.option("--pack", "pack_ids", multiple=True, help="Only this pack id (repeatable).")
+@click.option("--tag", default=None, help="Only questions carrying this tag (leech: leeches).")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@common_options
+@click.pass_obj
+def suspended_cmd(obj: Context, pack_ids: tuple[str, ...], tag: str | None, as_json: bool) -> None:
+    """List the questions taken out of study: suspended by you, or as leeches."""
+    from quizapp.packs.loader import load_all
+    from quizapp.paths import default_db_path
+    from quizapp.services.cards import list_suspended
+
+    cards = list_suspended(default_db_path(obj.db), pack_ids=pack_ids, tag=tag)
+    questions = {q.key: q for p in (load_all(obj.packs_dirs) if cards else []) for q in p.questions}
+    rows = []
+    for card in cards:
+        question = questions.get(card.key)
+        prompt = question.text(obj.lang or "", ("en",)).prompt if question else ""
+        first_line = " ".join(prompt.split())
+        rows.append(
+            {
+                "key": card.key,
+                "leech": card.leech,
+                "lapses": card.state.lapses,
+                "prompt": first_line[:70] + ("…" if len(first_line) > 70 else ""),
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No suspended questions: everything is in study.")
+        return
+    width = max(len(r["key"]) for r in rows)
+    for r in rows:
+        why = f"leech, {r['lapses']} lapses" if r["leech"] else "suspended"
+        click.echo(f"{r['key']:<{width}}  {why:<16}  {r['prompt']}")
+    click.echo(
+        f"{len(rows)} suspended. Put one back with `quizapp unsuspend PACK/ID`, "
+        "or all of these with `quizapp unsuspend --all` (same --pack/--tag)."
+    )
+
+
+@cli.command("unsuspend")
+@click.argument("keys", nargs=-1, metavar="[PACK/ID]...")
+@click.option("--all", "every", is_flag=True, help="Every suspended question in scope.")
+@click.option("--pack", "pack_ids", multiple=True, help="With --all: only this pack id.")
+@click.option("--tag", default=None, help="With --all: only questions carrying this tag.")
+@common_options
+@click.pass_obj
+def unsuspend_cmd(
+    obj: Context, keys: tuple[str, ...], every: bool, pack_ids: tuple[str, ...], tag: str | None
+) -> None:
+    """Put suspended questions back into study (their history and lapses are kept)."""
+    from quizapp.paths import default_db_path
+    from quizapp.services.cards import list_suspended, unsuspend
+
+    if every == bool(keys):
+        raise click.UsageError("give PACK/ID keys (see `quizapp suspended`) or --all, not both")
+    if (pack_ids or tag) and not every:
+        raise click.UsageError("--pack and --tag go with --all")
+    db_path = default_db_path(obj.db)
+    if every:
+        keys = tuple(c.key for c in list_suspended(db_path, pack_ids=pack_ids, tag=tag))
+        if not keys:
+            click.echo("No suspended questions: everything is in study.")
+            return
+    done = unsuspend(db_path, keys)
+    click.echo(f"Back in study: {len(done)} question{'s' if len(done) != 1 else ''}.")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user errors become one-line messages, never tracebacks."""
     try:

@@ -37,7 +37,8 @@ def format_stats(data: dict[str, Any]) -> str:
     retention = data["retention"]
     lines = [
         f"Questions: {data['new']} new, {data['learning']} learning, {data['review']} review, "
-        f"{data['suspended']} suspended ({data['leeches']} leeches)",
+        f"{data['suspended']} suspended ({data['leeches']} leech{'es' * (data['leeches'] != 1)}"
+        + ("; `quizapp suspended` lists them)" if data["suspended"] else ")"),
         f"Due today: {data['due_today']}    Reviews today: {data['reviews_today']}",
         "True retention (last {} days): {}".format(
             data["days"],

@@ -199,6 +199,19 @@ class Store:
         return _info(rows[0]) if rows else None
 
     @_guard
+    def suspended(self, scope: Scope | None = None) -> list[CardInfo]:
+        """Suspended cards of current questions (archived ones never come back), by key."""
+        condition, params = (scope or Scope()).sql()
+        with self.reading() as conn:
+            rows = self._rows(
+                conn,
+                f"SELECT {_CARD_COLS} FROM card WHERE suspended = 1 AND archived = 0{condition} "
+                "ORDER BY pack_id, question_id",
+                params,
+            )
+        return [_info(row) for row in rows]
+
+    @_guard
     def card_states(self, keys: Sequence[str]) -> dict[str, CardInfo]:
         """Scheduling state of these keys (for export --with-progress); unknown keys omitted."""
         wanted = set(keys)

@@ -1,0 +1,46 @@
+"""`quizapp suspended` / `quizapp unsuspend`: find the questions taken out of study, put them back.
+
+A leech is suspended automatically after repeated lapses, as in Anki; without a way back it
+would be lost to the learner for good. Unsuspending keeps its history, lapses and "leech" mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizapp.errors import QuizappError
+from quizapp.store.records import CardInfo
+
+
+def list_suspended(
+    db_path: Path, *, pack_ids: Sequence[str] = (), tag: str | None = None
+) -> list[CardInfo]:
+    """Suspended questions in these packs (all when empty) with this tag; none if no database."""
+    from quizapp.store.records import Scope
+    from quizapp.store.repository import Store
+
+    if not db_path.exists():  # nothing studied yet: do not create a database to say so
+        return []
+    with Store.open(db_path) as store:
+        return store.suspended(Scope(tuple(pack_ids) or None, tag))
+
+
+def unsuspend(db_path: Path, keys: Sequence[str]) -> list[str]:
+    """Put these `pack/question` keys back into study; QuizappError names any that are not
+    suspended, and then none is changed."""
+    from quizapp.store.repository import Store
+
+    if not db_path.exists():
+        raise QuizappError(f"no database at {db_path}: nothing has been suspended yet")
+    with Store.open(db_path) as store:
+        suspended = {card.key for card in store.suspended()}
+        wrong = [key for key in keys if key not in suspended]
+        if wrong:
+            raise QuizappError(
+                f"not suspended: {', '.join(wrong)} "
+                "(`quizapp suspended` lists the suspended questions by pack/question id)"
+            )
+        for key in dict.fromkeys(keys):
+            store.set_flags(key, suspended=False)
+    return list(dict.fromkeys(keys))

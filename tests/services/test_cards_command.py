@@ -1,0 +1,104 @@
+"""`quizapp suspended` / `unsuspend`: a leech or a suspended question can be found and put back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from click.testing import CliRunner
+from study_helpers import SETTINGS, Clock  # type: ignore[import-not-found]
+
+from quizapp.cli import cli
+from quizapp.domain import Grade
+from quizapp.errors import QuizappError
+from quizapp.packs.model import Pack
+from quizapp.services.study import StudySession
+
+
+def _suspend_two(db: Path, pack: Pack, clock: Clock) -> None:
+    """p/q000 becomes a leech (two lapses, threshold 2); p/q001 is suspended by hand."""
+    session = StudySession.open(
+        db, [pack], clock=clock, settings=replace(SETTINGS, leech_threshold=2)
+    )
+    try:
+        session.answer("p/q000", Grade.EASY)
+        for _ in range(2):
+            clock.advance(days=30)
+            session.answer("p/q000", Grade.AGAIN)
+            clock.advance(minutes=10)
+            session.answer("p/q000", Grade.GOOD)
+        session.suspend("p/q001")
+    finally:
+        session.close()
+
+
+def _run(*args: str) -> tuple[int, str, BaseException | None]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output, result.exception
+
+
+def test_list_then_unsuspend_one_and_the_rest(
+    db_path: Path, pack_factory: Callable[..., Pack], clock: Clock, tmp_path: Path
+) -> None:
+    pack = pack_factory("p", 3)
+    _suspend_two(db_path, pack, clock)
+    common = ("--db", str(db_path), "--packs-dir", str(tmp_path / "packs"))
+
+    code, out, _ = _run("suspended", *common)
+    assert code == 0, out
+    assert "p/q000" in out and "leech, 2 lapses" in out and "Question q000?" in out
+    assert "p/q001" in out and "p/q002" not in out
+    assert "2 suspended" in out
+
+    code, out, _ = _run("stats", *common)
+    assert "2 suspended (1 leech; `quizapp suspended` lists them)" in out
+
+    code, out, _ = _run("suspended", "--json", "--tag", "leech", *common)
+    assert [(r["key"], r["leech"], r["lapses"]) for r in json.loads(out)] == [("p/q000", True, 2)]
+
+    code, out, _ = _run("unsuspend", "p/q000", *common)
+    assert code == 0 and "Back in study: 1 question." in out
+    session = StudySession.open(db_path, [pack], clock=clock, settings=SETTINGS)
+    try:
+        info = session.store.get("p/q000")
+        assert info is not None and not info.suspended
+        assert info.leech and info.state.lapses == 2  # history kept, as Anki keeps the tag
+        clock.advance(days=365)
+        assert session.next_card() is not None  # in study again
+    finally:
+        session.close()
+
+    code, out, _ = _run("unsuspend", "--all", "--pack", "p", *common)
+    assert code == 0 and "Back in study: 1 question." in out
+    code, out, _ = _run("suspended", *common)
+    assert "No suspended questions" in out
+
+
+def test_unknown_or_unsuspended_keys_change_nothing(
+    db_path: Path, pack_factory: Callable[..., Pack], clock: Clock
+) -> None:
+    pack = pack_factory("p", 3)
+    _suspend_two(db_path, pack, clock)
+    code, _, exc = _run("unsuspend", "p/q001", "p/q002", "p/nope", "--db", str(db_path))
+    assert code == 1 and isinstance(exc, QuizappError)
+    assert "not suspended: p/q002, p/nope" in str(exc)
+    code, out, _ = _run("suspended", "--json", "--db", str(db_path))
+    assert code == 0
+    assert {r["key"] for r in json.loads(out)} == {"p/q000", "p/q001"}  # p/q001 left as it was
+
+
+def test_usage_errors_and_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "none.db"
+    code, out, _ = _run("unsuspend", "--db", str(db))
+    assert code == 2 and "--all" in out
+    code, out, _ = _run("unsuspend", "p/q000", "--all", "--db", str(db))
+    assert code == 2
+    code, out, _ = _run("unsuspend", "p/q000", "--pack", "p", "--db", str(db))
+    assert code == 2 and "--pack and --tag go with --all" in out
+    code, out, _ = _run("suspended", "--db", str(db))
+    assert code == 0 and "No suspended questions" in out
+    code, out, _ = _run("unsuspend", "--all", "--db", str(db))
+    assert code == 0 and "No suspended questions" in out
+    assert not db.exists()  # listing never creates a database
