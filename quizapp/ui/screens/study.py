@@ -10,12 +10,13 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.domain import Grade, Outcome
 from quizapp.errors import StoreError
 from quizapp.ui.labels import label
 from quizapp.ui.messages import Answered, Graded
+from quizapp.ui.widgets.footer import Footer
 from quizapp.ui.widgets.progress_header import ProgressHeader
 from quizapp.ui.widgets.rating_bar import RatingBar, human_interval
 
@@ -144,6 +145,13 @@ class StudyScreen(Screen[None]):
         title = pack.title(self.lang) if pack else question.pack_id
         self.query_one(ProgressHeader).show(title, question.tags, done, remaining, self.lang)
         self.shown_at = time.monotonic()
+        # Focus the exercise now rather than when its own focus() call comes round, so the
+        # footer draws its keys once, for the focused exercise, before the first paint.
+        target = self.widget if self.widget.can_focus else None
+        if target is None:
+            target = next((w for w in self.widget.query("*") if w.focusable), None)
+        if target is not None:
+            self.set_focus(target)
         self.refresh_bindings()
 
     # -- after answering -------------------------------------------------------------------

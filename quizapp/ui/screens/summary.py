@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.ui.screens.timefmt import when
+from quizapp.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizapp.services.study import SessionSummary
