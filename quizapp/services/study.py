@@ -201,6 +201,11 @@ class StudySession:
         """(answered this session, still in today's queue)."""
         return self._answered, sum(self._limited_counts())
 
+    @property
+    def answered(self) -> int:
+        """Answers this session (less undone ones); no query, so key checks can ask often."""
+        return self._answered
+
     def _state(self, key: str) -> tuple[CardState, int]:
         from quizapp.errors import StoreError
 

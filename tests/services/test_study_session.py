@@ -182,8 +182,11 @@ def test_undo_restores_state_and_removes_the_log_row(
     assert session.undo() is None
     session.answer("p/q000", Grade.EASY)
     session.answer("p/q001", Grade.AGAIN)
+    assert session.answered == 2
     assert session.undo() == "p/q001"
+    assert session.answered == 1
     assert session.undo() == "p/q000"
+    assert session.answered == 0
     assert session.undo() is None
     info = session.store.get("p/q000")
     assert info is not None and info.state.state == "new" and info.state.reps == 0

@@ -193,7 +193,7 @@ class StudyScreen(Screen[None]):
         if action in ("grade", "grade_suggested"):
             return self.answered
         if action == "undo":
-            return self.session.progress()[0] > 0
+            return self.session.answered > 0
         if action in ("suspend", "bury", "where", "toggle_lang"):
             return self.question is not None
         return True
@@ -323,7 +323,7 @@ class StudyScreen(Screen[None]):
         """The summary when something was answered, else home with a note."""
         from quizapp.ui.screens.summary import SummaryScreen
 
-        if self.session.progress()[0] > 0:
+        if self.session.answered > 0:
             summary = self.session.summary()
             self.app.switch_screen(SummaryScreen(summary))
         else:
