@@ -208,9 +208,9 @@ def pack_show(obj: Context, ref: str) -> None:
     from quizapp.packs.loader import resolve_pack
     from quizapp.packs.preview import print_pack
 
-    pack_ref, question_id = ref, ""
-    if not Path(ref).is_dir() and "/" in ref:
-        pack_ref, question_id = ref.rstrip("/").rsplit("/", 1)
+    pack_ref, question_id = ref.rstrip("/") or ref, ""  # `PACK/` is the whole pack
+    if not Path(ref).is_dir() and "/" in pack_ref:
+        pack_ref, question_id = pack_ref.rsplit("/", 1)
     loaded = resolve_pack(pack_ref, obj.packs_dirs)
     print_pack(loaded, question_id or None, obj.lang)
 
@@ -240,7 +240,10 @@ def pack_schema(output: str | None) -> None:
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
     else:
         click.echo(text, nl=False)
 

@@ -1,0 +1,41 @@
+"""`quizapp pack ...` as authors type it: odd input gets a message to act on, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.cli import main
+from tests.packs.helpers import question, write_pack
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the console entry point (which turns user errors into messages) and capture it."""
+    try:
+        main(argv)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_with_a_trailing_slash_shows_the_whole_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_pack(tmp_path, {"t.md": question("id: q1\ntype: typed\naccept: [x]")}, "demo")
+    monkeypatch.chdir(tmp_path / "demo")  # so `demo/` is not a folder here, only a pack id
+    code, out, err = run(["pack", "show", "demo/", "--packs-dir", str(tmp_path)], capsys)
+    assert (code, err) == (0, "")
+    assert "demo/q1" in out
+
+
+def test_schema_into_a_missing_folder_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "nope" / "schema.json"
+    code, out, err = run(["pack", "schema", "-o", str(target)], capsys)
+    assert code == 1
+    assert err == f"error: cannot write {target}: No such file or directory\n"
+    assert "Traceback" not in out + err
