@@ -455,6 +455,10 @@ def main(argv: list[str] | None = None) -> None:
     except QuizappError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a path the user gave: too long, through a file, unreadable, ...
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     if isinstance(code, int) and code:

@@ -39,3 +39,27 @@ def test_schema_into_a_missing_folder_is_a_message(
     assert code == 1
     assert err == f"error: cannot write {target}: No such file or directory\n"
     assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["pack", "new", "a-file/pack"],
+        ["pack", "new", "n" * 300],
+        ["pack", "check", "n" * 300],
+        ["pack", "show", "n" * 300],
+        ["stats", "--db", "n" * 300 + ".db"],
+    ],
+)
+def test_unusable_paths_are_a_message(
+    argv: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("not a folder")
+    code, _out, err = run(argv, capsys)
+    assert code == 1
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    assert ("Not a directory" in err) or ("File name too long" in err)
