@@ -118,6 +118,41 @@ def _has_alias(text: str) -> bool:
     )
 
 
+def _fault_mark(exc: yaml.MarkedYAMLError) -> Any:
+    """Where the author must look: the opening of an unclosed quote or bracket, else the fault.
+
+    For block mappings and plain scalars PyYAML's context is the top of the whole header, so
+    the problem mark (the badly indented or tabbed line) is the useful one.
+    """
+    context = exc.context or ""
+    if exc.context_mark and any(w in context for w in ("quoted", "flow", "simple key")):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
+def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """What an author usually did wrong when PyYAML says this."""
+    problem, context = exc.problem or "", exc.context or ""
+    lines = text.splitlines()
+    mark, fault = exc.problem_mark, _fault_mark(exc)
+    at = ""
+    if mark is not None and mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        at = lines[mark.line][mark.column]
+    if fault is not None and fault.line < len(lines) and SECTION_RE.match(lines[fault.line]):
+        return "; the header runs into the body: add a '---' line before this section"
+    if "tab" in problem or at == "\t":
+        return "; YAML cannot be indented with tabs: use spaces"
+    if "quoted" in context and "end of stream" in problem:
+        return "; a quote opened on this line is never closed"
+    if "expected key" in problem or "'-' indicator" in problem or "<block end>" in problem:
+        return "; check this line's indentation (and for text after a closing quote)"
+    if "mapping values are not allowed" in problem:
+        return "; put the value in quotes when it contains ': '"
+    if "expected ':'" in problem:
+        return "; header lines are 'key: value'"
+    return ""
+
+
 def load_yaml(text: str, file: str, first_line: int) -> tuple[Any, list[PackProblem]]:
     """`yaml.safe_load` with our limits; problems point at the file line of the fault."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_HEADER_BYTES:
@@ -129,12 +164,12 @@ def load_yaml(text: str, file: str, first_line: int) -> tuple[Any, list[PackProb
             ]
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark  # where the broken construct began
+        mark = _fault_mark(exc)
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
         if "could not determine a constructor" in problem:
             problem = "YAML tags that construct objects are not allowed (" + problem + ")"
-        return None, [PackProblem(file, line, f"YAML syntax error: {problem}")]
+        return None, [PackProblem(file, line, f"YAML syntax error: {problem}{_hint(exc, text)}")]
     except yaml.YAMLError as exc:
         return None, [PackProblem(file, first_line, f"YAML error: {exc}")]
     except RecursionError:

@@ -45,6 +45,44 @@ def test_yaml_syntax_error_points_at_the_line(tmp_path: Path) -> None:
     assert found[0].startswith("t.md:4: YAML syntax error")
 
 
+@pytest.mark.parametrize(
+    ("header", "line", "hint"),
+    [
+        ("id: a\ntype: flashcard\ntags: [x]\n  source: y", 5, "check this line's indentation"),
+        ("id: a\ntype: flashcard\ntags:\n\t- x", 5, "cannot be indented with tabs: use spaces"),
+        ("id: a\n\ttype: flashcard", 3, "cannot be indented with tabs: use spaces"),
+        ('id: a\ntype: flashcard\nsource: "RFC\ntags: [x]', 4, "quote opened on this line"),
+        ("id: a\ntype: flashcard\nsource: RFC: 9293", 4, "put the value in quotes"),
+    ],
+)
+def test_yaml_mistakes_point_at_the_line_to_fix(
+    tmp_path: Path, header: str, line: int, hint: str
+) -> None:
+    pack = write_pack(tmp_path, {"t.md": question(header, body=FLASH_BODY)})
+    (found,) = problems(pack)
+    assert found.startswith(f"t.md:{line}: YAML syntax error: "), found
+    assert hint in found
+
+
+def test_tab_in_pack_yaml_points_at_its_line(tmp_path: Path) -> None:
+    meta = "id: demo\n\tversion: 1.0.0\n"
+    pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: flashcard")}, meta=meta)
+    (found,) = problems(pack)
+    assert found.startswith("pack.yaml:2: YAML syntax error: "), found
+    assert found.endswith("YAML cannot be indented with tabs: use spaces")
+
+
+def test_header_without_closing_line_says_so_at_the_first_section(tmp_path: Path) -> None:
+    text = "---\nid: a\ntype: flashcard\n[en]\nFront?\n\n" + question(
+        "id: b\ntype: typed\naccept: [x]"
+    )
+    pack = write_pack(tmp_path, {"t.md": text})
+    assert problems(pack)[0] == (
+        "t.md:4: YAML syntax error: could not find expected ':'; the header runs into the "
+        "body: add a '---' line before this section"
+    )
+
+
 def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
     text = question("id: a\ntype: flashcard\ntgs: [x]", body=FLASH_BODY)
     pack = write_pack(tmp_path, {"t.md": text})
