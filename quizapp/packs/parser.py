@@ -55,7 +55,7 @@ class Section:
     text: str
     line: int
     body_line: int
-    """Line of the first body line of this section (marker line + 1)."""
+    """File line where `text` starts (after the marker and any blank lines it dropped)."""
 
 
 @dataclass
@@ -214,6 +214,8 @@ def parse_sections(
     def close() -> None:
         if current is not None:
             current.text = "\n".join(chunk).strip("\n")
+            blank = next((i for i, line in enumerate(chunk) if line), len(chunk))
+            current.body_line += blank  # `text` starts after the blank lines it dropped
             sections.append(current)
 
     seen: dict[tuple[str, str], int] = {}

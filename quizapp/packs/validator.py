@@ -105,6 +105,16 @@ def validate_meta(
         return None, problems
 
 
+def _target_line(text: str, span: list[int] | None, target: str) -> int:
+    """Offset of the line holding `target` inside the block `span` (a paragraph spans lines)."""
+    first, last = span if span else (0, 0)
+    lines = text.split("\n")
+    for offset in range(first, min(last, len(lines))):
+        if target in lines[offset] or unquote(target) in lines[offset]:
+            return offset
+    return first
+
+
 def default_topic(file: str) -> str:
     """The file name without `.md` and without a leading `01-` that only orders the files."""
     return re.sub(r"^\d+[-_ ]+", "", Path(file).stem) or Path(file).stem
@@ -368,14 +378,15 @@ class QuestionValidator:
                     target = str(child.attrs.get("src", ""))
                 if target is None:
                     continue
-                line = section.body_line + (token.map[0] if token.map else 0)
                 message = self.link_problem(raw.file, target, image=child.type == "image")
                 if message:
+                    line = section.body_line + _target_line(text, token.map, target)
                     problems.append(PackProblem(raw.file, line, message))
 
     def link_problem(self, file: str, target: str, *, image: bool) -> str | None:
         """Why a link or image target is refused, or None when it is safe."""
         parts = urlsplit(target)
+        what = "image" if image else "link"
         if parts.scheme or parts.netloc:
             if image:
                 return f"image '{target}' is remote; put images inside the pack folder"
@@ -386,13 +397,15 @@ class QuestionValidator:
         if not path:
             return None  # in-page anchor
         if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
-            return f"link '{target}' is an absolute path; links must stay inside the pack folder"
+            return (
+                f"{what} '{target}' is an absolute path; {what}s must stay inside the pack folder"
+            )
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(file), path))
         if joined == ".." or joined.startswith("../"):
-            return f"link '{target}' leaves the pack folder"
+            return f"{what} '{target}' leaves the pack folder"
         resolved = (self.pack_dir / joined).resolve()
         if not resolved.is_relative_to(self.pack_dir.resolve()):
-            return f"link '{target}' leads outside the pack folder (through a symlink)"
+            return f"{what} '{target}' leads outside the pack folder (through a symlink)"
         if image and not resolved.is_file():
             return f"image '{target}' does not exist in the pack"
         return None

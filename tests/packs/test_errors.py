@@ -199,6 +199,18 @@ def test_links_outside_the_pack(tmp_path: Path, link: str, message: str) -> None
     assert problems(pack) == [f"t.md:9: {message}"]
 
 
+def test_link_problems_point_at_the_line_of_the_link(tmp_path: Path) -> None:
+    body = (
+        "[en]\n\nA paragraph\nover [two](../up.md) lines,\nthen ![a picture](/etc/x.png).\n\n"
+        "[en.explanation]\nWhy.\n\n[zh-CN]\n看\n\n[zh-CN.explanation]\n因为\n"
+    )
+    pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", body=body)})
+    assert problems(pack) == [
+        "t.md:9: link '../up.md' leaves the pack folder",
+        "t.md:10: image '/etc/x.png' is an absolute path; images must stay inside the pack folder",
+    ]
+
+
 def test_links_inside_the_pack_and_web_links_are_fine(tmp_path: Path) -> None:
     body = "[en]\nSee [notes](notes/more.md) and [RFC](https://www.rfc-editor.org/rfc/rfc9293).\n\n[en.explanation]\nWhy.\n\n[zh-CN]\n看\n\n[zh-CN.explanation]\n因为\n"
     pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", body=body)})
