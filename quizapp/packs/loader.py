@@ -72,8 +72,12 @@ def read_text_safely(pack_dir: Path, rel: str) -> tuple[str | None, PackProblem 
     try:
         return neutralise_controls(data.decode("utf-8")), None
     except UnicodeDecodeError as exc:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in data[:256]:
+            return None, PackProblem(rel, 1, "file is saved as UTF-16; save it as UTF-8")
         line = data[: exc.start].count(b"\n") + 1
-        return None, PackProblem(rel, line, "file is not valid UTF-8")
+        return None, PackProblem(
+            rel, line, "file is not valid UTF-8 (a legacy encoding?); save it as UTF-8"
+        )
 
 
 def _code_stamp() -> list[int]:

@@ -105,6 +105,20 @@ def test_empty_bom_and_crlf_files(tmp_path: Path) -> None:
     assert [str(p) for p in loaded.problems] == ["empty.md:1: file holds no questions"]
 
 
+def test_files_in_other_encodings_say_to_save_as_utf8(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path, {})
+    (pack / "utf16.md").write_text(VALID, encoding="utf-16")  # what some Windows editors save
+    (pack / "latin1.md").write_bytes(b"---\nid: x\n---\n[en]\nCaf\xe9?\n")
+    problems = [str(p) for p in load_pack(pack, PackCache(None)).problems]
+    assert problems == [
+        "latin1.md:5: file is not valid UTF-8 (a legacy encoding?); save it as UTF-8",
+        "utf16.md:1: file is saved as UTF-16; save it as UTF-8",
+    ]
+    (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text(), encoding="utf-16-le")
+    (problem,) = load_pack(pack, PackCache(None)).problems
+    assert str(problem) == "pack.yaml:1: file is saved as UTF-16; save it as UTF-8"
+
+
 def test_python_object_tags_are_refused(tmp_path: Path) -> None:
     header = "id: a\ntype: typed\naccept: !!python/object/apply:os.system ['echo pwned']"
     pack = write_pack(tmp_path, {"t.md": question(header)})
