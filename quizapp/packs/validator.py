@@ -33,6 +33,13 @@ from quizapp.packs.model import PackInfo, Question, QuestionText
 from quizapp.packs.parser import RawQuestion, Section, key_line
 
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
+# format.py's string patterns, in words an author can act on.
+_PATTERN_RULES = {
+    r"^[a-z0-9][a-z0-9._-]{0,79}$": "use lowercase letters, digits, '.', '_' and '-' "
+    "(at most 80, starting with a letter or digit)",
+    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "write a language tag such as 'en' or 'zh-CN'",
+    r"^[\w][\w./-]{0,59}$": "use letters, digits, '.', '/', '_' and '-' (at most 60, no spaces)",
+}
 _BRANCH_RE = re.compile(r"^(constrained-str|str|int|bool|float|none|(dict|list)\[.*\])$")
 
 
@@ -86,6 +93,12 @@ def describe_validation_error(
         return loc, f"unknown key '{dotted}'{tip}"
     if kind == "missing":
         return loc[:-1], f"missing required key '{dotted}'"
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in _PATTERN_RULES:
+        value = str(err["input"])
+        rule = _PATTERN_RULES[err["ctx"]["pattern"]]
+        fixed = re.sub(r"[^a-z0-9._-]+", "-", value.lower()).strip("-._")[:80]
+        tip = f", e.g. '{fixed}'" if loc[-1:] == ("id",) and fixed else ""
+        return loc, f"'{dotted}' is '{value}': {rule}{tip}"
     return loc, f"'{dotted}': {err['msg']}" if dotted else err["msg"]
 
 

@@ -95,6 +95,22 @@ def test_unknown_nested_key_suggests_the_right_one(tmp_path: Path) -> None:
     assert problems(pack)[0] == "t.md:6: unknown key 'options.0.corect'; did you mean 'correct'?"
 
 
+def test_bad_ids_tags_and_languages_say_what_is_allowed(tmp_path: Path) -> None:
+    header = "id: Handshake Q1\ntype: flashcard\ntags: [three way]"
+    pack = write_pack(tmp_path, {"t.md": question(header, body=FLASH_BODY)})
+    assert problems(pack) == [
+        "t.md:2: 'id' is 'Handshake Q1': use lowercase letters, digits, '.', '_' and '-' "
+        "(at most 80, starting with a letter or digit), e.g. 'handshake-q1'",
+        "t.md:4: 'tags.0' is 'three way': use letters, digits, '.', '/', '_' and '-' "
+        "(at most 60, no spaces)",
+    ]
+    meta = (pack / "pack.yaml").read_text().replace("[en, zh-CN]", "[en, zh_CN]")
+    (pack / "pack.yaml").write_text(meta)
+    assert problems(pack) == [
+        "pack.yaml:5: 'languages.1' is 'zh_CN': write a language tag such as 'en' or 'zh-CN'"
+    ]
+
+
 def test_unknown_type_suggests_the_right_one(tmp_path: Path) -> None:
     pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: choise")})
     assert problems(pack) == [
