@@ -190,6 +190,18 @@ class QuestionValidator:
         by_lang: dict[str, dict[str, Section]] = {}
         for section in raw.sections:
             by_lang.setdefault(section.lang, {})[section.kind] = section
+        spelled = {lang.lower(): lang for lang in self.required}
+        for lang, kinds in by_lang.items():
+            want = spelled.get(lang.lower(), lang)
+            if want != lang:  # [EN] or [zh-cn]: a typo, not another language
+                first = min(kinds.values(), key=lambda s: s.line)
+                problems.append(
+                    PackProblem(
+                        raw.file,
+                        first.line,
+                        f"[{lang}] is written [{want}] in this pack (as in pack.yaml's languages)",
+                    )
+                )
         for lang in self.required:
             kinds = by_lang.get(lang, {})
             if "prompt" not in kinds:

@@ -254,6 +254,14 @@ def test_unknown_section_suggests_the_right_one(tmp_path: Path) -> None:
     ) in problems(pack)
 
 
+def test_language_marker_in_the_wrong_case_names_the_right_spelling(tmp_path: Path) -> None:
+    body = FLASH_BODY.replace("[zh-CN]", "[zh-cn]").replace("[zh-CN.", "[zh-cn.")
+    pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: flashcard", body=body)})
+    assert "t.md:14: [zh-cn] is written [zh-CN] in this pack (as in pack.yaml's languages)" in (
+        problems(pack)
+    )
+
+
 def test_check_cli_prints_file_line_and_exits_1(tmp_path: Path) -> None:
     good = write_pack(
         tmp_path, {"t.md": question("id: a\ntype: flashcard", body=FLASH_BODY)}, "good"
