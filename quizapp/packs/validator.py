@@ -40,6 +40,16 @@ _PATTERN_RULES = {
     r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "write a language tag such as 'en' or 'zh-CN'",
     r"^[\w][\w./-]{0,59}$": "use letters, digits, '.', '/', '_' and '-' (at most 60, no spaces)",
 }
+# What a value of the wrong kind should have been; union branches are joined with "or".
+_KIND_WORDS = {
+    "string_type": "text",
+    "list_type": "a list (e.g. [a, b])",
+    "dict_type": "a mapping (e.g. {en: ..., zh-CN: ...})",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
 _BRANCH_RE = re.compile(r"^(constrained-str|str|int|bool|float|none|(dict|list)\[.*\])$")
 
 
@@ -99,7 +109,30 @@ def describe_validation_error(
         fixed = re.sub(r"[^a-z0-9._-]+", "-", value.lower()).strip("-._")[:80]
         tip = f", e.g. '{fixed}'" if loc[-1:] == ("id",) and fixed else ""
         return loc, f"'{dotted}' is '{value}': {rule}{tip}"
+    if kind in _KIND_WORDS and dotted:
+        quote = ""
+        if kind == "string_type" and isinstance(err["input"], int | float):
+            quote = f" (put {err['input']} in quotes)"
+        return loc, f"'{dotted}' must be {_KIND_WORDS[kind]}{quote}"
     return loc, f"'{dotted}': {err['msg']}" if dotted else err["msg"]
+
+
+def _join_branches(problems: list[PackProblem]) -> list[PackProblem]:
+    """One message per place: "'x' must be text" + "'x' must be a list" -> "... text or a list"."""
+    merged: list[PackProblem] = []
+    for problem in problems:
+        head, sep, want = problem.message.partition("' must be ")
+        previous = merged[-1] if merged else None
+        if (
+            sep
+            and previous is not None
+            and (previous.file, previous.line) == (problem.file, problem.line)
+            and previous.message.startswith(head + sep)
+        ):
+            merged[-1] = PackProblem(problem.file, problem.line, f"{previous.message} or {want}")
+        elif problem not in merged:  # a union reports once per branch
+            merged.append(problem)
+    return merged
 
 
 def validate_meta(
@@ -115,7 +148,7 @@ def validate_meta(
         for err in exc.errors(include_url=False):
             loc, message = describe_validation_error(err, PackMeta, {})
             problems.append(PackProblem(file, key_line(header_text, 1, loc), message))
-        return None, problems
+        return None, _join_branches(problems)
 
 
 def _target_line(text: str, span: list[int] | None, target: str) -> int:
@@ -152,10 +185,8 @@ class QuestionValidator:
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 loc, message = describe_validation_error(err, model, header)
-                problem = self._at(raw, loc, message)
-                if problem not in problems:  # a union reports once per branch
-                    problems.append(problem)
-            return None, problems
+                problems.append(self._at(raw, loc, message))
+            return None, _join_branches(problems)
 
         texts = self._texts(raw, data, problems)
         self._check_type(raw, data, texts, problems)

@@ -111,6 +111,32 @@ def test_bad_ids_tags_and_languages_say_what_is_allowed(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            "id: a\ntype: typed\naccept: SYN_SENT",
+            "t.md:4: 'accept' must be a list (e.g. [a, b]) or a mapping "
+            "(e.g. {en: ..., zh-CN: ...})",
+        ),
+        ("id: 123\ntype: typed\naccept: [x]", "t.md:2: 'id' must be text (put 123 in quotes)"),
+        (
+            "id: a\ntype: typed\naccept: [x]\ntags: tcp",
+            "t.md:5: 'tags' must be a list (e.g. [a, b])",
+        ),
+        (
+            "id: a\ntype: choice\noptions:\n  - text: [A]\n    correct: true\n  - text: B",
+            "t.md:5: 'options.0.text' must be text or a mapping (e.g. {en: ..., zh-CN: ...})",
+        ),
+    ],
+)
+def test_values_of_the_wrong_kind_get_one_message_saying_what_fits(
+    tmp_path: Path, header: str, message: str
+) -> None:
+    pack = write_pack(tmp_path, {"t.md": question(header)})
+    assert problems(pack) == [message]
+
+
 def test_unknown_type_suggests_the_right_one(tmp_path: Path) -> None:
     pack = write_pack(tmp_path, {"t.md": question("id: a\ntype: choise")})
     assert problems(pack) == [
