@@ -289,6 +289,16 @@ def parse_file(text: str, file: str) -> tuple[list[RawQuestion], list[PackProble
         problems.extend(yaml_problems)
         if yaml_problems:
             continue
+        if data is None and not header_text.strip():
+            problems.append(
+                PackProblem(
+                    file,
+                    open_line,
+                    "empty question header: a '---' line always opens or closes one; if this "
+                    "'---' only separates questions, delete it (use *** for a rule)",
+                )
+            )
+            continue
         if not isinstance(data, dict):
             problems.append(
                 PackProblem(

@@ -83,6 +83,17 @@ def test_header_without_closing_line_says_so_at_the_first_section(tmp_path: Path
     )
 
 
+def test_a_dash_line_used_as_a_separator_is_named(tmp_path: Path) -> None:
+    first = question("id: a\ntype: flashcard", body=FLASH_BODY)
+    text = first + "\n---\n\n" + question("id: b\ntype: flashcard", body=FLASH_BODY)
+    pack = write_pack(tmp_path, {"t.md": text})
+    separator = len(first.splitlines()) + 2
+    assert problems(pack)[0] == (
+        f"t.md:{separator}: empty question header: a '---' line always opens or closes one; "
+        "if this '---' only separates questions, delete it (use *** for a rule)"
+    )
+
+
 def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
     text = question("id: a\ntype: flashcard\ntgs: [x]", body=FLASH_BODY)
     pack = write_pack(tmp_path, {"t.md": text})
