@@ -141,9 +141,7 @@ def pack_check(paths: tuple[str, ...], as_json: bool) -> None:
                 "questions": 0,
                 "by_type": {},
                 "by_language": {},
-                "errors": [
-                    {"file": path, "line": 0, "message": "no pack.yaml here or in its subfolders"}
-                ],
+                "errors": [{"file": path, "line": 0, "message": _no_pack_here(Path(path))}],
             }
         )
     error_count = sum(len(r["errors"]) for r in reports)
@@ -164,6 +162,25 @@ def pack_check(paths: tuple[str, ...], as_json: bool) -> None:
         click.echo(f"{len(reports)} pack(s) checked, {error_count} error(s)")
     if error_count:
         sys.exit(1)
+
+
+def _no_pack_here(path: Path) -> str:
+    """Why `pack check PATH` found nothing, and what to give it instead."""
+    if not path.exists():
+        return "no such file or folder"
+    if path.is_dir():
+        return "no pack.yaml here or in its subfolders"
+    pack_dir = next((p for p in path.resolve().parents if (p / "pack.yaml").is_file()), None)
+    if pack_dir is None:
+        return "this is a file; give the pack folder (the one holding pack.yaml)"
+    return f"this is a file; check its whole pack: quizapp pack check {_shell(str(pack_dir))}"
+
+
+def _shell(word: str) -> str:
+    """`word` as it must be typed in a shell (quoted when it holds spaces and the like)."""
+    import shlex
+
+    return shlex.quote(word)
 
 
 @pack.command("list")
@@ -229,7 +246,7 @@ def pack_new(name: str, into: str) -> None:
     from quizapp.packs.scaffold import scaffold
 
     target = scaffold(name, Path(into))
-    click.echo(f"Created {target}/ — edit it, then run: quizapp pack check {target}")
+    click.echo(f"Created {target}/ — edit it, then run: quizapp pack check {_shell(str(target))}")
 
 
 @pack.command("schema")
@@ -429,7 +446,8 @@ def unsuspend_cmd(
     from quizapp.services.cards import list_suspended, unsuspend
 
     if every == bool(keys):
-        raise click.UsageError("give PACK/ID keys (see `quizapp suspended`) or --all, not both")
+        both = ", not both" if every else ""
+        raise click.UsageError(f"give PACK/ID keys (see `quizapp suspended`) or --all{both}")
     if (pack_ids or tag) and not every:
         raise click.UsageError("--pack and --tag go with --all")
     db_path = default_db_path(obj.db)

@@ -11,15 +11,20 @@ from quizapp.errors import PackError
 
 def scaffold(name: str, into: Path) -> Path:
     """Create `into/<name>/` with pack.yaml and examples.md; refuse to overwrite anything."""
-    pack_id = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._")
+    base = Path(name).name  # `pack new ../x` or `a/b`: the folder made is the last part
+    pack_id = re.sub(r"[^a-z0-9._-]+", "-", base.lower()).strip("-._")
     if not pack_id:
-        raise PackError(f"'{name}' has no letters or digits to make a pack id from")
+        raise PackError(
+            f"'{name}' has no ASCII letters or digits to make a pack id from (ids use a-z, "
+            "0-9, '.', '_', '-'); choose a name like 'tcp-basics' and put a title in any "
+            "language in its pack.yaml"
+        )
     target = into / name
     if target.exists():
         raise PackError(f"{target} already exists; choose another name or remove it")
     templates = files("quizapp.packs") / "templates"
     target.mkdir(parents=True)
-    title = name.replace("-", " ").replace("_", " ").strip().title() or pack_id
+    title = base.replace("-", " ").replace("_", " ").strip().title() or pack_id
     meta = (templates / "pack.yaml").read_text(encoding="utf-8")
     (target / "pack.yaml").write_text(
         meta.replace("{pack_id}", pack_id).replace("{title}", title), encoding="utf-8"

@@ -63,3 +63,38 @@ def test_unusable_paths_are_a_message(
     assert code == 1
     assert err.startswith("error: ") and err.count("\n") == 1, err
     assert ("Not a directory" in err) or ("File name too long" in err)
+
+
+def test_new_with_a_path_names_the_pack_after_its_folder_and_quotes_the_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _err = run(["pack", "new", "topics/Net Basics"], capsys)
+    assert code == 0
+    assert out.endswith("quizapp pack check 'topics/Net Basics'\n")
+    meta = (tmp_path / "topics" / "Net Basics" / "pack.yaml").read_text(encoding="utf-8")
+    assert "id: net-basics\n" in meta
+    assert 'en: "Net Basics"' in meta
+    code, out, _err = run(["pack", "check", "topics/Net Basics"], capsys)
+    assert code == 0, out
+
+
+def test_new_with_a_name_without_ascii_says_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(["pack", "new", "网络基础", "--into", str(tmp_path)], capsys)
+    assert code == 1
+    assert "no ASCII letters or digits" in err and "put a title in any language" in err
+    assert not (tmp_path / "网络基础").exists()
+
+
+def test_check_of_a_missing_path_or_a_file_says_what_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = write_pack(tmp_path, {"t.md": question("id: q1\ntype: typed\naccept: [x]")}, "my pack")
+    code, out, _err = run(["pack", "check", str(tmp_path / "nope")], capsys)
+    assert code == 1
+    assert f"{tmp_path / 'nope'}:0: no such file or folder" in out
+    code, out, _err = run(["pack", "check", str(pack / "t.md")], capsys)
+    assert code == 1
+    assert f"this is a file; check its whole pack: quizapp pack check '{pack}'" in out

@@ -102,3 +102,12 @@ def test_usage_errors_and_no_database(tmp_path: Path) -> None:
     code, out, _ = _run("unsuspend", "--all", "--db", str(db))
     assert code == 0 and "No suspended questions" in out
     assert not db.exists()  # listing never creates a database
+
+
+def test_unsuspend_without_keys_asks_for_keys_or_all() -> None:
+    code, output, _ = _run("unsuspend")
+    assert code == 2
+    assert "give PACK/ID keys (see `quizapp suspended`) or --all\n" in output
+    code, output, _ = _run("unsuspend", "--all", "p/q000")
+    assert code == 2
+    assert "or --all, not both" in output
