@@ -94,6 +94,12 @@ def test_a_dash_line_used_as_a_separator_is_named(tmp_path: Path) -> None:
     )
 
 
+def test_a_key_written_twice_is_an_error_at_the_second(tmp_path: Path) -> None:
+    header = "id: c\ntype: choice\noptions:\n  - text: A\n    correct: true\n    correct: false"
+    pack = write_pack(tmp_path, {"t.md": question(header + "\n  - text: B")})
+    assert problems(pack) == ["t.md:7: YAML syntax error: key 'correct' appears twice"]
+
+
 def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
     text = question("id: a\ntype: flashcard\ntgs: [x]", body=FLASH_BODY)
     pack = write_pack(tmp_path, {"t.md": text})
