@@ -120,6 +120,10 @@ def print_pack(
 
     console = console or Console()
     fallbacks = pack.languages
+    if lang and fallbacks and lang not in fallbacks:  # else it silently shows the first
+        raise PackError(
+            f"pack '{pack.id}' has no '{lang}' text (its languages: {', '.join(fallbacks)})"
+        )
     lang = lang or (fallbacks[0] if fallbacks else "en")
     for problem in pack.problems:
         console.print(Text(f"{pack.path}/{problem}", style="red"))

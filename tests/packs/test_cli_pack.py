@@ -98,3 +98,15 @@ def test_check_of_a_missing_path_or_a_file_says_what_to_give(
     code, out, _err = run(["pack", "check", str(pack / "t.md")], capsys)
     assert code == 1
     assert f"this is a file; check its whole pack: quizapp pack check '{pack}'" in out
+
+
+def test_show_in_a_language_the_pack_lacks_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = write_pack(tmp_path, {"t.md": question("id: q1\ntype: typed\naccept: [x]")})
+    code, out, err = run(["pack", "show", f"{pack}/q1", "--lang", "fr"], capsys)
+    assert (code, out) == (1, "")
+    assert err == "error: pack 'demo' has no 'fr' text (its languages: en, zh-CN)\n"
+    code, out, err = run(["pack", "show", f"{pack}/q1", "--lang", "zh-CN"], capsys)
+    assert (code, err) == (0, "")
+    assert "中文Question?" in out
