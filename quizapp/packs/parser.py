@@ -35,7 +35,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     Quiz options are often literally "Yes"/"No"; YAML 1.1 would turn them into booleans.
     """
 
-
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         """Refuse a key written twice: YAML forbids it, and PyYAML would keep the last silently."""
         if isinstance(node, yaml.MappingNode):
