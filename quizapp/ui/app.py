@@ -152,6 +152,7 @@ def create_app(
     """Load the packs and build the app: the one factory the CLI, tests and benchmarks use."""
     from quizapp.packs.loader import load_all, resolve_pack
     from quizapp.paths import default_db_path
+    from quizapp.services.catalog import check_tag
 
     pack_ids: list[str] | None = None
     if pack_refs:  # only the chosen packs: no need to load every installed one
@@ -159,6 +160,7 @@ def create_app(
         pack_ids = [p.id for p in packs]
     else:
         packs = load_all(packs_dirs)
+    check_tag(packs, tag)
     return QuizApp(
         default_db_path(db),
         packs,

@@ -6,9 +6,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from quizapp.cli import main
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.study import StudyScreen
@@ -19,7 +21,7 @@ from quizapp.ui.widgets.ladder import BlankInput, LadderDiagram
 from quizapp.ui.widgets.order_list import OrderList, StepRow
 from quizapp.ui.widgets.rating_bar import RatingBar
 from quizapp.ui.widgets.recall_card import RecallCard
-from tests.ui.conftest import card_flags, reviews
+from tests.ui.conftest import SAMPLE, card_flags, reviews
 
 SIZE = (100, 40)
 
@@ -382,3 +384,32 @@ async def test_diagram_results_name_each_blank_in_the_question_language(
         shown = plain(screen.query_one(LadderDiagram).query_one("#diagram-results", Static))
         assert "✗ 第 1 行 客户端状态：zz" in shown, shown
         assert "✓ 第 2 行 ack：x+1" in shown, shown
+
+
+def test_a_tag_no_question_carries_is_an_error_not_an_empty_session(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["study", "--pack", str(SAMPLE), "--tag", "diagrams", "--db", str(db_path)])
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: no question in ui-sample has the tag 'diagrams'"), err
+    assert "diagram" in err.split("tags there:")[1] and "Traceback" not in err
+    assert not db_path.exists()  # refused before anything was opened
+
+
+async def test_esc_in_a_blank_says_it_leaves_the_blank_then_q_leaves(
+    make_app: Callable[..., QuizApp],
+):
+    app = make_app(tag="diagram")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        assert isinstance(app.focused, BlankInput)
+        assert app.active_bindings["escape"].binding.description == "Leave blank"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is None and app.screen is screen  # still on the question
+        assert app.active_bindings["escape"].binding.description == "Back"
+        await pilot.press("q")
+        await pilot.pause()
+        assert not isinstance(app.screen, StudyScreen)
