@@ -310,13 +310,7 @@ class StudyScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_back(self) -> None:
-        """Esc in a blank leaves the blank (so s, b, u... work); otherwise leave the session."""
-        from textual.widgets import Input
-
-        if isinstance(self.app.focused, Input):
-            self.set_focus(None)
-            self.refresh_bindings()
-            return
+        """Leave the session (Esc in a blank only leaves the blank: see AnswerInput)."""
         self.finish()
 
     def finish(self) -> None:
