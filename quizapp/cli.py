@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -34,14 +35,17 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
-def common_options(func: F) -> F:
+LANG_HELP = "Language to show packs in, e.g. en or zh-CN (default: the pack's first)."
+
+
+def common_options(func: F, lang_help: str = LANG_HELP) -> F:
     """`--db`, `--packs-dir`, `--lang`: accepted on the group and on each command."""
     func = click.option(
         "--lang",
         default=None,
         expose_value=False,
         callback=_remember,
-        help="Language to show packs in, e.g. en or zh-CN (default: the pack's first).",
+        help=lang_help,
     )(func)
     func = click.option(
         "--packs-dir",
@@ -293,7 +297,10 @@ def export() -> None:
     help="Carry your quizapp review state (from --db) so cards keep their intervals in Anki; "
     "tick 'Import any learning progress' when importing. Default: cards arrive as new.",
 )
-@common_options
+@functools.partial(
+    common_options,
+    lang_help="Card language: en, zh-CN or both (default: both, one above the other).",
+)
 @click.pass_obj
 def export_anki(
     obj: Context, pack_refs: tuple[str, ...], tag: str | None, output: str, with_progress: bool
@@ -376,9 +383,10 @@ def stats(obj: Context, pack_ids: tuple[str, ...], days: int, as_json: bool) -> 
 @common_options
 @click.pass_obj
 def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> None:
-    """Show or change scheduling settings, e.g. `quizapp settings new_per_day=30`.
+    """Show or change the scheduling settings kept in the database.
 
-    Settings are kept in the database; see docs/scheduling.md for what each one does.
+    Example: `quizapp settings new_per_day=30 desired_retention=0.85`. See
+    docs/scheduling.md for what each one does.
     """
     from quizapp.paths import default_db_path
     from quizapp.services.settings import format_settings, update_settings
