@@ -7,21 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.cli import main
 from quizapp.errors import QuizappError
 from quizapp.export.anki import export_anki
+from tests.cli_helpers import run
 
 from .conftest import NOW, load
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_export_by_path_writes_package(

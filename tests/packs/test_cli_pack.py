@@ -6,19 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.cli import main
+from tests.cli_helpers import run
 from tests.packs.helpers import question, write_pack
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the console entry point (which turns user errors into messages) and capture it."""
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_show_with_a_trailing_slash_shows_the_whole_pack(
