@@ -30,6 +30,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "blank": "Row {row}, {field}: ",
         "flags": "flags",
         "state": "{who} state",
+        "discarded": "  (discarded)",
+        "intruder": "  ← does not belong",
+        "is_step": "  ← is step {n}",
+        "list_sep": "; ",
     },
     "zh-CN": {
         "pick_one": "单选（1-{n}，回车提交）",
@@ -54,6 +58,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "blank": "第 {row} 行 {field}：",
         "flags": "标志位",
         "state": "{who}状态",
+        "discarded": "（已丢弃）",
+        "intruder": "  ← 不属于此过程",
+        "is_step": "  ← 应是第 {n} 步",
+        "list_sep": "；",
     },
 }
 

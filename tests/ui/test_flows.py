@@ -413,3 +413,16 @@ async def test_esc_in_a_blank_says_it_leaves_the_blank_then_q_leaves(
         await pilot.press("q")
         await pilot.pause()
         assert not isinstance(app.screen, StudyScreen)
+
+
+async def test_order_marks_follow_the_question_language(make_app: Callable[..., QuizApp]):
+    app = make_app(tag="order", lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        widget = screen.query_one(OrderList)
+        widget.items.sort(key=lambda i: i.id, reverse=True)  # s2 s1 s0 d0: reversed
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = [plain(r) for r in widget.query(StepRow)]
+        assert rows[0].endswith("← 应是第 3 步") and rows[-1].endswith("← 不属于此过程"), rows
+        assert "不属于此过程：服务器发送 FIN" in plain(widget.query_one("#order-answer", Static))

@@ -91,15 +91,15 @@ class OrderList(ExerciseWidget, can_focus=True):
                 line.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
             if item.id in self.discarded:
                 line.append(" —  ", style="dim").append(item.text, style="dim strike")
-                line.append("  (discarded)", style="dim")
+                line.append(label("discarded", self.lang), style="dim")
             else:
                 position += 1
                 line.append(f"{position:>2}. ").append(item.text)
             if outcome is not None:
                 if not item.is_step and item.id not in self.discarded:
-                    line.append("  ← does not belong", style="red")
+                    line.append(label("intruder", self.lang), style="red")
                 elif item.is_step and not marks[item.text].correct:
-                    line.append(f"  ← is step {item.rank + 1}", style="yellow")
+                    line.append(label("is_step", self.lang, n=item.rank + 1), style="yellow")
             row.update(line)
             row.set_class(row.index == self.cursor and not self.checked, "-cursor")
             row.set_class(item.id in self.discarded, "-discarded")
@@ -152,6 +152,7 @@ class OrderList(ExerciseWidget, can_focus=True):
                 correct.append(f"{item.rank + 1:>2}. {item.text}\n")
         distractors = [i.text for i in items(self.question, self.lang) if not i.is_step]
         if distractors:
-            correct.append(label("not_part", self.lang) + "; ".join(distractors), style="dim")
+            listed = label("list_sep", self.lang).join(distractors)
+            correct.append(label("not_part", self.lang) + listed, style="dim")
         correct.rstrip()
         self.query_one("#order-answer", Static).update(correct)
