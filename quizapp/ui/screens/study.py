@@ -1,58 +1,26 @@
-"""One question at a time: prompt, exercise, then the verdict, explanation and four grades."""
+"""Studying today's queue: the shared question screen, then four grades committed to disk."""
 
 from __future__ import annotations
 
-import time
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Static
 
-from quizapp.domain import Grade, Outcome
+from quizapp.domain import Grade
 from quizapp.errors import StoreError
-from quizapp.ui.labels import label
 from quizapp.ui.messages import Answered, Graded
-from quizapp.ui.widgets.footer import Footer
+from quizapp.ui.screens.question import QUESTION_KEYS, QuestionScreen, exercise_widget, verdict
 from quizapp.ui.widgets.progress_header import ProgressHeader
 from quizapp.ui.widgets.rating_bar import RatingBar, human_interval
 
 if TYPE_CHECKING:
-    from quizapp.packs.model import Question
     from quizapp.services.study import StudySession
-    from quizapp.ui.app import QuizApp
-    from quizapp.ui.widgets.base import ExerciseWidget
+
+__all__ = ["StudyScreen", "exercise_widget", "verdict"]
 
 
-def exercise_widget(question: Question, lang: str, app: QuizApp) -> ExerciseWidget:
-    """The widget for the question's type."""
-    pack = app.pack(question.pack_id)
-    synonyms = pack.meta.synonyms if pack and pack.meta else []
-    if question.type == "choice":
-        from quizapp.ui.widgets.choice_list import ChoiceList
-
-        return ChoiceList(question, lang, synonyms, rng=app.rng)
-    if question.type == "order":
-        from quizapp.ui.widgets.order_list import OrderList
-
-        return OrderList(question, lang, synonyms, rng=app.rng)
-    if question.type in ("typed", "cloze"):
-        from quizapp.ui.widgets.fill_input import FillIn
-
-        return FillIn(question, lang, synonyms)
-    if question.type == "diagram":
-        from quizapp.ui.widgets.ladder import LadderDiagram
-
-        return LadderDiagram(question, lang, synonyms)
-    from quizapp.ui.widgets.recall_card import RecallCard
-
-    return RecallCard(question, lang, synonyms)
-
-
-class StudyScreen(Screen[None]):
+class StudyScreen(QuestionScreen):
     """Today's queue, one question at a time; every grade is committed before the next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,27 +33,14 @@ class StudyScreen(Screen[None]):
         Binding("u", "undo", "Undo"),
         Binding("s", "suspend", "Suspend"),
         Binding("b", "bury", "Bury"),
-        Binding("e", "where", "Where"),
-        Binding("l", "toggle_lang", "Lang"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q,escape", "back", "Back"),
+        *QUESTION_KEYS,
     ]
-
-    app: QuizApp
 
     def __init__(self, pack_ids: list[str] | None = None) -> None:
         super().__init__(id="study")
         self.pack_ids = pack_ids
         self.own_session: StudySession | None = None
-        self.question: Question | None = None
-        self.widget: ExerciseWidget | None = None
-        self.outcome: Outcome | None = None
-        self.answer: dict[str, Any] = {}
-        self.answered = False
         self.suggested = Grade.GOOD
-        self.shown_at = 0.0
-        self.duration = timedelta(0)
-        self.lang = "en"
 
     @property
     def session(self) -> StudySession:
@@ -93,12 +48,6 @@ class StudyScreen(Screen[None]):
         session = self.own_session or self.app.session
         assert session is not None
         return session
-
-    def compose(self) -> Any:
-        """Progress line, scrolling body, footer."""
-        yield ProgressHeader()
-        yield VerticalScroll(id="study-body")
-        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         """Open a pack-scoped session if asked, then show the first question."""
@@ -120,73 +69,24 @@ class StudyScreen(Screen[None]):
             return
         await self.show(card.question)
 
-    async def show(self, question: Question, lang: str | None = None) -> None:
-        """Render `question`: header, Markdown prompt, its exercise widget."""
-        from quizapp.ui.widgets.markdown import pack_markdown
-
-        pack = self.app.pack(question.pack_id)
-        self.question = question
-        self.lang = lang or self.app.lang_for(pack)
-        self.answered = False
-        self.outcome = None
-        self.answer = {}
-        await self.query(RatingBar).remove()
-        body = self.query_one("#study-body", VerticalScroll)
-        await body.remove_children()
-        prompt = question.text(self.lang).prompt
-        if question.type == "cloze":  # imported here: the typed widgets load the format models
-            from quizapp.ui.widgets.fill_input import cloze_prompt
-
-            prompt = cloze_prompt(prompt)
-        self.widget = exercise_widget(question, self.lang, self.app)
-        await body.mount(pack_markdown(prompt, id="prompt"), self.widget)
-        body.scroll_home(animate=False)
+    def show_progress(self, title: str) -> None:
+        """`3 done, 5 to go` in today's queue."""
+        assert self.question is not None
         done, remaining = self.session.progress()
-        title = pack.title(self.lang) if pack else question.pack_id
-        self.query_one(ProgressHeader).show(title, question.tags, done, remaining, self.lang)
-        self.shown_at = time.monotonic()
-        # Focus the exercise now rather than when its own focus() call comes round, so the
-        # footer draws its keys once, for the focused exercise, before the first paint.
-        target = self.widget if self.widget.can_focus else None
-        if target is None:
-            target = next((w for w in self.widget.query("*") if w.focusable), None)
-        if target is not None:
-            self.set_focus(target)
-        self.refresh_bindings()
+        header = self.query_one(ProgressHeader)
+        header.show(title, self.question.tags, done, remaining, self.lang)
 
     # -- after answering -------------------------------------------------------------------
-    @on(Answered)
-    def answered_question(self, event: Answered) -> None:
-        """Show right/wrong, the answer, the explanation and the grades with their intervals."""
-        from quizapp.ui.widgets.markdown import pack_markdown
-
-        event.stop()
+    def answer_bar(self, event: Answered) -> RatingBar:
+        """The four grades with their intervals; the suggested one stands out."""
         assert self.question is not None
-        self.duration = timedelta(seconds=time.monotonic() - self.shown_at)
-        self.answer, self.outcome, self.answered = event.answer, event.outcome, True
         self.suggested = (
             Grade.GOOD
             if event.outcome is None
             else self.session.suggest(event.outcome, self.duration)
         )
-        text = self.question.text(self.lang)
-        body = self.query_one("#study-body", VerticalScroll)
-        parts: list[Any] = []
-        if event.outcome is not None:
-            parts.append(verdict(event.outcome, self.lang))
-            if text.answer and self.question.type != "flashcard":
-                parts.append(pack_markdown(text.answer, classes="answer-md"))
-        if text.explanation:
-            parts.append(pack_markdown(text.explanation, classes="explanation-md"))
-        if self.question.source:
-            source = label("source", self.lang, source=self.question.source)
-            parts.append(Static(source, id="source"))
-        body.mount(*parts)
         preview = self.session.preview(self.question.key)
-        self.mount(RatingBar(preview, self.suggested), before=self.query_one(Footer))
-        self.set_focus(None)
-        self.refresh_bindings()
-        self.call_after_refresh(body.scroll_end, animate=False)
+        return RatingBar(preview, self.suggested)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grades only once answered; undo only when there is something to undo."""
@@ -194,9 +94,9 @@ class StudyScreen(Screen[None]):
             return self.answered
         if action == "undo":
             return self.session.answered > 0
-        if action in ("suspend", "bury", "where", "toggle_lang"):
+        if action in ("suspend", "bury"):
             return self.question is not None
-        return True
+        return super().check_action(action, parameters)
 
     @on(Graded)
     async def graded_by_click(self, event: Graded) -> None:
@@ -280,35 +180,6 @@ class StudyScreen(Screen[None]):
             self.notify(f"Buried {self.question.key} until tomorrow", timeout=2)
             await self.next_question()
 
-    def action_where(self) -> None:
-        """Show where the question is written, for its author."""
-        if self.question is not None:
-            pack = self.app.pack(self.question.pack_id)
-            path = pack.path / self.question.file if pack else self.question.file
-            self.notify(f"{path}:{self.question.line}", title=self.question.key, timeout=8)
-
-    async def action_toggle_lang(self) -> None:
-        """Switch between the pack's languages (e.g. en and zh-CN)."""
-        if self.question is None:
-            return
-        pack = self.app.pack(self.question.pack_id)
-        languages = list(pack.languages) if pack else []
-        if len(languages) < 2:
-            self.notify("This pack has one language.", timeout=2)
-            return
-        index = languages.index(self.lang) if self.lang in languages else -1
-        self.app.lang = languages[(index + 1) % len(languages)]
-        if self.answered:
-            self.notify(f"Language: {self.app.lang} (from the next question)", timeout=2)
-        else:
-            await self.show(self.question, self.app.lang)
-
-    def action_help(self) -> None:
-        """Keys and exercise types."""
-        from quizapp.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
-
     def action_back(self) -> None:
         """Leave the session (Esc in a blank only leaves the blank: see AnswerInput)."""
         self.finish()
@@ -324,13 +195,3 @@ class StudyScreen(Screen[None]):
             if self.question is None:
                 self.notify("Nothing due right now.", timeout=3)
             self.app.pop_screen()
-
-
-def verdict(outcome: Outcome, lang: str = "en") -> Static:
-    """`✓ Right`, `◐ Partly right (60%)` or `✗ Wrong`, coloured, in the question's language."""
-    if outcome.correct:
-        return Static(label("right", lang), id="verdict", classes="-right")
-    if outcome.score > 0:
-        pct = round(outcome.score * 100)
-        return Static(label("partly", lang, pct=pct), id="verdict", classes="-partial")
-    return Static(label("wrong", lang), id="verdict", classes="-wrong")

@@ -1,4 +1,4 @@
-"""One line above the question: pack, tags, and how far through today's queue."""
+"""One line above the question: pack, tags, and how far through today's queue (or a quiz)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,16 @@ class ProgressHeader(Static):
     def __init__(self) -> None:
         super().__init__(id="progress-header")
 
-    def show(self, pack: str, tags: tuple[str, ...], done: int, remaining: int, lang: str) -> None:
-        """Redraw for the current question."""
+    def show(
+        self,
+        pack: str,
+        tags: tuple[str, ...],
+        done: int,
+        remaining: int,
+        lang: str,
+        caption: str | None = None,
+    ) -> None:
+        """Redraw for the current question; `caption` replaces `3 done, 5 to go`."""
         total = done + remaining
         width = 12
         filled = round(width * done / total) if total else width
@@ -23,6 +31,6 @@ class ProgressHeader(Static):
             line.append("  · " + ", ".join(tags), style="dim")
         line.append("   ")
         line.append("▰" * filled, style="green").append("▱" * (width - filled), style="dim")
-        line.append(f" {done} done, {remaining} to go", style="")
+        line.append(f" {caption or f'{done} done, {remaining} to go'}", style="")
         line.append(f"   [{lang}]", style="dim")
         self.update(line)

@@ -45,7 +45,7 @@ class RatingBar(Horizontal):
     """`1 Again 10m  2 Hard 1d  3 Good 3d  4 Easy 8d`."""
 
     def __init__(self, intervals: dict[Grade, timedelta], suggested: Grade) -> None:
-        super().__init__(id="rating-bar")
+        super().__init__(id="rating-bar", classes="answer-bar")
         self.intervals = intervals
         self.suggested = suggested
 

@@ -1,0 +1,209 @@
+"""What study and quiz share: one question in its exercise widget, then the feedback.
+
+`QuestionScreen` shows a question (prompt, widget, progress line) and, once answered, the
+verdict, the answer, the explanation and the source, exactly the same way for both. A
+subclass says what comes after that (the four grades in study, "next" in a quiz) and what
+the progress line reads.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from quizapp.domain import Outcome
+from quizapp.ui.labels import label
+from quizapp.ui.messages import Answered
+from quizapp.ui.widgets.footer import Footer
+from quizapp.ui.widgets.progress_header import ProgressHeader
+
+if TYPE_CHECKING:
+    from quizapp.packs.model import Question
+    from quizapp.ui.app import QuizApp
+    from quizapp.ui.widgets.base import ExerciseWidget
+
+QUESTION_KEYS: list[BindingType] = [
+    Binding("e", "where", "Where"),
+    Binding("l", "toggle_lang", "Lang"),
+    Binding("question_mark", "help", "Help"),
+    Binding("q,escape", "back", "Back"),
+]
+"""Keys every question screen has, drawn last in the footer (after the screen's own)."""
+
+
+def exercise_widget(question: Question, lang: str, app: QuizApp) -> ExerciseWidget:
+    """The widget for the question's type."""
+    pack = app.pack(question.pack_id)
+    synonyms = pack.meta.synonyms if pack and pack.meta else []
+    if question.type == "choice":
+        from quizapp.ui.widgets.choice_list import ChoiceList
+
+        return ChoiceList(question, lang, synonyms, rng=app.rng)
+    if question.type == "order":
+        from quizapp.ui.widgets.order_list import OrderList
+
+        return OrderList(question, lang, synonyms, rng=app.rng)
+    if question.type in ("typed", "cloze"):
+        from quizapp.ui.widgets.fill_input import FillIn
+
+        return FillIn(question, lang, synonyms)
+    if question.type == "diagram":
+        from quizapp.ui.widgets.ladder import LadderDiagram
+
+        return LadderDiagram(question, lang, synonyms)
+    from quizapp.ui.widgets.recall_card import RecallCard
+
+    return RecallCard(question, lang, synonyms)
+
+
+class QuestionScreen(Screen[None]):
+    """Prompt, exercise and feedback; subclasses add the keys for after the answer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = []  # each subclass lists its own, then QUESTION_KEYS
+
+    app: QuizApp
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.question: Question | None = None
+        self.widget: ExerciseWidget | None = None
+        self.outcome: Outcome | None = None
+        self.answer: dict[str, Any] = {}
+        self.answered = False
+        self.shown_at = 0.0
+        self.duration = timedelta(0)
+        self.lang = "en"
+
+    def compose(self) -> Any:
+        """Progress line, scrolling body, footer."""
+        yield ProgressHeader()
+        yield VerticalScroll(id="study-body")
+        yield Footer(compact=True)
+
+    # -- what subclasses decide ------------------------------------------------------------
+    def show_progress(self, title: str) -> None:
+        """Fill the progress line for the question on screen (`title`: its pack's)."""
+        raise NotImplementedError
+
+    def answer_bar(self, event: Answered) -> Widget:
+        """What to show under the feedback once answered (class `answer-bar`)."""
+        raise NotImplementedError
+
+    def make_widget(self, question: Question) -> ExerciseWidget:
+        """The exercise widget for `question` (a quiz asks flashcards differently)."""
+        return exercise_widget(question, self.lang, self.app)
+
+    # -- showing a question ----------------------------------------------------------------
+    async def show(self, question: Question, lang: str | None = None) -> None:
+        """Render `question`: header, Markdown prompt, its exercise widget."""
+        from quizapp.ui.widgets.markdown import pack_markdown
+
+        pack = self.app.pack(question.pack_id)
+        self.question = question
+        self.lang = lang or self.app.lang_for(pack)
+        self.answered = False
+        self.outcome = None
+        self.answer = {}
+        await self.query(".answer-bar").remove()
+        body = self.query_one("#study-body", VerticalScroll)
+        await body.remove_children()
+        prompt = question.text(self.lang).prompt
+        if question.type == "cloze":  # imported here: the typed widgets load the format models
+            from quizapp.ui.widgets.fill_input import cloze_prompt
+
+            prompt = cloze_prompt(prompt)
+        self.widget = self.make_widget(question)
+        await body.mount(pack_markdown(prompt, id="prompt"), self.widget)
+        body.scroll_home(animate=False)
+        self.show_progress(pack.title(self.lang) if pack else question.pack_id)
+        self.shown_at = time.monotonic()
+        # Focus the exercise now rather than when its own focus() call comes round, so the
+        # footer draws its keys once, for the focused exercise, before the first paint.
+        target = self.widget if self.widget.can_focus else None
+        if target is None:
+            target = next((w for w in self.widget.query("*") if w.focusable), None)
+        if target is not None:
+            self.set_focus(target)
+        self.refresh_bindings()
+
+    # -- after answering -------------------------------------------------------------------
+    @on(Answered)
+    def answered_question(self, event: Answered) -> None:
+        """Show right/wrong, the answer, the explanation and the source, then the answer bar."""
+        from quizapp.ui.widgets.markdown import pack_markdown
+
+        event.stop()
+        assert self.question is not None
+        self.duration = timedelta(seconds=time.monotonic() - self.shown_at)
+        self.answer, self.outcome, self.answered = event.answer, event.outcome, True
+        text = self.question.text(self.lang)
+        body = self.query_one("#study-body", VerticalScroll)
+        parts: list[Any] = []
+        if event.outcome is not None:
+            parts.append(verdict(event.outcome, self.lang))
+            if text.answer and self.question.type != "flashcard":
+                parts.append(pack_markdown(text.answer, classes="answer-md"))
+        if text.explanation:
+            parts.append(pack_markdown(text.explanation, classes="explanation-md"))
+        if self.question.source:
+            source = label("source", self.lang, source=self.question.source)
+            parts.append(Static(source, id="source"))
+        body.mount(*parts)
+        self.mount(self.answer_bar(event), before=self.query_one(Footer))
+        self.set_focus(None)
+        self.refresh_bindings()
+        self.call_after_refresh(body.scroll_end, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Where and Lang need a question on screen."""
+        if action in ("where", "toggle_lang"):
+            return self.question is not None
+        return True
+
+    # -- keys every question screen has ---------------------------------------------------
+    def action_where(self) -> None:
+        """Show where the question is written, for its author."""
+        if self.question is not None:
+            pack = self.app.pack(self.question.pack_id)
+            path = pack.path / self.question.file if pack else self.question.file
+            self.notify(f"{path}:{self.question.line}", title=self.question.key, timeout=8)
+
+    async def action_toggle_lang(self) -> None:
+        """Switch between the pack's languages (e.g. en and zh-CN)."""
+        if self.question is None:
+            return
+        pack = self.app.pack(self.question.pack_id)
+        languages = list(pack.languages) if pack else []
+        if len(languages) < 2:
+            self.notify("This pack has one language.", timeout=2)
+            return
+        index = languages.index(self.lang) if self.lang in languages else -1
+        self.app.lang = languages[(index + 1) % len(languages)]
+        if self.answered:
+            self.notify(f"Language: {self.app.lang} (from the next question)", timeout=2)
+        else:
+            await self.show(self.question, self.app.lang)
+
+    def action_help(self) -> None:
+        """Keys and exercise types."""
+        from quizapp.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+
+def verdict(outcome: Outcome, lang: str = "en") -> Static:
+    """`✓ Right`, `◐ Partly right (60%)` or `✗ Wrong`, coloured, in the question's language."""
+    if outcome.correct:
+        return Static(label("right", lang), id="verdict", classes="-right")
+    if outcome.score > 0:
+        pct = round(outcome.score * 100)
+        return Static(label("partly", lang, pct=pct), id="verdict", classes="-partial")
+    return Static(label("wrong", lang), id="verdict", classes="-wrong")
