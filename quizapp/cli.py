@@ -405,6 +405,7 @@ def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> Non
 def suspended_cmd(obj: Context, pack_ids: tuple[str, ...], tag: str | None, as_json: bool) -> None:
     """List the questions taken out of study: suspended by you, or as leeches."""
     from quizapp.packs.loader import load_all
+    from quizapp.packs.text import prompt_line
     from quizapp.paths import default_db_path
     from quizapp.services.cards import list_suspended
 
@@ -414,13 +415,12 @@ def suspended_cmd(obj: Context, pack_ids: tuple[str, ...], tag: str | None, as_j
     for card in cards:
         question = questions.get(card.key)
         prompt = question.text(obj.lang or "", ("en",)).prompt if question else ""
-        first_line = " ".join(prompt.split())
         rows.append(
             {
                 "key": card.key,
                 "leech": card.leech,
                 "lapses": card.state.lapses,
-                "prompt": first_line[:70] + ("…" if len(first_line) > 70 else ""),
+                "prompt": prompt_line(prompt),
             }
         )
     if as_json:

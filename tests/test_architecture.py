@@ -69,7 +69,9 @@ def test_cli_import_is_light() -> None:
     assert not loaded & {"sqlmodel", "sqlalchemy", "textual", "fsrs", "genanki", "pydantic", "yaml"}
 
 
-@pytest.mark.parametrize("module", ["quizapp.services.study", "quizapp.services.catalog"])
+@pytest.mark.parametrize(
+    "module", ["quizapp.services.study", "quizapp.services.catalog", "quizapp.services.quiz"]
+)
 def test_services_run_without_the_ui(module: str) -> None:
     if not (PACKAGE / "services").is_dir():
         pytest.fail("quizapp/services is missing")

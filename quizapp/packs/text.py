@@ -51,3 +51,13 @@ def local_langs(value: str | dict[str, str] | None) -> set[str] | None:
     if value is None or isinstance(value, str):
         return None
     return set(value)
+
+
+def prompt_line(prompt: str, width: int = 70) -> str:
+    """A prompt on one line for lists (`quizapp suspended`, the quiz summary).
+
+    Whitespace collapsed, cloze blanks shown as `___` (a list must not give the answer
+    away), cut at `width` characters with an ellipsis.
+    """
+    line = " ".join(CLOZE_RE.sub("___", prompt).split())
+    return line[: width - 1] + "…" if len(line) > width else line
