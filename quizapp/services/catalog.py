@@ -58,21 +58,21 @@ def summarize_packs(store: Store, packs: list[Pack], now: datetime, lang: str) -
     return out
 
 
-def check_tag(packs: list[Pack], tag: str | None) -> None:
+def check_tag(packs: list[Pack], tag: str | None, *, leeches: bool = True) -> None:
     """QuizappError when no question in `packs` carries `tag`, naming the tags they do have.
 
     Without this, `study --tag typo` opened on "Nothing due right now", which reads as
-    "come back later" when the filter can never match.
+    "come back later" when the filter can never match. `leeches`: the caller reads the
+    database, where the scheduler tags leeches (a quiz does not).
     """
     from quizapp.errors import QuizappError
 
-    if not tag or tag == "leech":  # leech is set by the scheduler, not written in packs
+    if not tag or (leeches and tag == "leech"):  # set by the scheduler, not written in packs
         return
     tags = {t for pack in packs for q in pack.questions for t in q.tags}
     if tag in tags:
         return
     where = ", ".join(p.id for p in packs) or "the installed packs"
     known = ", ".join(sorted(tags)) or "none"
-    raise QuizappError(
-        f"no question in {where} has the tag '{tag}' (tags there: {known}; 'leech' selects leeches)"
-    )
+    hint = "; 'leech' selects leeches" if leeches else ""
+    raise QuizappError(f"no question in {where} has the tag '{tag}' (tags there: {known}{hint})")

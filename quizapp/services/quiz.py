@@ -195,7 +195,7 @@ def select_questions(
             "'leech' is set by the scheduler in your database, which a quiz does not read; "
             "`quizapp suspended --tag leech` lists the leeches"
         )
-    check_tag(list(packs), tag)
+    check_tag(list(packs), tag, leeches=False)
     tagged = [q for p in packs for q in p.questions if not tag or tag in q.tags]
     chosen = [q for q in tagged if not types or q.type in types]
     if chosen:

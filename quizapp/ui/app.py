@@ -1,9 +1,10 @@
-"""`QuizApp`: owns the study session and the screens; built by one factory for CLI and tests."""
+"""`QuizApp`: owns the study session (or a quiz) and the screens; one factory for CLI and tests."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -16,11 +17,22 @@ from textual.screen import Screen
 from quizapp.packs.model import Pack
 
 if TYPE_CHECKING:
+    from quizapp.services.quiz import Quiz
     from quizapp.services.study import StudySession
 
 
+@dataclass(frozen=True)
+class QuizPlan:
+    """What `quizapp quiz` asked for (the packs and tag are create_app's own arguments)."""
+
+    types: tuple[str, ...] = ()
+    count: int | None = None
+    """None: 20 at random, or every question with `in_order`."""
+    in_order: bool = False
+
+
 class QuizApp(App[int]):
-    """The study app: home screen (packs and counts), study screen, summary, help."""
+    """The study app: home screen (packs and counts), study and quiz screens, summaries, help."""
 
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
@@ -39,10 +51,13 @@ class QuizApp(App[int]):
         clock: Callable[[], datetime] | None = None,
         seed: int | None = None,
         study_now: bool = False,
+        quiz_now: Quiz | None = None,
     ) -> None:
         super().__init__()
         self.study_now = study_now
         """Go straight to the first question (`quizapp study`); home stays underneath."""
+        self.quiz_now = quiz_now
+        """Run this quiz and exit (`quizapp quiz`): no database is opened, so there is no home."""
         self.db_path = db_path
         self.packs = list(packs)
         self.pack_ids = pack_ids
@@ -88,6 +103,11 @@ class QuizApp(App[int]):
         """Open the database; a refused database ends the app with the message, no traceback."""
         from quizapp.errors import StoreError
 
+        if self.quiz_now is not None:  # a quiz never needs the database: do not create it
+            from quizapp.ui.screens.quiz import QuizScreen
+
+            self.push_screen(QuizScreen(self.quiz_now))
+            return
         try:
             self.session = self.open_session()
         except StoreError as exc:
@@ -114,6 +134,13 @@ class QuizApp(App[int]):
         if len(self.screen_stack) == 2 and not isinstance(self.screen_stack[-1], HomeScreen):
             return self.switch_screen(HomeScreen())
         return super().pop_screen()
+
+    def go_home(self) -> None:
+        """Leave a quiz: back to the pack list, or out of `quizapp quiz`, which has none."""
+        if self.quiz_now is not None:
+            self.exit(0)
+        else:
+            self.pop_screen()
 
     def on_unmount(self) -> None:
         """Every answer is already committed; just release the database."""
@@ -148,8 +175,13 @@ def create_app(
     clock: Callable[[], datetime] | None = None,
     seed: int | None = None,
     study_now: bool = False,
+    quiz: QuizPlan | None = None,
 ) -> QuizApp:
-    """Load the packs and build the app: the one factory the CLI, tests and benchmarks use."""
+    """Load the packs and build the app: the one factory the CLI, tests and benchmarks use.
+
+    With `quiz`, the questions are picked here, so a selection that matches nothing is an
+    error before the terminal is taken over, and the app runs that quiz with no database.
+    """
     from quizapp.packs.loader import load_all, resolve_pack
     from quizapp.paths import default_db_path
     from quizapp.services.catalog import check_tag
@@ -160,7 +192,22 @@ def create_app(
         pack_ids = [p.id for p in packs]
     else:
         packs = load_all(packs_dirs)
-    check_tag(packs, tag)
+    quiz_now = None
+    if quiz is not None:
+        from quizapp.services.quiz import Quiz
+        from quizapp.services.study import utc_now
+
+        quiz_now = Quiz.pick(
+            [p for p in packs if p.meta is not None],
+            tag=tag,
+            types=quiz.types,
+            count=quiz.count,
+            in_order=quiz.in_order,
+            rng=random.Random(seed),
+            clock=clock or utc_now,
+        )
+    else:
+        check_tag(packs, tag)
     return QuizApp(
         default_db_path(db),
         packs,
@@ -170,4 +217,5 @@ def create_app(
         clock=clock,
         seed=seed,
         study_now=study_now,
+        quiz_now=quiz_now,
     )

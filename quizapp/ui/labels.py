@@ -34,6 +34,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "intruder": "  ← does not belong",
         "is_step": "  ← is step {n}",
         "list_sep": "; ",
+        "know_it": "Did you know it? (y / n)",
+        "quiz_progress": "question {k} of {n} · score {score}",
     },
     "zh-CN": {
         "pick_one": "单选（1-{n}，回车提交）",
@@ -62,6 +64,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "intruder": "  ← 不属于此过程",
         "is_step": "  ← 应是第 {n} 步",
         "list_sep": "；",
+        "know_it": "你答上来了吗？（y / n）",
+        "quiz_progress": "第 {k} 题，共 {n} 题 · 得分 {score}",
     },
 }
 

@@ -7,12 +7,14 @@ State is asserted in test_flows.py; these only guard the layout. Regenerate with
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from quizapp.ui.app import QuizApp
+from tests.ui.conftest import NOW, SAMPLE
 
 ANSWERS: dict[str, tuple[str, ...]] = {
     "flashcard": ("space",),
@@ -25,11 +27,12 @@ ANSWERS: dict[str, tuple[str, ...]] = {
 SIZES = [(80, 24), (120, 40)]
 
 
-def answering(keys: tuple[str, ...]) -> Callable[[Pilot[Any]], Any]:
-    """Start studying, then press `keys`."""
+def answering(keys: tuple[str, ...], start: bool = True) -> Callable[[Pilot[Any]], Any]:
+    """Start studying (unless the app opens on a question), then press `keys`."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.press("s")
+        if start:
+            await pilot.press("s")
         await pilot.pause()
         if keys:
             await pilot.press(*keys)
@@ -64,3 +67,14 @@ def test_diagram_in_chinese_at_80x24(
 
 def test_home_screen(snap_compare: Any, make_app: Callable[..., QuizApp]) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_quiz_summary_at_80x24(snap_compare: Any, db_path: Path) -> None:
+    """Score, per-type lines and the missed questions fit a small terminal."""
+    from quizapp.ui.app import QuizPlan, create_app
+
+    plan = QuizPlan(types=("choice", "flashcard", "typed"), in_order=True)
+    app = create_app(db_path, [], [str(SAMPLE)], clock=lambda: NOW, seed=7, quiz=plan)
+    keys = ("1", "enter", "enter", "space", "n", *"syn snt", "enter", "enter")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=answering(keys, start=False))
+    assert not db_path.exists()

@@ -11,14 +11,18 @@ from textual.widgets import Markdown
 HELP = """\
 # Keys
 
-**Home**: `s` study everything due · `Enter` study the highlighted pack · `r` refresh ·
-`q` quit · `Ctrl+P` command palette (lists every key).
+**Home**: `s` study everything due · `Enter` study the highlighted pack ·
+`z` quiz the highlighted pack · `r` refresh · `q` quit · `Ctrl+P` command palette (lists every key).
 
 **Study**, after answering: `1` Again · `2` Hard · `3` Good · `4` Easy ·
 `Space`/`Enter` the suggested grade (Good when you were right) ·
 `u` undo the last grade · `s` suspend · `b` bury until tomorrow ·
 `e` show the question's file:line · `l` switch language · `q`/`Esc` back (session summary).
 While typing in a blank, `Esc` first leaves the blank so these keys work again.
+
+**Quiz** (`z` on the home screen, or `quizapp quiz`): practice outside the schedule; nothing
+is saved. After answering, `Space`/`Enter` next question; a revealed flashcard asks
+`y` knew it / `n` didn't. `e`, `l`, `?` as in study; `q`/`Esc` ends with the score.
 
 ## Exercises
 - **Flashcard**: recall, `Space` reveals the back, then grade yourself.

@@ -1,4 +1,7 @@
-"""The first screen: packs with new / learning / due counts, one key to study what is due."""
+"""The first screen: packs with new / learning / due counts, one key to study what is due.
+
+`z` quizzes the highlighted pack: questions on demand, outside the schedule.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "study_due", "Study due", show=True),
         Binding("enter", "study_pack", "Study pack", show=True),
+        Binding("z", "quiz_pack", "Quiz", show=True),
         Binding("r", "refresh", "Refresh", show=True),
         Binding("question_mark", "help", "Help", show=True),
         Binding("q", "app.quit", "Quit", show=True),
@@ -109,6 +113,10 @@ class HomeScreen(Screen[None]):
                 if moment
                 else "Add questions to a pack to study them."
             )
+            if moment:
+                out.append("  Press ")
+                out.append("z", style="bold")
+                out.append(" to quiz the highlighted pack anyway.")
         for s in broken:
             out.append(f"\n⚠ {s.id}: {s.problems[0]}  (run `quizapp pack check {s.path}`)")
         return out
@@ -129,6 +137,24 @@ class HomeScreen(Screen[None]):
             return
         row = table.cursor_row
         self._start([self.summaries[row].id])
+
+    def action_quiz_pack(self) -> None:
+        """Quiz the highlighted pack: 20 of its questions at random, nothing scheduled."""
+        from quizapp.errors import QuizappError
+        from quizapp.services.quiz import Quiz
+        from quizapp.ui.screens.quiz import QuizScreen
+
+        if not self.summaries:
+            return
+        pack = self.app.pack(self.summaries[self.query_one("#packs", DataTable).cursor_row].id)
+        try:
+            quiz = Quiz.pick(
+                [pack] if pack else [], tag=self.app.tag, rng=self.app.rng, clock=self.app.now
+            )
+        except QuizappError as exc:
+            self.notify(str(exc), title="No quiz", severity="warning", timeout=6)
+            return
+        self.app.push_screen(QuizScreen(quiz))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a pack studies that pack."""

@@ -1,4 +1,4 @@
-"""End of a session: what was done and what comes next."""
+"""End of a study session (what was done, what comes next) or of a quiz (the score)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -13,6 +14,7 @@ from quizapp.ui.screens.timefmt import when
 from quizapp.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from quizapp.services.quiz import QuizSummary
     from quizapp.services.study import SessionSummary
     from quizapp.ui.app import QuizApp
 
@@ -59,3 +61,76 @@ class SummaryScreen(Screen[None]):
     def action_home(self) -> None:
         """Back to the pack list."""
         self.app.pop_screen()
+
+
+class QuizSummaryScreen(Screen[None]):
+    """Score, time, per-type breakdown and the questions missed; nothing was scheduled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,q,escape", "home", "Done", show=True),
+        Binding("ctrl+q", "app.quit", "Quit", show=True),
+    ]
+
+    app: QuizApp
+
+    def __init__(self, summary: QuizSummary) -> None:
+        super().__init__(id="quiz-summary-screen")
+        self.summary = summary
+
+    def compose(self) -> Any:
+        """The numbers, then the missed questions, scrolling if they do not fit."""
+        yield VerticalScroll(Static(self.text(), id="quiz-summary"))
+        yield Footer(compact=True)
+
+    def text(self) -> Text:
+        """The whole panel."""
+        from quizapp.services.quiz import points_text
+
+        s, t = self.summary, self.summary.total
+        out = Text()
+        out.append("Quiz done", style="bold").append(" — your schedule was not changed\n\n")
+        of = f" of {s.planned}" if t.answered < s.planned else ""
+        pct = round(100 * t.points / t.answered) if t.answered else 0
+        out.append(f"Answered  {t.answered}{of}\n")
+        out.append(f"Score     {points_text(t.points)} / {t.answered} ({pct}%)   ")
+        out.append(f"✓ {t.right} right", style="green").append("  ")
+        out.append(f"◐ {t.partly} partly", style="yellow").append("  ")
+        out.append(f"✗ {t.wrong} wrong", style="red").append("\n")
+        out.append(f"Time      {duration_text(s.elapsed.total_seconds())}\n\n")
+        out.append("By type\n", style="bold")
+        width = max(len(kind) for kind in s.by_type)
+        for kind, tally in s.by_type.items():
+            out.append(f"  {kind:<{width}}  {tally.score:>7}   ")
+            out.append(f"{tally.right} right, {tally.partly} partly, {tally.wrong} wrong\n")
+        if s.missed:
+            out.append(f"\nMissed ({len(s.missed)})\n", style="bold")
+            out.append_text(self.missed_lines())
+            out.append("\nRead one with its answer: ", style="dim")
+            out.append(f"quizapp pack show {s.missed[0].key}", style="bold")
+            types = " ".join(f"--type {k}" for k in dict.fromkeys(q.type for q in s.missed))
+            packs = " ".join(f"--pack {p}" for p in s.pack_ids)
+            out.append("\nQuiz them again: ", style="dim")
+            out.append(f"quizapp quiz {packs} {types}\n", style="bold")
+        else:
+            out.append("\nNothing missed.\n", style="green")
+        leave = "finish" if self.app.quiz_now is not None else "go back to your packs"
+        out.append(f"\nPress Enter to {leave}.", style="dim")
+        return out
+
+    def missed_lines(self) -> Text:
+        """`  pack/id  first line of the prompt`, in the question's language."""
+        from quizapp.packs.text import prompt_line
+
+        keys = [q.key for q in self.summary.missed]
+        width = max(len(k) for k in keys)
+        out = Text()
+        for question, key in zip(self.summary.missed, keys, strict=True):
+            lang = self.app.lang_for(self.app.pack(question.pack_id))
+            room = self.app.size.width - 14 - width  # border, padding, indent, scrollbar
+            prompt = prompt_line(question.text(lang).prompt, max(20, room))
+            out.append(f"  {key:<{width}}  ", style="bold").append(f"{prompt}\n")
+        return out
+
+    def action_home(self) -> None:
+        """Back to the pack list (or out, for `quizapp quiz`: see QuizApp.go_home)."""
+        self.app.go_home()

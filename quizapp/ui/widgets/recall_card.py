@@ -22,6 +22,9 @@ class RecallCard(ExerciseWidget, can_focus=True):
         Binding("space,enter", "check", "Reveal", show=True),
     ]
 
+    ask = "how_well"
+    """The label shown once revealed: a quiz asks "did you know it?" instead (labels.py)."""
+
     def compose(self) -> Any:
         """A hint until revealed."""
         yield Static(label("recall", self.lang), classes="hint")
@@ -40,7 +43,7 @@ class RecallCard(ExerciseWidget, can_focus=True):
             return
         self.checked = True
         self.add_class("-checked")
-        self.query_one(".hint", Static).update(label("how_well", self.lang))
+        self.query_one(".hint", Static).update(label(self.ask, self.lang))
         back = self.question.text(self.lang).answer
         self.mount(pack_markdown(back, classes="back"))
         self.post_message(Answered({}, None))
