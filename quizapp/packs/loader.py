@@ -374,3 +374,14 @@ def resolve_pack(
             return pack
     known = ", ".join(sorted(d.name for d in candidates)) or "none installed"
     raise PackError(f"unknown pack '{ref}' (installed: {known}); give a pack id or a folder path")
+
+
+def pack_ids_of(refs: Sequence[str]) -> list[str]:
+    """Pack ids for `--pack` values that name packs in the database: a folder holding a
+    pack.yaml gives the id written there; anything else is already an id (the pack may be
+    studied but no longer installed, so ids are not checked against the installed packs)."""
+    ids = []
+    for ref in refs:
+        path = Path(ref).expanduser()
+        ids.append(load_pack(path, default_cache()).id if (path / PACK_FILE).is_file() else ref)
+    return list(dict.fromkeys(ids))

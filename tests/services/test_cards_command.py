@@ -54,6 +54,11 @@ def test_list_then_unsuspend_one_and_the_rest(
 
     code, out, _ = _run("stats", *common)
     assert "2 suspended (1 leech; `quizapp suspended` lists them)" in out
+    folder = str(tmp_path / "packs" / "p")  # a pack folder names the pack as well as its id
+    code, out, _ = _run("stats", "--pack", folder, "--json", *common)
+    assert code == 0 and json.loads(out)["suspended"] == 2
+    code, out, _ = _run("suspended", "--pack", folder, "--json", *common)
+    assert len(json.loads(out)) == 2
 
     code, out, _ = _run("suspended", "--json", "--tag", "leech", *common)
     assert [(r["key"], r["leech"], r["lapses"]) for r in json.loads(out)] == [("p/q000", True, 2)]
@@ -70,7 +75,7 @@ def test_list_then_unsuspend_one_and_the_rest(
     finally:
         session.close()
 
-    code, out, _ = _run("unsuspend", "--all", "--pack", "p", *common)
+    code, out, _ = _run("unsuspend", "--all", "--pack", folder, *common)
     assert code == 0 and "Back in study: 1 question." in out
     code, out, _ = _run("suspended", *common)
     assert "No suspended questions" in out
