@@ -23,6 +23,7 @@ def list_suspended(
     if not db_path.exists():  # nothing studied yet: do not create a database to say so
         return []
     with Store.open(db_path) as store:
+        store.check_pack_ids(pack_ids)
         return store.suspended(Scope(tuple(pack_ids) or None, tag))
 
 

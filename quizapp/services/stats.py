@@ -12,7 +12,6 @@ def collect_stats(
     db_path: Path, now: datetime, *, pack_ids: list[str] | None = None, days: int = 30
 ) -> dict[str, Any]:
     """The stats of the database at db_path (all zeros, and no file created, if it is missing)."""
-    from quizapp.errors import QuizappError
     from quizapp.store.counts import stats
     from quizapp.store.records import Scope
     from quizapp.store.repository import Store
@@ -22,13 +21,7 @@ def collect_stats(
         with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "empty.db") as store:
             return stats(store, now, store.load_settings(), scope, days)
     with Store.open(db_path) as store:
-        known = store.pack_ids()
-        unknown = sorted(set(pack_ids or ()) - set(known))
-        if unknown:
-            raise QuizappError(
-                f"no pack {', '.join(unknown)} in {db_path} (packs studied: "
-                f"{', '.join(known) or 'none yet'})"
-            )
+        store.check_pack_ids(pack_ids or ())
         return stats(store, now, store.load_settings(), scope, days)
 
 

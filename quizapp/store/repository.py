@@ -186,6 +186,17 @@ class Store:
         with self.reading() as conn:
             return [r["id"] for r in self._rows(conn, "SELECT id FROM pack ORDER BY id", {})]
 
+    def check_pack_ids(self, pack_ids: Sequence[str]) -> None:
+        """QuizappError naming the packs studied when any of `pack_ids` never was (a typo
+        would otherwise read as "nothing here")."""
+        known = self.pack_ids()
+        unknown = sorted(set(pack_ids) - set(known))
+        if unknown:
+            raise QuizappError(
+                f"no pack {', '.join(unknown)} in {self.path} (packs studied: "
+                f"{', '.join(known) or 'none yet'})"
+            )
+
     @_guard
     def get(self, key: str) -> CardInfo | None:
         """One card by key (archived ones too), or None."""

@@ -89,6 +89,8 @@ def test_unknown_or_unsuspended_keys_change_nothing(
     code, _, exc = _run("unsuspend", "p/q001", "p/q002", "p/nope", "--db", str(db_path))
     assert code == 1 and isinstance(exc, QuizappError)
     assert "not suspended: p/q002, p/nope" in str(exc)
+    code, _, exc = _run("suspended", "--pack", "typo", "--db", str(db_path))
+    assert code == 1 and "no pack typo in" in str(exc) and "packs studied: p" in str(exc)
     code, out, _ = _run("suspended", "--json", "--db", str(db_path))
     assert code == 0
     assert {r["key"] for r in json.loads(out)} == {"p/q000", "p/q001"}  # p/q001 left as it was
