@@ -118,6 +118,9 @@ def print_pack(
     from rich.console import Console
     from rich.text import Text
 
+    from quizapp import cjk_wrap
+
+    cjk_wrap.install()  # Chinese text wraps at the line's end, not at the last space
     console = console or Console()
     fallbacks = pack.languages
     if lang and fallbacks and lang not in fallbacks:  # else it silently shows the first

@@ -53,7 +53,10 @@ class QuizApp(App[int]):
         study_now: bool = False,
         quiz_now: Quiz | None = None,
     ) -> None:
+        from quizapp import cjk_wrap
+
         super().__init__()
+        cjk_wrap.install()  # Chinese prompts and explanations wrap at the line's end
         self.study_now = study_now
         """Go straight to the first question (`quizapp study`); home stays underneath."""
         self.quiz_now = quiz_now

@@ -426,3 +426,17 @@ async def test_order_marks_follow_the_question_language(make_app: Callable[..., 
         rows = [plain(r) for r in widget.query(StepRow)]
         assert rows[0].endswith("← 应是第 3 步") and rows[-1].endswith("← 不属于此过程"), rows
         assert "不属于此过程：服务器发送 FIN" in plain(widget.query_one("#order-answer", Static))
+
+
+async def test_chinese_text_wraps_at_the_line_end(make_app: Callable[..., QuizApp]):
+    """The app installs CJK line breaking; Textual's own wrapping lays out prompts with it."""
+    from rich.cells import cell_len
+    from textual.content import Content
+
+    text = "服务器不会单独发一个 ACK：对客户端 SYN 的确认和它自己的 SYN 合在同一个报文段里。"
+    app = make_app(tag="choice", lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        first = Content(text).wrap(41)[0].plain
+        assert first == "服务器不会单独发一个 ACK：对客户端 SYN 的"  # not cut after "SYN"
+        assert cell_len(first) == 41
