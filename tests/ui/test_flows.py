@@ -410,6 +410,12 @@ async def test_esc_in_a_blank_says_it_leaves_the_blank_then_q_leaves(
         await pilot.pause()
         assert app.focused is None and app.screen is screen  # still on the question
         assert app.active_bindings["escape"].binding.description == "Back"
+        assert app.active_bindings["enter"].binding.description == "Answer"
+        await pilot.press("enter")  # back into the first blank
+        await pilot.pause()
+        assert isinstance(app.focused, BlankInput)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
         assert not isinstance(app.screen, StudyScreen)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from quizapp.ui.widgets.base import ExerciseWidget
 
 QUESTION_KEYS: list[BindingType] = [
+    Binding("enter", "resume", "Answer", key_display="⏎"),  # after Esc left a blank
     Binding("e", "where", "Where"),
     Binding("l", "toggle_lang", "Lang"),
     Binding("question_mark", "help", "Help"),
@@ -127,12 +128,7 @@ class QuestionScreen(Screen[None]):
         self.shown_at = time.monotonic()
         # Focus the exercise now rather than when its own focus() call comes round, so the
         # footer draws its keys once, for the focused exercise, before the first paint.
-        target = self.widget if self.widget.can_focus else None
-        if target is None:
-            target = next((w for w in self.widget.query("*") if w.focusable), None)
-        if target is not None:
-            self.set_focus(target)
-        self.refresh_bindings()
+        self.action_resume()
 
     # -- after answering -------------------------------------------------------------------
     @on(Answered)
@@ -163,10 +159,23 @@ class QuestionScreen(Screen[None]):
         self.call_after_refresh(body.scroll_end, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Where and Lang need a question on screen."""
+        """Where and Lang need a question on screen; Answer, an unanswered one left by Esc."""
         if action in ("where", "toggle_lang"):
             return self.question is not None
+        if action == "resume":
+            return self.widget is not None and not self.answered and self.focused is None
         return True
+
+    def action_resume(self) -> None:
+        """Focus the exercise (its first blank, for typed answers) to answer it."""
+        if self.widget is None:
+            return
+        target = self.widget if self.widget.can_focus else None
+        if target is None:
+            target = next((w for w in self.widget.query("*") if w.focusable), None)
+        if target is not None:
+            self.set_focus(target)
+        self.refresh_bindings()
 
     # -- keys every question screen has ---------------------------------------------------
     def action_where(self) -> None:
