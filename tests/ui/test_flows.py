@@ -446,3 +446,18 @@ async def test_chinese_text_wraps_at_the_line_end(make_app: Callable[..., QuizAp
         first = Content(text).wrap(41)[0].plain
         assert first == "服务器不会单独发一个 ACK：对客户端 SYN 的"  # not cut after "SYN"
         assert cell_len(first) == 41
+
+
+def test_progress_header_cuts_the_title_not_the_progress() -> None:
+    from rich.console import Console
+
+    from quizapp.ui.widgets.progress_header import ProgressHeader
+
+    header = ProgressHeader()
+    header.show("TCP 三次握手与四次挥手", ("handshake", "states", "failures"), 2, 20, "zh-CN")
+    for width, shown in ((80, "TCP 三次握手与四次挥手  · handshake, …"), (60, "TCP 三次握手")):
+        console = Console(width=width, record=True, color_system=None)
+        console.print(header.content)
+        [line] = console.export_text().splitlines()
+        assert line.rstrip().endswith("2 done, 20 to go   [zh-CN]"), line
+        assert line.startswith(shown) and "…" in line, line

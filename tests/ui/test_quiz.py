@@ -17,6 +17,7 @@ from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.quiz import QuizScreen
 from quizapp.ui.screens.summary import QuizSummaryScreen
 from quizapp.ui.widgets.choice_list import ChoiceList
+from quizapp.ui.widgets.progress_header import ProgressHeader
 from quizapp.ui.widgets.recall_card import RecallCard
 from tests.cli_helpers import run
 from tests.ui.conftest import NOW, SAMPLE, reviews
@@ -37,7 +38,7 @@ def quiz_app(db_path: Path, lang: str | None = None, **plan: Any) -> QuizApp:
 
 
 def header(app: QuizApp) -> str:
-    return plain(app.screen.query_one("#progress-header", Static))
+    return app.screen.query_one(ProgressHeader).text
 
 
 def table_rows(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:

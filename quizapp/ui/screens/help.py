@@ -18,7 +18,8 @@ HELP = """\
 `Space`/`Enter` the suggested grade (Good when you were right) ·
 `u` undo the last grade · `s` suspend · `b` bury until tomorrow ·
 `e` show the question's file:line · `l` switch language · `q`/`Esc` back (session summary).
-While typing in a blank, `Esc` first leaves the blank so these keys work again; `Enter` goes back in.
+While typing in a blank, `Esc` first leaves the blank so these keys work again;
+`Enter` goes back in.
 
 **Quiz** (`z` on the home screen, or `quizapp quiz`): practice outside the schedule; nothing
 is saved. After answering, `Space`/`Enter` next question; a revealed flashcard asks

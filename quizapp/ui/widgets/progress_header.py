@@ -7,10 +7,12 @@ from textual.widgets import Static
 
 
 class ProgressHeader(Static):
-    """`TCP handshake · handshake, states   ▰▰▰▱▱▱ 3 done, 5 to go`."""
+    """`TCP handshake · handshake, states        ▰▰▰▱▱▱ 3 done, 5 to go   [en]`."""
 
     def __init__(self) -> None:
         super().__init__(id="progress-header")
+        self.text = ""
+        """What the line says, as plain text (both sides, before any cut)."""
 
     def show(
         self,
@@ -21,16 +23,26 @@ class ProgressHeader(Static):
         lang: str,
         caption: str | None = None,
     ) -> None:
-        """Redraw for the current question; `caption` replaces `3 done, 5 to go`."""
+        """Redraw for the current question; `caption` replaces `3 done, 5 to go`.
+
+        Progress and language sit at the right and always show; on a narrow terminal the pack
+        title and tags on the left are cut short with an ellipsis instead.
+        """
+        from rich.table import Table
+
         total = done + remaining
         width = 12
         filled = round(width * done / total) if total else width
-        line = Text()
-        line.append(pack, style="bold")
+        where = Text(pack, style="bold", no_wrap=True, overflow="ellipsis")
         if tags:
-            line.append("  · " + ", ".join(tags), style="dim")
-        line.append("   ")
-        line.append("▰" * filled, style="green").append("▱" * (width - filled), style="dim")
-        line.append(f" {caption or f'{done} done, {remaining} to go'}", style="")
-        line.append(f"   [{lang}]", style="dim")
+            where.append("  · " + ", ".join(tags), style="dim")
+        progress = Text(no_wrap=True)
+        progress.append("▰" * filled, style="green").append("▱" * (width - filled), style="dim")
+        progress.append(f" {caption or f'{done} done, {remaining} to go'}")
+        progress.append(f"   [{lang}]", style="dim")
+        line = Table.grid(expand=True, padding=(0, 3, 0, 0))
+        line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        line.add_column(no_wrap=True, justify="right")
+        line.add_row(where, progress)
+        self.text = f"{where.plain}   {progress.plain}"
         self.update(line)
