@@ -351,9 +351,18 @@ def load_packs(
 def load_all(
     extra_dirs: Sequence[str | os.PathLike[str]] = (), cache: PackCache | None = None
 ) -> list[Pack]:
-    """Every installed pack (shipped, user, `--packs-dir`)."""
+    """Every installed pack (shipped, user, `--packs-dir`), one per id.
+
+    A pack found later overrides one with the same id found earlier: a user's copy of a
+    shipped pack (say, edited) replaces it, and a `--packs-dir` pack replaces both. Two
+    copies would otherwise be studied as one pack and fight over its questions.
+    """
     cache = default_cache() if cache is None else cache
-    return [load_pack(d, cache) for d in discover(extra_dirs)]
+    by_id: dict[str, Pack] = {}
+    for pack_dir in discover(extra_dirs):
+        pack = load_pack(pack_dir, cache)
+        by_id[pack.id] = pack  # a later root wins; dict order keeps the first one's place
+    return list(by_id.values())
 
 
 def resolve_pack(
@@ -365,13 +374,15 @@ def resolve_pack(
     if (path / PACK_FILE).is_file():
         return load_pack(path, cache)
     candidates = discover(extra_dirs)
-    for pack_dir in candidates:
-        if pack_dir.name == ref:
-            return load_pack(pack_dir, cache)
-    for pack_dir in candidates:  # folder name differs from the id in pack.yaml
+    by_folder_name: Pack | None = None
+    for pack_dir in reversed(candidates):  # the same precedence as load_all: later roots win
         pack = load_pack(pack_dir, cache)
         if pack.id == ref:
             return pack
+        if by_folder_name is None and pack_dir.name == ref:
+            by_folder_name = pack  # a folder named apart from its id, or a broken pack
+    if by_folder_name is not None:
+        return by_folder_name
     known = ", ".join(sorted(d.name for d in candidates)) or "none installed"
     raise PackError(f"unknown pack '{ref}' (installed: {known}); give a pack id or a folder path")
 

@@ -240,3 +240,28 @@ def test_cache_is_dropped_when_the_pack_code_changes(tmp_path: Path) -> None:
     cache.write(pack_dir, entry)
     assert cache.read(pack_dir) is None
     assert loader.load_pack(pack_dir, cache).questions[0].id == "a"
+
+
+def test_a_users_copy_of_a_shipped_pack_replaces_it(
+    tmp_path: Path, isolated_data_dir: Path
+) -> None:
+    """Copying the shipped pack to edit it gives one pack, the copy; --packs-dir beats both."""
+    import shutil
+
+    copy = isolated_data_dir / "packs" / "tcp-handshake"
+    shutil.copytree(REPO / "content" / "tcp-handshake", copy)
+    meta = copy / "pack.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("TCP handshake & teardown", "My TCP notes", 1), encoding="utf-8")
+
+    packs = loader.load_all()
+    assert [p.id for p in packs].count("tcp-handshake") == 1
+    [mine] = [p for p in packs if p.id == "tcp-handshake"]
+    assert mine.path == copy and mine.title("en") == "My TCP notes"
+    assert resolve_pack("tcp-handshake").path == copy
+
+    extra = tmp_path / "more" / "tcp"  # a folder name apart from the id
+    shutil.copytree(REPO / "content" / "tcp-handshake", extra)
+    assert resolve_pack("tcp-handshake", [str(tmp_path / "more")]).path == extra
+    assert [p.path for p in loader.load_all([str(tmp_path / "more")])].count(extra) == 1
+    assert resolve_pack("tcp", [str(tmp_path / "more")]).path == extra  # by folder name too
