@@ -32,12 +32,16 @@ if TYPE_CHECKING:
 
 QUESTION_KEYS: list[BindingType] = [
     Binding("enter", "resume", "Answer", key_display="⏎"),  # after Esc left a blank
-    Binding("e", "where", "Where"),
+    Binding("e", "where", "Where", show=False),  # for pack authors: help and palette list it
     Binding("l", "toggle_lang", "Lang"),
     Binding("question_mark", "help", "Help"),
     Binding("q,escape", "back", "Back"),
 ]
-"""Keys every question screen has, drawn last in the footer (after the screen's own)."""
+"""Keys every question screen has, drawn last in the footer (after the screen's own).
+
+At 80 columns the footer has room for about 68 cells before the palette key; keys past that
+are cut, and Help and Back come last, so `e` (a pack author's key) stays out of it.
+"""
 
 
 def exercise_widget(question: Question, lang: str, app: QuizApp) -> ExerciseWidget:

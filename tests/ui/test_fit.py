@@ -1,0 +1,43 @@
+"""At 80 columns every key in the footer is on screen (the last ones are Help and Back)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from quizapp.ui.app import QuizApp
+from quizapp.ui.screens.study import StudyScreen
+from quizapp.ui.widgets.order_list import OrderList
+
+
+def assert_footer_fits(screen: StudyScreen) -> list[str]:
+    """Every key ends left of the palette key; returns the descriptions shown."""
+    keys = [k for k in screen.query(FooterKey) if not k.has_class("-command-palette")]
+    palette = screen.query_one("FooterKey.-command-palette", FooterKey)
+    for key in keys:
+        assert key.region.width > 0 and key.region.right <= palette.region.x, key.description
+    return [k.description for k in keys]
+
+
+@pytest.mark.parametrize("kind", ["order", "choice", "flashcard"])
+async def test_footer_fits_80_columns_with_undo(make_app: Callable[..., QuizApp], kind: str):
+    app = make_app(tag=kind, study_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        assert "Back" in assert_footer_fits(screen)
+        # Answer, grade Again: the question comes back at once, now with Undo in the footer.
+        await pilot.press(*{"order": ("enter",), "choice": ("1", "enter")}.get(kind, ("space",)))
+        await pilot.pause()
+        assert "Back" in assert_footer_fits(screen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen is screen and screen.session.answered == 1
+        shown = assert_footer_fits(screen)
+        assert {"Undo", "Help", "Back"} <= set(shown)
+        if kind == "order":
+            assert screen.focused is screen.query_one(OrderList)
+            assert "Move" in shown
