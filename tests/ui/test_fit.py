@@ -41,3 +41,25 @@ async def test_footer_fits_80_columns_with_undo(make_app: Callable[..., QuizApp]
         if kind == "order":
             assert screen.focused is screen.query_one(OrderList)
             assert "Move" in shown
+
+
+async def test_help_scrolls_to_its_end_at_80x24(make_app: Callable[..., QuizApp]):
+    """The exercise keys and 'Press Esc' are below the fold: the keyboard must reach them."""
+    from quizapp.ui.screens.help import HelpScreen
+
+    app = make_app(tag="choice", study_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        body = help_screen.query_one("#help")
+        assert body.max_scroll_y > 0  # it does not fit: otherwise this test proves nothing
+        await pilot.press("pagedown", "end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        assert "Esc" in str(body.border_subtitle)  # how to close, without scrolling
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)

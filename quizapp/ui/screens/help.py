@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
@@ -49,5 +50,12 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> Any:
-        """The help text."""
-        yield Markdown(HELP, id="help")
+        """The help text, in a box the keys scroll: at 80x24 half of it is below the fold."""
+        box = VerticalScroll(id="help")
+        box.border_subtitle = "↑/↓ PgUp/PgDn scroll · Esc close"
+        with box:
+            yield Markdown(HELP)
+
+    def on_mount(self) -> None:
+        """Arrow and page keys scroll the text (the Markdown itself takes no focus)."""
+        self.query_one("#help").focus()
