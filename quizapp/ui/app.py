@@ -152,6 +152,8 @@ class QuizApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette lists every key of the current screen next to the system commands."""
+        from textual.markup import escape
+
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
@@ -165,7 +167,9 @@ class QuizApp(App[int]):
                 self.call_later(self.run_action, action, namespace)
 
             label = self.get_key_display(binding) or key
-            yield SystemCommand(f"{binding.description} [{label}]", binding.tooltip or "", run)
+            # The palette reads titles as markup, where '[s]' or '[b]' is a style: escape it.
+            title = escape(f"{binding.description} [{label}]")
+            yield SystemCommand(title, binding.tooltip or "", run)
 
 
 def create_app(
