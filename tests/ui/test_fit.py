@@ -63,3 +63,30 @@ async def test_help_scrolls_to_its_end_at_80x24(make_app: Callable[..., QuizApp]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
+
+
+@pytest.mark.parametrize("kind", ["order", "choice"])
+async def test_keys_scroll_back_to_the_question_once_answered(
+    make_app: Callable[..., QuizApp], kind: str
+):
+    """At 80x24 the feedback pushes the prompt and the marked answer off the top."""
+    from textual.containers import VerticalScroll
+
+    app = make_app(tag=kind, study_now=True)
+    async with app.run_test(size=(80, 24 if kind == "order" else 18)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        await pilot.press(*{"order": ("enter",), "choice": ("2", "enter")}[kind])
+        await pilot.pause()
+        body = screen.query_one("#study-body", VerticalScroll)
+        assert body.scroll_y > 0  # scrolled to the feedback
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press("pagedown", "down")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("3")  # the grade keys still work
+        await pilot.pause()
+        assert screen.session.answered == 1

@@ -158,7 +158,9 @@ class QuestionScreen(Screen[None]):
             parts.append(Static(source, id="source"))
         body.mount(*parts)
         self.mount(self.answer_bar(event), before=self.query_one(Footer))
-        self.set_focus(None)
+        # The body takes the keys: arrows and PgUp/PgDn scroll back to the prompt and the
+        # marked answer (with no focus they did nothing), and it binds no grade key.
+        self.set_focus(body)
         self.refresh_bindings()
         self.call_after_refresh(body.scroll_end, animate=False)
 
