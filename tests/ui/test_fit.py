@@ -90,3 +90,28 @@ async def test_keys_scroll_back_to_the_question_once_answered(
         await pilot.press("3")  # the grade keys still work
         await pilot.pause()
         assert screen.session.answered == 1
+
+
+async def test_long_option_and_feedback_wrap_under_the_option_text(
+    make_app: Callable[..., QuizApp],
+):
+    """A wrapped line starts under the option's text, not back under its '( )' box."""
+    from textual.geometry import Region
+
+    from quizapp.ui.widgets.choice_list import ChoiceList, OptionRow
+
+    app = make_app(tag="choice", study_now=True)
+    async with app.run_test(size=(36, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        widget = screen.query_one(ChoiceList)
+        right = 1 + next(n for n, i in enumerate(widget.order) if widget.data.options[i].correct)
+        await pilot.press(str(right), "enter")
+        await pilot.pause()
+        row = list(screen.query(OptionRow))[right - 1]
+        lines = [s.text for s in row.render_lines(Region(0, 0, row.size.width, row.size.height))]
+        text_column = lines[0].index("One")
+        assert len(lines) > 2  # '(correct)' and the feedback wrap at this width
+        for line in lines[1:]:
+            assert line[:text_column].strip() == "", lines

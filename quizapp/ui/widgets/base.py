@@ -4,13 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
 from textual.containers import Vertical
+from textual.widgets import Static
 
 from quizapp.domain import Outcome
 from quizapp.exercises import exercise_for
 from quizapp.exercises.base import Synonyms
 from quizapp.packs.model import Question
 from quizapp.ui.messages import Answered
+
+
+class HangingRow(Static):
+    """A row like `( ) 2. text` whose wrapped lines stay under `text`, not under `( )`.
+
+    `content` keeps the whole line; `indent` cells of it are drawn in a column of their own.
+    """
+
+    indent = 0
+
+    def set_line(self, line: Text, indent: int) -> None:
+        """Show `line`; its first `indent` cells are the marks, box and number."""
+        self.indent = indent
+        self.update(line)
+
+    def render(self) -> RenderableType:  # type: ignore[override]
+        """Marks in a fixed column, the text wrapping in the column beside it."""
+        line = self.content
+        if not self.indent or not isinstance(line, Text):
+            return super().render()  # type: ignore[return-value]
+        grid = Table.grid(expand=True)
+        grid.add_column(width=self.indent, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(line[: self.indent], line[self.indent :])
+        return grid
 
 
 class ExerciseWidget(Vertical):

@@ -16,10 +16,10 @@ from quizapp.exercises.choice import is_multiple
 from quizapp.packs.format import ChoiceQuestion, local
 from quizapp.packs.model import Question
 from quizapp.ui.labels import label
-from quizapp.ui.widgets.base import ExerciseWidget
+from quizapp.ui.widgets.base import ExerciseWidget, HangingRow
 
 
-class OptionRow(Static):
+class OptionRow(HangingRow):
     """One option; a click toggles it."""
 
     def __init__(self, index: int) -> None:
@@ -92,13 +92,14 @@ class ChoiceList(ExerciseWidget, can_focus=True):
                 else:
                     line.append("! " if option.correct else "  ", style="bold yellow")
             line.append(f"{box} {row.index + 1}. ")
+            indent = line.cell_len  # a long option wraps under its text, not under the box
             line.append(local(option.text, self.lang))
             if outcome is not None:
                 if option.correct:
                     line.append(label("correct", self.lang), style="green")
                 if option.feedback and (picked or option.correct):
-                    line.append("\n      " + local(option.feedback, self.lang), style="italic")
-            row.update(line)
+                    line.append("\n" + local(option.feedback, self.lang), style="italic")
+            row.set_line(line, indent)
             row.set_class(row.index == self.cursor and not self.checked, "-cursor")
             row.set_class(picked, "-picked")
 

@@ -19,10 +19,10 @@ from quizapp.exercises.base import Synonyms
 from quizapp.exercises.order import Item, items, shuffled
 from quizapp.packs.model import Question
 from quizapp.ui.labels import label
-from quizapp.ui.widgets.base import ExerciseWidget
+from quizapp.ui.widgets.base import ExerciseWidget, HangingRow
 
 
-class StepRow(Static):
+class StepRow(HangingRow):
     """One step; a click selects it."""
 
     def __init__(self, index: int) -> None:
@@ -92,17 +92,21 @@ class OrderList(ExerciseWidget, can_focus=True):
                 ok = part.correct if part else False
                 line.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
             if item.id in self.discarded:
-                line.append(" —  ", style="dim").append(item.text, style="dim strike")
+                line.append(" —  ", style="dim")
+                indent = line.cell_len  # a long step wraps under its text
+                line.append(item.text, style="dim strike")
                 line.append(label("discarded", self.lang), style="dim")
             else:
                 position += 1
-                line.append(f"{position:>2}. ").append(item.text)
+                line.append(f"{position:>2}. ")
+                indent = line.cell_len
+                line.append(item.text)
             if outcome is not None:
                 if not item.is_step and item.id not in self.discarded:
                     line.append(label("intruder", self.lang), style="red")
                 elif item.is_step and not marks[item.text].correct:
                     line.append(label("is_step", self.lang, n=item.rank + 1), style="yellow")
-            row.update(line)
+            row.set_line(line, indent)
             row.set_class(row.index == self.cursor and not self.checked, "-cursor")
             row.set_class(item.id in self.discarded, "-discarded")
 
