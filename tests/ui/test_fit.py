@@ -115,3 +115,25 @@ async def test_long_option_and_feedback_wrap_under_the_option_text(
         assert len(lines) > 2  # '(correct)' and the feedback wrap at this width
         for line in lines[1:]:
             assert line[:text_column].strip() == "", lines
+
+
+async def test_quiz_summary_cuts_chinese_prompts_by_cells(db_path):
+    """A missed Chinese prompt is cut to the room left, counted in cells (2 per character)."""
+    from rich.cells import cell_len
+
+    from quizapp.ui.screens.summary import QuizSummaryScreen
+    from tests.ui.test_quiz import quiz_app
+
+    app = quiz_app(db_path, lang="zh-CN", types=("flashcard",), in_order=True)
+    async with app.run_test(size=(50, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizSummaryScreen)
+        lines = screen.missed_lines().plain.splitlines()
+        assert len(lines) == 1 and "TCP" in lines[0]
+        room = app.size.width - 6  # margins, borders, padding of #quiz-summary
+        assert cell_len(lines[0]) <= room, lines
