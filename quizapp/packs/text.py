@@ -57,7 +57,11 @@ def prompt_line(prompt: str, width: int = 70) -> str:
     """A prompt on one line for lists (`quizapp suspended`, the quiz summary).
 
     Whitespace collapsed, cloze blanks shown as `___` (a list must not give the answer
-    away), cut at `width` characters with an ellipsis.
+    away), cut to `width` terminal cells with an ellipsis (a Chinese character takes two).
     """
+    from rich.cells import cell_len, set_cell_size
+
     line = " ".join(CLOZE_RE.sub("___", prompt).split())
-    return line[: width - 1] + "…" if len(line) > width else line
+    if cell_len(line) <= width:
+        return line
+    return set_cell_size(line, width - 1).rstrip() + "…"

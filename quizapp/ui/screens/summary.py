@@ -127,10 +127,7 @@ class QuizSummaryScreen(Screen[None]):
         for question, key in zip(self.summary.missed, keys, strict=True):
             lang = self.app.lang_for(self.app.pack(question.pack_id))
             room = max(20, self.app.size.width - 14 - width)  # border, padding, indent, bar
-            # Cut by cells, not characters: a Chinese character takes two, and a line cut
-            # by characters wrapped back under the key.
-            prompt = Text(prompt_line(question.text(lang).prompt, room))
-            prompt.truncate(room, overflow="ellipsis")
+            prompt = Text(prompt_line(question.text(lang).prompt, room))  # cut by cells
             out.append(f"  {key:<{width}}  ", style="bold").append(prompt).append("\n")
         return out
 
