@@ -43,6 +43,25 @@ async def test_footer_fits_80_columns_with_undo(make_app: Callable[..., QuizApp]
             assert "Move" in shown
 
 
+async def test_wide_terminals_show_every_key_and_narrow_ones_drop_two(
+    make_app: Callable[..., QuizApp],
+):
+    """Where (e) and Discard (x) show from 100 columns; resizing to 80 drops them, not Back."""
+    app = make_app(tag="order", study_now=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        assert {"Where", "Discard", "Help", "Back"} <= set(assert_footer_fits(screen))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        shown = assert_footer_fits(screen)
+        assert "Back" in shown and not {"Where", "Discard"} & set(shown)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "Where" in assert_footer_fits(screen)
+
+
 async def test_help_scrolls_to_its_end_at_80x24(make_app: Callable[..., QuizApp]):
     """The exercise keys and 'Press Esc' are below the fold: the keyboard must reach them."""
     from quizapp.ui.screens.help import HelpScreen

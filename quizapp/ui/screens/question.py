@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 QUESTION_KEYS: list[BindingType] = [
     Binding("enter", "resume", "Answer", key_display="⏎"),  # after Esc left a blank
-    Binding("e", "where", "Where", show=False),  # for pack authors: help and palette list it
+    Binding("e", "where", "Where"),  # for pack authors: the footer shows it on wide terminals
     Binding("l", "toggle_lang", "Lang"),
     Binding("question_mark", "help", "Help"),
     Binding("q,escape", "back", "Back"),
@@ -40,7 +40,8 @@ QUESTION_KEYS: list[BindingType] = [
 """Keys every question screen has, drawn last in the footer (after the screen's own).
 
 At 80 columns the footer has room for about 68 cells before the palette key; keys past that
-are cut, and Help and Back come last, so `e` (a pack author's key) stays out of it.
+are cut, and Help and Back come last, so `e` (a pack author's key) only shows from 100 columns
+(`Footer.WIDE_ONLY`).
 """
 
 

@@ -17,23 +17,48 @@ class Footer(TextualFooter):
     before the first question. This one skips a rebuild that would draw the same keys.
     """
 
+    WIDE_ONLY = frozenset({"where", "discard"})
+    """Actions shown only when the terminal is at least `WIDE` columns: at 80 columns they
+    would push Help and Back off the line. Help and the command palette always list them."""
+    WIDE = 100
+
     def __init__(self, *, compact: bool = False) -> None:
         super().__init__(compact=compact)
         self._drawn: object = None
 
+    def _wide(self) -> bool:
+        return self.app.size.width >= self.WIDE
+
     def _keys(self) -> object:
         """Everything the footer's keys are drawn from."""
         bindings = self.screen.active_bindings.values()
-        return self.show_command_palette, [
-            (b.binding, b.enabled, b.tooltip, self.app.get_key_display(b.binding)) for b in bindings
-        ]
+        return (
+            self.show_command_palette,
+            self._wide(),
+            [
+                (b.binding, b.enabled, b.tooltip, self.app.get_key_display(b.binding))
+                for b in bindings
+            ],
+        )
 
     def compose(self) -> Any:
-        """Textual's keys, already marked compact, so each is styled once rather than twice."""
-        for widget in super().compose():
+        """Textual's keys, already marked compact, so each is styled once rather than twice;
+        on a narrow terminal without the WIDE_ONLY ones."""
+        wide = self._wide()
+        widgets = [
+            w
+            for w in super().compose()
+            if wide or not (isinstance(w, FooterKey) and w.action in self.WIDE_ONLY)
+        ]
+        self.styles.grid_size_columns = len(widgets)
+        for widget in widgets:
             if self.compact and isinstance(widget, FooterKey):
                 widget.add_class("-compact", update=False)
             yield widget
+
+    async def on_resize(self) -> None:
+        """Add or drop the WIDE_ONLY keys when the terminal crosses `WIDE` columns."""
+        await self.recompose()
 
     async def recompose(self) -> None:
         """Rebuild the keys, unless they would come out the same as the ones on screen."""

@@ -44,12 +44,12 @@ class OrderList(ExerciseWidget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Select up", show=False),
         Binding("down", "cursor(1)", "Select down", show=False),
-        # One footer entry for both directions, and x only in the hint line above the steps:
-        # with all four, the footer pushed Help and Back off an 80-column screen.
+        # One footer entry for both directions, and x (also in the hint line above the steps)
+        # only on wide terminals: with all four, Help and Back fell off an 80-column screen.
         Binding("shift+up,k", "shift(-1)", "Move", key_display="shift+↑↓", show=True),
         Binding("shift+down,j", "shift(1)", "Move down", show=False),
         *(Binding(str(n), f"place({n})", f"To position {n}", show=False) for n in range(1, 10)),
-        Binding("x,delete", "discard", "Discard", show=False),
+        Binding("x,delete", "discard", "Discard"),
         Binding("enter", "check", "Check", show=True),
     ]
 
