@@ -132,9 +132,14 @@ def inspect(path: Path) -> tuple[int, bool]:
         uri = path.resolve().as_uri() + "?mode=ro"
         db = sqlite3.connect(uri, uri=True, timeout=5)
         try:
+            # One read transaction, so the three come from one snapshot: read one by one, a
+            # first run creating this file could commit in between, and a half-made file
+            # (tables, no application id yet) would be refused as another application's.
+            db.execute("BEGIN")
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
             tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            db.execute("COMMIT")
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:
