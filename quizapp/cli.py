@@ -67,6 +67,17 @@ def common_options(func: F, lang_help: str = LANG_HELP) -> F:
     return func
 
 
+pack_refs_option = click.option(
+    "--pack",
+    "pack_refs",
+    multiple=True,
+    metavar="PACK",
+    help="Only this pack: an id or a folder (repeatable). Default: every installed pack.",
+)
+"""`--pack` for the commands that load packs (study, quiz, export)."""
+tag_option = click.option("--tag", default=None, help="Only questions carrying this tag.")
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quizapp")
 @common_options
@@ -87,14 +98,8 @@ def cli(ctx: click.Context) -> None:
 
 # -- study -------------------------------------------------------------------------------
 @cli.command("study")
-@click.option(
-    "--pack",
-    "pack_refs",
-    multiple=True,
-    metavar="PACK",
-    help="Only this pack: an id or a folder (repeatable). Default: every installed pack.",
-)
-@click.option("--tag", default=None, help="Only questions carrying this tag.")
+@pack_refs_option
+@tag_option
 @click.option(
     "--home",
     is_flag=True,
@@ -115,14 +120,8 @@ def study(obj: Context, pack_refs: tuple[str, ...], tag: str | None, home: bool)
 
 # -- quiz --------------------------------------------------------------------------------
 @cli.command("quiz")
-@click.option(
-    "--pack",
-    "pack_refs",
-    multiple=True,
-    metavar="PACK",
-    help="Only this pack: an id or a folder (repeatable). Default: every installed pack.",
-)
-@click.option("--tag", default=None, help="Only questions carrying this tag.")
+@pack_refs_option
+@tag_option
 @click.option(
     "--type",
     "types",
@@ -338,14 +337,8 @@ def export() -> None:
 
 
 @export.command("anki")
-@click.option(
-    "--pack",
-    "pack_refs",
-    multiple=True,
-    metavar="PACK",
-    help="Pack id or folder to export (repeatable). Default: every installed pack.",
-)
-@click.option("--tag", default=None, help="Only questions carrying this tag.")
+@pack_refs_option
+@tag_option
 @click.option(
     "-o",
     "--output",
