@@ -99,6 +99,10 @@ class QuestionScreen(Screen[None]):
         """Fill the progress line for the question on screen (`title`: its pack's)."""
         raise NotImplementedError
 
+    def finish(self) -> None:
+        """Leave: the summary, or back where the screen was opened from."""
+        raise NotImplementedError
+
     def answer_bar(self, event: Answered) -> Widget:
         """What to show under the feedback once answered (class `answer-bar`)."""
         raise NotImplementedError
@@ -129,7 +133,7 @@ class QuestionScreen(Screen[None]):
         self.widget = self.make_widget(question)
         await body.mount(pack_markdown(prompt, id="prompt"), self.widget)
         body.scroll_home(animate=False)
-        self.show_progress(pack.title(self.lang) if pack else question.pack_id)
+        self.refresh_progress()
         self.shown_at = time.monotonic()
         # Focus the exercise now rather than when its own focus() call comes round, so the
         # footer draws its keys once, for the focused exercise, before the first paint.
@@ -184,7 +188,17 @@ class QuestionScreen(Screen[None]):
             self.set_focus(target)
         self.refresh_bindings()
 
+    def refresh_progress(self) -> None:
+        """Redraw the progress line under the title of the question's pack."""
+        assert self.question is not None
+        pack = self.app.pack(self.question.pack_id)
+        self.show_progress(pack.title(self.lang) if pack else self.question.pack_id)
+
     # -- keys every question screen has ---------------------------------------------------
+    def action_back(self) -> None:
+        """Leave (Esc in an answer blank only leaves the blank: see AnswerInput)."""
+        self.finish()
+
     def action_where(self) -> None:
         """Show where the question is written, for its author."""
         if self.question is not None:

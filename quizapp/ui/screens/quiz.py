@@ -86,8 +86,7 @@ class QuizScreen(QuestionScreen):
         assert self.question is not None
         if event.outcome is not None:
             self.quiz.record(self.question, event.outcome)
-            pack = self.app.pack(self.question.pack_id)
-            self.show_progress(pack.title(self.lang) if pack else self.question.pack_id)
+            self.refresh_progress()
         return Static(self.bar_text(), id="quiz-bar", classes="answer-bar")
 
     def bar_text(self) -> Text:
@@ -122,10 +121,6 @@ class QuizScreen(QuestionScreen):
         """The next question (or the summary after the last)."""
         if self.recorded:
             await self.next_question()
-
-    def action_back(self) -> None:
-        """Leave the quiz: its summary if something was answered."""
-        self.finish()
 
     def finish(self) -> None:
         """The summary when something was answered, else back where the quiz started."""

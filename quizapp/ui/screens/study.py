@@ -180,10 +180,6 @@ class StudyScreen(QuestionScreen):
             self.notify(f"Buried {self.question.key} until tomorrow", timeout=2)
             await self.next_question()
 
-    def action_back(self) -> None:
-        """Leave the session (Esc in a blank only leaves the blank: see AnswerInput)."""
-        self.finish()
-
     def finish(self) -> None:
         """The summary when something was answered, else home with a note."""
         from quizapp.ui.screens.summary import SummaryScreen
