@@ -78,6 +78,18 @@ pack_refs_option = click.option(
 tag_option = click.option("--tag", default=None, help="Only questions carrying this tag.")
 
 
+def _to_pack_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[str]:
+    from quizapp.packs.loader import pack_ids_of
+
+    return pack_ids_of(value)
+
+
+def pack_ids_option(help: str = "Only this pack: an id or a folder (repeatable).") -> Any:
+    """`--pack` for the commands that read the database (stats, suspended, unsuspend): a
+    folder is turned into the id it holds, so each command gets ids."""
+    return click.option("--pack", "pack_ids", multiple=True, callback=_to_pack_ids, help=help)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quizapp")
 @common_options
@@ -414,22 +426,19 @@ class _Null:
 
 # -- stats -------------------------------------------------------------------------------
 @cli.command("stats")
-@click.option(
-    "--pack", "pack_ids", multiple=True, help="Only this pack: an id or a folder (repeatable)."
-)
+@pack_ids_option()
 @click.option("--days", default=30, show_default=True, type=click.IntRange(1, 3650))
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @common_options
 @click.pass_obj
-def stats(obj: Context, pack_ids: tuple[str, ...], days: int, as_json: bool) -> None:
+def stats(obj: Context, pack_ids: list[str], days: int, as_json: bool) -> None:
     """Counts, reviews per day, true retention and the 30-day due forecast."""
     from datetime import UTC, datetime
 
-    from quizapp.packs.loader import pack_ids_of
     from quizapp.paths import default_db_path
     from quizapp.services.stats import collect_stats, format_stats
 
-    chosen = pack_ids_of(pack_ids) or None
+    chosen = pack_ids or None
     data = collect_stats(default_db_path(obj.db), datetime.now(UTC), pack_ids=chosen, days=days)
     click.echo(json.dumps(data, ensure_ascii=False) if as_json else format_stats(data))
 
@@ -454,21 +463,19 @@ def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> Non
 
 # -- suspended questions -------------------------------------------------------------------
 @cli.command("suspended")
-@click.option(
-    "--pack", "pack_ids", multiple=True, help="Only this pack: an id or a folder (repeatable)."
-)
+@pack_ids_option()
 @click.option("--tag", default=None, help="Only questions carrying this tag (leech: leeches).")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @common_options
 @click.pass_obj
-def suspended_cmd(obj: Context, pack_ids: tuple[str, ...], tag: str | None, as_json: bool) -> None:
+def suspended_cmd(obj: Context, pack_ids: list[str], tag: str | None, as_json: bool) -> None:
     """List the questions taken out of study: suspended by you, or as leeches."""
-    from quizapp.packs.loader import load_all, pack_ids_of
+    from quizapp.packs.loader import load_all
     from quizapp.packs.text import prompt_line
     from quizapp.paths import default_db_path
     from quizapp.services.cards import list_suspended
 
-    cards = list_suspended(default_db_path(obj.db), pack_ids=pack_ids_of(pack_ids), tag=tag)
+    cards = list_suspended(default_db_path(obj.db), pack_ids=pack_ids, tag=tag)
     questions = {q.key: q for p in (load_all(obj.packs_dirs) if cards else []) for q in p.questions}
     rows = []
     for card in cards:
@@ -501,17 +508,14 @@ def suspended_cmd(obj: Context, pack_ids: tuple[str, ...], tag: str | None, as_j
 @cli.command("unsuspend")
 @click.argument("keys", nargs=-1, metavar="[PACK/ID]...")
 @click.option("--all", "every", is_flag=True, help="Every suspended question in scope.")
-@click.option(
-    "--pack", "pack_ids", multiple=True, help="With --all: only this pack (an id or a folder)."
-)
+@pack_ids_option("With --all: only this pack (an id or a folder).")
 @click.option("--tag", default=None, help="With --all: only questions carrying this tag.")
 @common_options
 @click.pass_obj
 def unsuspend_cmd(
-    obj: Context, keys: tuple[str, ...], every: bool, pack_ids: tuple[str, ...], tag: str | None
+    obj: Context, keys: tuple[str, ...], every: bool, pack_ids: list[str], tag: str | None
 ) -> None:
     """Put suspended questions back into study (their history and lapses are kept)."""
-    from quizapp.packs.loader import pack_ids_of
     from quizapp.paths import default_db_path
     from quizapp.services.cards import list_suspended, unsuspend
 
@@ -522,7 +526,7 @@ def unsuspend_cmd(
         raise click.UsageError("--pack and --tag go with --all")
     db_path = default_db_path(obj.db)
     if every:
-        chosen = list_suspended(db_path, pack_ids=pack_ids_of(pack_ids), tag=tag)
+        chosen = list_suspended(db_path, pack_ids=pack_ids, tag=tag)
         keys = tuple(c.key for c in chosen)
         if not keys:
             click.echo("No suspended questions: everything is in study.")
