@@ -22,18 +22,22 @@ from quizapp.packs.text import (  # noqa: F401  (re-exported: the format's light
 QUESTION_TYPES = ("flashcard", "choice", "typed", "cloze", "order", "diagram")
 QuestionType = Literal["flashcard", "choice", "typed", "cloze", "order", "diagram"]
 
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,79}$"
+LANG_PATTERN = LANG_RE.pattern
+TAG_PATTERN = r"^[\w][\w./-]{0,59}$"
+
 # A stable id: never derived from the text, so editing the text keeps the review history.
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$"),
+    StringConstraints(pattern=ID_PATTERN),
     Field(description="Stable id: lowercase letters, digits, '.', '_' or '-' (max 80)."),
 ]
 Lang = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35),
+    StringConstraints(pattern=LANG_PATTERN, max_length=35),
     Field(description="A BCP 47 language tag such as 'en' or 'zh-CN'."),
 ]
-Tag = Annotated[str, StringConstraints(pattern=r"^[\w][\w./-]{0,59}$")]
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
 ShortText = Annotated[str, StringConstraints(max_length=2000)]
 LocalText = Annotated[
     ShortText | dict[Lang, ShortText],

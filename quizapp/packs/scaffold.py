@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from importlib.resources import files
 from pathlib import Path
 
 from quizapp.errors import PackError
+from quizapp.packs.text import slug_id
 
 
 def scaffold(name: str, into: Path) -> Path:
     """Create `into/<name>/` with pack.yaml and examples.md; refuse to overwrite anything."""
     base = Path(name).name  # `pack new ../x` or `a/b`: the folder made is the last part
-    pack_id = re.sub(r"[^a-z0-9._-]+", "-", base.lower()).strip("-._")
+    pack_id = slug_id(base)
     if not pack_id:
         raise PackError(
             f"'{name}' has no ASCII letters or digits to make a pack id from (ids use a-z, "

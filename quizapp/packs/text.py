@@ -65,3 +65,8 @@ def prompt_line(prompt: str, width: int = 70) -> str:
     if cell_len(line) <= width:
         return line
     return set_cell_size(line, width - 1).rstrip() + "…"
+
+
+def slug_id(name: str) -> str:
+    """`name` as a pack or question id (lowercase, digits, '.', '_', '-'); may be empty."""
+    return re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._")

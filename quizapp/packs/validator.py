@@ -17,9 +17,12 @@ from quizapp.errors import PackProblem
 from quizapp.packs.format import (
     CLOZE_RE,
     DIAGRAM_FIELDS,
+    ID_PATTERN,
+    LANG_PATTERN,
     MODEL_BY_TYPE,
     QUESTION_ADAPTER,
     QUESTION_TYPES,
+    TAG_PATTERN,
     ChoiceQuestion,
     ClozeQuestion,
     DiagramQuestion,
@@ -31,14 +34,15 @@ from quizapp.packs.format import (
 )
 from quizapp.packs.model import PackInfo, Question, QuestionText
 from quizapp.packs.parser import RawQuestion, Section, key_line
+from quizapp.packs.text import slug_id
 
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
 # format.py's string patterns, in words an author can act on.
 _PATTERN_RULES = {
-    r"^[a-z0-9][a-z0-9._-]{0,79}$": "use lowercase letters, digits, '.', '_' and '-' "
+    ID_PATTERN: "use lowercase letters, digits, '.', '_' and '-' "
     "(at most 80, starting with a letter or digit)",
-    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "write a language tag such as 'en' or 'zh-CN'",
-    r"^[\w][\w./-]{0,59}$": "use letters, digits, '.', '/', '_' and '-' (at most 60, no spaces)",
+    LANG_PATTERN: "write a language tag such as 'en' or 'zh-CN'",
+    TAG_PATTERN: "use letters, digits, '.', '/', '_' and '-' (at most 60, no spaces)",
 }
 # What a value of the wrong kind should have been; union branches are joined with "or".
 _KIND_WORDS = {
@@ -106,7 +110,7 @@ def describe_validation_error(
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in _PATTERN_RULES:
         value = str(err["input"])
         rule = _PATTERN_RULES[err["ctx"]["pattern"]]
-        fixed = re.sub(r"[^a-z0-9._-]+", "-", value.lower()).strip("-._")[:80]
+        fixed = slug_id(value)[:80]
         tip = f", e.g. '{fixed}'" if loc[-1:] == ("id",) and fixed else ""
         return loc, f"'{dotted}' is '{value}': {rule}{tip}"
     if kind in _KIND_WORDS and dotted:
