@@ -24,7 +24,7 @@ DOORS = {
     "fsrs": ("quizapp/scheduler.py",),
     "genanki": ("quizapp/export/",),
 }
-UI_IMPORTERS = ("quizapp/ui/", "quizapp/cli.py")
+UI_IMPORTERS = ("quizapp/ui/", "quizapp/cli/")
 
 
 def imports_of(path: Path) -> set[str]:

@@ -1,0 +1,67 @@
+"""The `quizapp` command line. Heavy modules load inside commands, so `--help` is instant.
+
+The group and `main()` live here; each command group has its own module beside this one
+(study.py, pack.py, export.py, progress.py) and is added to the group below.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from quizapp import __version__
+from quizapp.cli import export, pack, progress, study
+from quizapp.cli.options import Context, common_options
+from quizapp.errors import QuizappError
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quizapp")
+@common_options
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Interview-prep quizzes and flashcards in the terminal, scheduled with FSRS.
+
+    Run without a command to open the study app.
+    """
+    ctx.ensure_object(Context)
+    if ctx.invoked_subcommand is None:
+        study_cmd = cli.get_command(ctx, "study")
+        if study_cmd is None:
+            click.echo(ctx.get_help())
+            return
+        ctx.invoke(study_cmd, pack_refs=(), tag=None, home=True)
+
+
+cli.add_command(study.study)
+cli.add_command(study.quiz)
+cli.add_command(pack.pack)
+cli.add_command(export.export)
+cli.add_command(progress.stats)
+cli.add_command(progress.settings_cmd)
+cli.add_command(progress.suspended_cmd)
+cli.add_command(progress.unsuspend_cmd)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: user errors become one-line messages, never tracebacks."""
+    try:
+        code = cli.main(args=argv, prog_name="quizapp", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except QuizappError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # a path the user gave: too long, through a file, unreadable, ...
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    if isinstance(code, int) and code:
+        sys.exit(code)

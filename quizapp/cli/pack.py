@@ -1,0 +1,167 @@
+"""`quizapp pack ...`: create, validate, list and preview content packs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from quizapp.cli.options import Context, common_options
+from quizapp.errors import QuizappError
+
+
+@click.group()
+def pack() -> None:
+    """Create, validate, list and preview content packs."""
+
+
+@pack.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@common_options
+def pack_check(paths: tuple[str, ...], as_json: bool) -> None:
+    """Validate packs; print each problem as file:line: message. Exit 1 on any error.
+
+    Each PATH is a pack folder or a folder of packs.
+    """
+    from quizapp.packs.loader import default_cache, pack_dirs_in
+    from quizapp.packs.report import pack_report
+
+    missing = [p for p in paths if not pack_dirs_in(Path(p))]
+    cache = default_cache()
+    reports = []
+    for path in paths:
+        for pack_dir in pack_dirs_in(Path(path)):
+            reports.append(pack_report(pack_dir, cache))
+    for path in missing:
+        reports.append(
+            {
+                "id": Path(path).name,
+                "path": path,
+                "questions": 0,
+                "by_type": {},
+                "by_language": {},
+                "errors": [{"file": path, "line": 0, "message": _no_pack_here(Path(path))}],
+            }
+        )
+    error_count = sum(len(r["errors"]) for r in reports)
+    if as_json:
+        click.echo(
+            json.dumps({"packs": reports, "error_count": error_count}, ensure_ascii=False, indent=2)
+        )
+    else:
+        for report in reports:
+            for err in report["errors"]:
+                click.echo(f"{err['file']}:{err['line']}: {err['message']}")
+        for report in reports:
+            types = ", ".join(f"{n} {t}" for t, n in sorted(report["by_type"].items()))
+            status = "ok" if not report["errors"] else f"{len(report['errors'])} error(s)"
+            click.echo(
+                f"{report['id']}: {report['questions']} questions ({types or 'none'}): {status}"
+            )
+        click.echo(f"{len(reports)} pack(s) checked, {error_count} error(s)")
+    if error_count:
+        sys.exit(1)
+
+
+def _no_pack_here(path: Path) -> str:
+    """Why `pack check PATH` found nothing, and what to give it instead."""
+    if not path.exists():
+        return "no such file or folder"
+    if path.is_dir():
+        return "no pack.yaml here or in its subfolders"
+    pack_dir = next((p for p in path.resolve().parents if (p / "pack.yaml").is_file()), None)
+    if pack_dir is None:
+        return "this is a file; give the pack folder (the one holding pack.yaml)"
+    return f"this is a file; check its whole pack: quizapp pack check {_shell(str(pack_dir))}"
+
+
+def _shell(word: str) -> str:
+    """`word` as it must be typed in a shell (quoted when it holds spaces and the like)."""
+    import shlex
+
+    return shlex.quote(word)
+
+
+@pack.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@common_options
+@click.pass_obj
+def pack_list(obj: Context, as_json: bool) -> None:
+    """List installed packs (shipped, user packs folder, --packs-dir) with counts."""
+    from quizapp.packs.loader import load_all
+    from quizapp.packs.report import summarise
+
+    packs = load_all(obj.packs_dirs)
+    rows = [summarise(p) for p in packs]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(
+            "No packs found. Create one with `quizapp pack new NAME`, or pass --packs-dir DIR."
+        )
+        return
+    for pack_obj, row in zip(packs, rows, strict=True):
+        lang = obj.lang or (pack_obj.languages[0] if pack_obj.languages else "en")
+        title = pack_obj.title(lang)
+        status = (
+            "ok"
+            if not row["errors"]
+            else f"{len(row['errors'])} problem(s): run `quizapp pack check {row['path']}`"
+        )
+        langs = ", ".join(row["languages"])
+        click.echo(
+            f"{row['id']:<24} {row['questions']:>4} questions  [{langs}]  {title}  ({status})"
+        )
+
+
+@pack.command("show")
+@click.argument("ref", metavar="PACK[/ID]")
+@common_options
+@click.pass_obj
+def pack_show(obj: Context, ref: str) -> None:
+    """Print a pack's questions (or one question) rendered in the terminal."""
+    from quizapp.packs.loader import resolve_pack
+    from quizapp.packs.preview import print_pack
+
+    pack_ref, question_id = ref.rstrip("/") or ref, ""  # `PACK/` is the whole pack
+    if not Path(ref).is_dir() and "/" in pack_ref:
+        pack_ref, question_id = pack_ref.rsplit("/", 1)
+    loaded = resolve_pack(pack_ref, obj.packs_dirs)
+    print_pack(loaded, question_id or None, obj.lang)
+
+
+@pack.command("new")
+@click.argument("name")
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(file_okay=False),
+    default=".",
+    help="Folder to create the pack in (default: the current folder).",
+)
+def pack_new(name: str, into: str) -> None:
+    """Scaffold a pack NAME with one example of every question type."""
+    from quizapp.packs.scaffold import scaffold
+
+    target = scaffold(name, Path(into))
+    click.echo(f"Created {target}/ — edit it, then run: quizapp pack check {_shell(str(target))}")
+
+
+@pack.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+def pack_schema(output: str | None) -> None:
+    """Print the JSON Schema of question headers and pack.yaml (for editors)."""
+    from quizapp.packs.format import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    else:
+        click.echo(text, nl=False)

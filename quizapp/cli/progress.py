@@ -1,0 +1,119 @@
+"""Commands on your progress kept in the database: stats, settings, suspended, unsuspend."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from quizapp.cli.options import Context, common_options, pack_ids_option
+
+
+@click.command("stats")
+@pack_ids_option()
+@click.option("--days", default=30, show_default=True, type=click.IntRange(1, 3650))
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@common_options
+@click.pass_obj
+def stats(obj: Context, pack_ids: list[str], days: int, as_json: bool) -> None:
+    """Counts, reviews per day, true retention and the 30-day due forecast."""
+    from datetime import UTC, datetime
+
+    from quizapp.paths import default_db_path
+    from quizapp.services.stats import collect_stats, format_stats
+
+    chosen = pack_ids or None
+    data = collect_stats(default_db_path(obj.db), datetime.now(UTC), pack_ids=chosen, days=days)
+    click.echo(json.dumps(data, ensure_ascii=False) if as_json else format_stats(data))
+
+
+@click.command("settings")
+@click.argument("assignments", nargs=-1, metavar="[KEY=VALUE]...")
+@click.option("--reset", is_flag=True, help="Restore every setting to its default first.")
+@common_options
+@click.pass_obj
+def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> None:
+    """Show or change the scheduling settings kept in the database.
+
+    Example: `quizapp settings new_per_day=30 desired_retention=0.85`. See
+    docs/scheduling.md for what each one does.
+    """
+    from quizapp.paths import default_db_path
+    from quizapp.services.settings import format_settings, update_settings
+
+    updated = update_settings(default_db_path(obj.db), list(assignments), reset=reset)
+    click.echo(format_settings(updated))
+
+
+# -- suspended questions -------------------------------------------------------------------
+@click.command("suspended")
+@pack_ids_option()
+@click.option("--tag", default=None, help="Only questions carrying this tag (leech: leeches).")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@common_options
+@click.pass_obj
+def suspended_cmd(obj: Context, pack_ids: list[str], tag: str | None, as_json: bool) -> None:
+    """List the questions taken out of study: suspended by you, or as leeches."""
+    from quizapp.packs.loader import load_all
+    from quizapp.packs.text import prompt_line
+    from quizapp.paths import default_db_path
+    from quizapp.services.cards import list_suspended
+
+    cards = list_suspended(default_db_path(obj.db), pack_ids=pack_ids, tag=tag)
+    questions = {q.key: q for p in (load_all(obj.packs_dirs) if cards else []) for q in p.questions}
+    rows = []
+    for card in cards:
+        question = questions.get(card.key)
+        prompt = question.text(obj.lang or "", ("en",)).prompt if question else ""
+        rows.append(
+            {
+                "key": card.key,
+                "leech": card.leech,
+                "lapses": card.state.lapses,
+                "prompt": prompt_line(prompt),
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No suspended questions: everything is in study.")
+        return
+    width = max(len(r["key"]) for r in rows)
+    for r in rows:
+        why = f"leech, {r['lapses']} lapses" if r["leech"] else "suspended"
+        click.echo(f"{r['key']:<{width}}  {why:<16}  {r['prompt']}")
+    click.echo(
+        f"{len(rows)} suspended. Put one back with `quizapp unsuspend PACK/ID`, "
+        "or all of these with `quizapp unsuspend --all` (same --pack/--tag)."
+    )
+
+
+@click.command("unsuspend")
+@click.argument("keys", nargs=-1, metavar="[PACK/ID]...")
+@click.option("--all", "every", is_flag=True, help="Every suspended question in scope.")
+@pack_ids_option("With --all: only this pack (an id or a folder).")
+@click.option("--tag", default=None, help="With --all: only questions carrying this tag.")
+@common_options
+@click.pass_obj
+def unsuspend_cmd(
+    obj: Context, keys: tuple[str, ...], every: bool, pack_ids: list[str], tag: str | None
+) -> None:
+    """Put suspended questions back into study (their history and lapses are kept)."""
+    from quizapp.paths import default_db_path
+    from quizapp.services.cards import list_suspended, unsuspend
+
+    if every == bool(keys):
+        both = ", not both" if every else ""
+        raise click.UsageError(f"give PACK/ID keys (see `quizapp suspended`) or --all{both}")
+    if (pack_ids or tag) and not every:
+        raise click.UsageError("--pack and --tag go with --all")
+    db_path = default_db_path(obj.db)
+    if every:
+        chosen = list_suspended(db_path, pack_ids=pack_ids, tag=tag)
+        keys = tuple(c.key for c in chosen)
+        if not keys:
+            click.echo("No suspended questions: everything is in study.")
+            return
+    done = unsuspend(db_path, keys)
+    click.echo(f"Back in study: {len(done)} question{'s' if len(done) != 1 else ''}.")

@@ -1,0 +1,85 @@
+"""`quizapp study` and `quizapp quiz`: the two ways into the app."""
+
+from __future__ import annotations
+
+import click
+
+from quizapp.cli.options import Context, common_options, pack_refs_option, tag_option
+from quizapp.errors import QuizappError
+
+
+@click.command("study")
+@pack_refs_option
+@tag_option
+@click.option(
+    "--home",
+    is_flag=True,
+    help="Open on the home screen (packs and counts) instead of "
+    "the first question; bare `quizapp` does this.",
+)
+@common_options
+@click.pass_obj
+def study(obj: Context, pack_refs: tuple[str, ...], tag: str | None, home: bool) -> None:
+    """Study what is due now, one question at a time (q goes back to the home screen)."""
+    from quizapp.ui.app import create_app
+
+    app = create_app(obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, study_now=not home)
+    app.run()
+    if app.error:
+        raise QuizappError(app.error)
+
+
+# -- quiz --------------------------------------------------------------------------------
+@click.command("quiz")
+@pack_refs_option
+@tag_option
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="Only this question type (repeatable): flashcard, choice, typed, cloze, order, diagram.",
+)
+@click.option(
+    "-n",
+    "--count",
+    type=click.IntRange(min=1),
+    default=None,
+    help="How many questions (default: 20; with --in-order, all of them).",
+)
+@click.option(
+    "--in-order",
+    is_flag=True,
+    help="Ask in pack file order instead of at random (for pack authors).",
+)
+@click.option("--seed", type=int, default=None, hidden=True)
+@common_options
+@click.pass_obj
+def quiz(
+    obj: Context,
+    pack_refs: tuple[str, ...],
+    tag: str | None,
+    types: tuple[str, ...],
+    count: int | None,
+    in_order: bool,
+    seed: int | None,
+) -> None:
+    """Practice questions now, whatever their due dates; the schedule is not touched.
+
+    Random questions (or every one in file order with --in-order), scored as you go, with
+    the misses listed at the end. Nothing is read from or written to the database, so
+    suspended and buried questions are asked too.
+    """
+    from quizapp.ui.app import QuizPlan, create_app
+
+    plan = QuizPlan(types=types, count=count, in_order=in_order)
+    app = create_app(
+        obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, seed=seed, quiz=plan
+    )
+    app.run()
+    if app.quiz_now is not None and app.quiz_now.answered:  # the score stays in the terminal
+        total = app.quiz_now.tally()
+        click.echo(
+            f"Quiz: {total.score} ({total.right} right, {total.partly} partly, "
+            f"{total.wrong} wrong); your schedule was not changed."
+        )
