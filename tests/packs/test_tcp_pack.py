@@ -60,10 +60,15 @@ def test_pack_meta(pack: Pack) -> None:
 
 def test_counts_and_types(pack: Pack) -> None:
     by_type = Counter(q.type for q in pack.questions)
-    assert len(pack.questions) >= 80
+    assert pack.meta is not None and pack.meta.version == "1.1.0"
+    assert len(pack.questions) >= 146
     assert set(by_type) == set(QUESTION_TYPES)
-    assert by_type["order"] >= 8
-    assert by_type["diagram"] >= 8
+    assert by_type["order"] >= 11
+    assert by_type["diagram"] >= 19
+    assert by_type["typed"] >= 12 and by_type["cloze"] >= 8
+    # 1.1 added the follow-up topics, each with its own file, and scenario questions.
+    assert {"dead-peers", "sockets", "operations"} <= {q.topic for q in pack.questions}
+    assert sum("diagnosis" in q.tags for q in pack.questions) >= 10
     ids = [q.id for q in pack.questions]
     assert len(ids) == len(set(ids))
 
@@ -208,6 +213,10 @@ def test_every_diagram_replays_through_the_state_machine(pack: Pack) -> None:
     assert finals["adv-diagram-sim-close"] == ("TIME_WAIT", "TIME_WAIT")
     assert finals["fl-diagram-lost-final-ack"] == ("TIME_WAIT", "CLOSED")
     assert finals["fl-diagram-refused"] == ("CLOSED", "CLOSED")
+    assert finals["dp-diagram-crash-reboot"] == ("CLOSED", "CLOSED")
+    assert finals["sk-diagram-linger-rst"] == ("CLOSED", "CLOSED")
+    assert finals["sk-diagram-write-after-close"] == ("CLOSED", "CLOSED")
+    assert finals["ops-diagram-accept-queue-full"] == ("ESTABLISHED", "ESTABLISHED")
 
 
 def test_a_broken_copy_of_a_shipped_ladder_is_caught(pack: Pack) -> None:
