@@ -11,7 +11,7 @@ import sys
 import click
 
 from quizapp import __version__
-from quizapp.cli import export, pack, progress, study
+from quizapp.cli import export, importing, pack, progress, study
 from quizapp.cli.options import Context, common_options
 from quizapp.errors import QuizappError
 
@@ -38,6 +38,7 @@ cli.add_command(study.study)
 cli.add_command(study.quiz)
 cli.add_command(pack.pack)
 cli.add_command(export.export)
+cli.add_command(importing.import_group)
 cli.add_command(progress.stats)
 cli.add_command(progress.settings_cmd)
 cli.add_command(progress.suspended_cmd)

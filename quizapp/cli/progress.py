@@ -54,13 +54,15 @@ def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> Non
 @click.pass_obj
 def suspended_cmd(obj: Context, pack_ids: list[str], tag: str | None, as_json: bool) -> None:
     """List the questions taken out of study: suspended by you, or as leeches."""
+    from quizapp.packs.directions import study_questions
     from quizapp.packs.loader import load_all
     from quizapp.packs.text import prompt_line
     from quizapp.paths import default_db_path
     from quizapp.services.cards import list_suspended
 
     cards = list_suspended(default_db_path(obj.db), pack_ids=pack_ids, tag=tag)
-    questions = {q.key: q for p in (load_all(obj.packs_dirs) if cards else []) for q in p.questions}
+    loaded = load_all(obj.packs_dirs) if cards else []
+    questions = {q.key: q for p in loaded for q in study_questions(p.questions)}
     rows = []
     for card in cards:
         question = questions.get(card.key)

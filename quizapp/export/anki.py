@@ -26,6 +26,7 @@ from urllib.parse import unquote
 from quizapp.errors import QuizappError
 from quizapp.export.html import CardHtml, render
 from quizapp.gc_pause import without_cyclic_gc
+from quizapp.packs.directions import REVERSE_SUFFIX
 from quizapp.packs.model import Pack, Question
 
 LANG_BOTH = "both"
@@ -52,6 +53,10 @@ _TEMPLATES: dict[str, tuple[tuple[str, ...], str, str]] = {
         '{{cloze:Text}}<hr id="answer">{{Back}}' + _EXTRA,
     ),
 }
+REVERSED = "flashcard+reverse"
+"""The note type of a reversible flashcard: Anki's "Basic (and reversed card)" shape."""
+_REVERSED_NAME = "quizapp flashcard (and reversed card)"
+_REVERSE_CARD = ("{{Back}}", '{{Back}}<hr id="answer">{{Front}}' + _EXTRA)
 _IMG_SRC = re.compile(r'<img src="([^"]*)"')
 _CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)  # genanki's, for cloze card numbers
 
@@ -130,19 +135,26 @@ def _models(timestamp: float) -> dict[str, Any]:
     import genanki
 
     models = {}
-    for qtype, (fields, qfmt, afmt) in _TEMPLATES.items():
-        wrap = f'<div class="qz qz-{qtype}">'
+    for qtype, (fields, qfmt, afmt) in [*_TEMPLATES.items(), (REVERSED, _TEMPLATES["flashcard"])]:
+        kind = "flashcard" if qtype == REVERSED else qtype
+        wrap = f'<div class="qz qz-{kind}">'
+        templates = [
+            {"name": kind.title(), "qfmt": f"{wrap}{qfmt}</div>", "afmt": f"{wrap}{afmt}</div>"}
+        ]
+        if qtype == REVERSED:  # card 2 asks the back and shows the front
+            back_q, back_a = _REVERSE_CARD
+            templates.append(
+                {
+                    "name": "Reverse",
+                    "qfmt": f"{wrap}{back_q}</div>",
+                    "afmt": f"{wrap}{back_a}</div>",
+                }
+            )
         models[qtype] = genanki.Model(
             model_id(qtype),
-            f"quizapp {qtype}",
+            _REVERSED_NAME if qtype == REVERSED else f"quizapp {qtype}",
             fields=[{"name": name} for name in fields],
-            templates=[
-                {
-                    "name": qtype.title(),
-                    "qfmt": f"{wrap}{qfmt}</div>",
-                    "afmt": f"{wrap}{afmt}</div>",
-                }
-            ],
+            templates=templates,
             css=card_css(),
             model_type=genanki.Model.CLOZE if qtype == "cloze" else genanki.Model.FRONT_BACK,
         )
@@ -240,7 +252,7 @@ def export_anki(
     result = ExportResult(output)
     decks: list[Any] = []
     media: dict[str, Path] = {}
-    note_states: dict[str, CardSchedule] = {}
+    note_states: dict[tuple[str, int | None], CardSchedule] = {}
     for pack in packs:
         langs = display_langs(pack, lang)
         questions = [q for q in pack.questions if tag is None or tag in q.tags]
@@ -268,13 +280,18 @@ def export_anki(
             if any("<img" in f for f in fields):
                 fields = [_bundle_images(f, pack, question, media) for f in fields]
             guid = note_guid(pack.id, question.id)
-            note = note_class(
-                model=models[question.type], fields=fields, tags=list(question.tags), guid=guid
-            )
+            reversible = question.type == "flashcard" and bool(question.header.get("reverse"))
+            model = models[REVERSED if reversible else question.type]
+            note = note_class(model=model, fields=fields, tags=list(question.tags), guid=guid)
             by_topic[question.topic if len(topics) > 1 else ""].add_note(note)
             result.by_type[question.type] += 1
-            if schedules and question.key in schedules:
-                note_states[guid] = schedules[question.key]
+            if schedules and reversible:
+                # Each direction has its own schedule: card 1 forward, card 2 the reverse.
+                for ordinal, key in enumerate((question.key, question.key + REVERSE_SUFFIX)):
+                    if key in schedules:
+                        note_states[(guid, ordinal)] = schedules[key]
+            elif schedules and question.key in schedules:
+                note_states[(guid, None)] = schedules[question.key]
     result.notes = sum(result.by_type.values())
     result.decks = len(decks)
     if not result.notes:
@@ -291,7 +308,7 @@ def _write_package(
     output: Path,
     timestamp: float,
     media: Mapping[str, Path],
-    note_states: Mapping[str, CardSchedule],
+    note_states: Mapping[tuple[str, int | None], CardSchedule],
 ) -> int:
     """Write the collection with genanki, apply review states, zip it atomically to `output`."""
     import genanki

@@ -40,11 +40,13 @@ def _collection_day(cursor: sqlite3.Cursor, when: datetime) -> int:
 
 
 def apply_schedules(
-    cursor: sqlite3.Cursor, states: Mapping[str, CardSchedule], timestamp: float
+    cursor: sqlite3.Cursor, states: Mapping[tuple[str, int | None], CardSchedule], timestamp: float
 ) -> int:
-    """Give the cards of each note GUID in `states` its review state; returns cards changed."""
+    """Give cards their review state: (note GUID, template ordinal) -> state, where ordinal
+    None means every card of the note (a cloze note's cards share one quizapp schedule).
+    Returns the number of cards changed."""
     changed = 0
-    for guid, state in states.items():
+    for (guid, ordinal), state in states.items():
         card_type = _TYPE.get(state.state)
         if card_type is None:
             continue  # new cards stay new
@@ -63,7 +65,7 @@ def apply_schedules(
         cursor.execute(
             "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, "
             "lapses = ?, left = ?, data = ? "
-            "WHERE nid IN (SELECT id FROM notes WHERE guid = ?)",
+            "WHERE nid IN (SELECT id FROM notes WHERE guid = ?) AND (? IS NULL OR ord = ?)",
             (
                 card_type,
                 queue,
@@ -75,6 +77,8 @@ def apply_schedules(
                 0 if card_type == _TYPE["review"] else 1,
                 json.dumps(data) if data else "",
                 guid,
+                ordinal,
+                ordinal,
             ),
         )
         changed += cursor.rowcount

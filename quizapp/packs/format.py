@@ -72,6 +72,11 @@ class PackMeta(_Strict):
         description="Groups of answers accepted for one another in typed, cloze and diagram "
         "blanks, e.g. [SYN_RECEIVED, SYN_RECV, SYN-RCVD].",
     )
+    explanations: Literal["required", "optional"] = Field(
+        default="required",
+        description="'optional' lets questions go without an [lang.explanation] section; for "
+        "packs imported from decks that have none (quizapp import anki writes it).",
+    )
 
 
 class _QuestionBase(_Strict):
@@ -90,6 +95,11 @@ class FlashcardQuestion(_QuestionBase):
     """Front in the language section, back in its `answer` section; self-graded."""
 
     type: Literal["flashcard"]
+    reverse: bool = Field(
+        default=False,
+        description="Also study it back to front (answer shown, prompt recalled), with its own "
+        "schedule; Anki's 'Basic (and reversed card)'.",
+    )
 
 
 class ChoiceOption(_Strict):

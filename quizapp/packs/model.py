@@ -32,6 +32,7 @@ class PackInfo:
     license: str
     authors: list[str]
     synonyms: list[list[str]] = field(default_factory=list)
+    explanations: str = "required"
 
     @classmethod
     def from_model(cls, meta: PackMeta) -> PackInfo:

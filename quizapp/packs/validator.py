@@ -177,6 +177,7 @@ class QuestionValidator:
         self.meta = meta
         self.pack_dir = pack_dir
         self.required = tuple(meta.languages)
+        self.explanations_required = meta.explanations == "required"
 
     # -- entry point -------------------------------------------------------------------
     def validate(self, raw: RawQuestion) -> tuple[Question | None, list[PackProblem]]:
@@ -251,7 +252,9 @@ class QuestionValidator:
                 continue
             if not kinds["prompt"].text.strip():
                 problems.append(PackProblem(raw.file, kinds["prompt"].line, f"[{lang}] is empty"))
-            if "explanation" not in kinds or not kinds["explanation"].text.strip():
+            if self.explanations_required and (
+                "explanation" not in kinds or not kinds["explanation"].text.strip()
+            ):
                 problems.append(
                     PackProblem(
                         raw.file,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp import scheduler
 from quizapp.config import Settings
 from quizapp.domain import CardState, CardStateName, Grade, Outcome
+from quizapp.packs.directions import study_questions
 
 if TYPE_CHECKING:
     from quizapp.packs.model import Pack, Question
@@ -74,7 +75,8 @@ def sync_packs(store: Store, packs: list[Pack], now: datetime) -> None:
         if pack.meta is None:  # pack.yaml unreadable: keep its cards as they are
             continue
         lang = pack.languages[0] if pack.languages else "en"
-        items = [(q.id, q.content_hash, q.tags) for q in pack.questions]
+        # A reversible flashcard is two cards, each direction with its own schedule.
+        items = [(q.id, q.content_hash, q.tags) for q in study_questions(pack.questions)]
         store.sync_pack(pack.id, pack.title(lang), items, now)
 
 
@@ -86,7 +88,7 @@ class QuestionIndex(Mapping[str, "Question"]):
 
     def __init__(self, packs: list[Pack]) -> None:
         self._by_pack: dict[str, dict[str, Question]] = {
-            p.id: {q.id: q for q in p.questions} for p in packs
+            p.id: {q.id: q for q in study_questions(p.questions)} for p in packs
         }
 
     def find(self, pack_id: str, question_id: str) -> Question | None:

@@ -1,0 +1,1 @@
+"""Importers: turn another tool's files into quizapp packs (and, if asked, their history)."""

@@ -1,0 +1,220 @@
+"""`quizapp import anki`: an .apkg becomes a pack folder (and, if asked, review history).
+
+Sub-decks become topics (one Markdown file each, in the order their first note was added),
+note GUIDs become question ids, and the pack id comes from the deck name, so importing a
+newer version of the same deck rewrites the same pack and the store keeps every question's
+history (notes gone from the deck are archived, as for any edited pack).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from quizapp.errors import QuizappError, StoreError
+from quizapp.importer.anki.collection import deck_names, note_types
+from quizapp.importer.anki.fields import MEDIA_DIR, FieldConverter, clean_text, safe_media_name
+from quizapp.importer.anki.notes import Draft, NoteConverter, Shape, shape_of
+from quizapp.importer.anki.package import (
+    MAX_MEDIA_FILE_BYTES,
+    MAX_MEDIA_TOTAL_BYTES,
+    DeckError,
+    Package,
+    open_package,
+)
+from quizapp.packs.text import slug_id
+from quizapp.packs.writer import QuestionFile, write_pack
+from quizapp.store.anki_collection import AnkiTables, read_anki_collection
+
+_SHAPE_NAMES = {"basic": "flashcard", "reversed": "flashcard", "typed": "typed", "cloze": "cloze"}
+
+
+@dataclass
+class ImportResult:
+    """What the import wrote, for the command's summary."""
+
+    path: Path
+    pack_id: str
+    by_type: Counter[str] = field(default_factory=Counter)
+    reversible: int = 0
+    media: int = 0
+    warnings: list[str] = field(default_factory=list)
+    skipped: int = 0
+    drafts: list[Draft] = field(default_factory=list)
+    tables: AnkiTables | None = None
+
+    @property
+    def questions(self) -> int:
+        """Questions written."""
+        return sum(self.by_type.values())
+
+
+def _split_deck(name: str, root: str | None) -> str:
+    """The sub-deck path below the pack's root deck ('' for the root itself)."""
+    parts = [p.strip() for p in name.split("::")]
+    if root is not None and parts and parts[0] == root:
+        parts = parts[1:]
+    return "::".join(p for p in parts if p)
+
+
+def _file_name(position: int, topic: str, pack_id: str) -> str:
+    slug = slug_id(topic.replace("::", ".")).replace("..", ".")[:50].strip("-._")
+    return f"{position:02d}-{slug or pack_id}.md"
+
+
+def _card_decks(tables: AnkiTables, names: dict[int, str]) -> dict[int, str]:
+    """Each note's deck: its first card's home deck (a filtered deck is only a view)."""
+    out: dict[int, str] = {}
+    for card in tables.cards:
+        nid, did, odid = card[1], card[2], card[13]
+        if nid not in out:
+            out[nid] = names.get(odid or did, "")
+    return out
+
+
+def import_deck(
+    source: Path,
+    packs_dir: Path,
+    *,
+    now: datetime,
+    output: Path | None = None,
+    lang: str = "en",
+    with_progress: bool = False,
+    progress_sink: Callable[[ImportResult, Package], None] | None = None,
+) -> ImportResult:
+    """Turn the .apkg at `source` into a pack under `packs_dir` (or at `output`)."""
+    with open_package(source) as package:
+        try:
+            tables = read_anki_collection(package.collection, with_revlog=with_progress)
+        except StoreError as exc:
+            raise DeckError(f"{source}: {exc}") from exc
+        result = _build(package, tables, source, packs_dir, output, lang, now)
+        if progress_sink is not None:
+            progress_sink(result, package)
+    return result
+
+
+def _build(
+    package: Package,
+    tables: AnkiTables,
+    source: Path,
+    packs_dir: Path,
+    output: Path | None,
+    lang: str,
+    now: datetime,
+) -> ImportResult:
+    from quizapp.importer.anki.ours import OurNotes
+
+    types = note_types(tables)
+    names = deck_names(tables)
+    note_decks = _card_decks(tables, names)
+    tops = {n.split("::")[0].strip() for n in note_decks.values() if n}
+    root = next(iter(tops)) if len(tops) == 1 else None
+    title = clean_text(root or source.stem).strip() or "anki"
+    pack_id = slug_id(title)[:80] or "anki-deck"
+    warnings: list[str] = []
+    usable_media = set()
+    for name, entry in package.media.items():
+        if safe_media_name(name) is None:
+            warnings.append(f"left out media file with an unsafe name: {name[:80]!r}")
+        elif entry.claimed_size > MAX_MEDIA_FILE_BYTES:
+            warnings.append(
+                f"left out media file '{name}': it claims {entry.claimed_size:,} bytes "
+                f"(limit {MAX_MEDIA_FILE_BYTES:,})"
+            )
+        else:
+            usable_media.add(name)
+    converter = FieldConverter(usable_media, warnings.append)
+    notes = NoteConverter(converter, lang)
+    ours = OurNotes(converter)
+    shapes: dict[int, Shape] = {mid: shape_of(nt) for mid, nt in types.items()}
+    others: Counter[str] = Counter()
+    result = ImportResult(Path(), pack_id)
+    drafts: list[Draft] = []
+    for note in tables.notes:
+        note_type = types.get(note[2])
+        deck = _split_deck(note_decks.get(note[0], ""), root)
+        if note_type is None:
+            warnings.append(f"note {note[0]}: unknown note type {note[2]}; skipped")
+            result.skipped += 1
+            continue
+        if ours.recognises(note_type):
+            converted = ours.convert(note, note_type, deck)
+        else:
+            shape = shapes[note_type.id]
+            if shape.kind == "other":
+                others[note_type.name] += 1
+            converted = notes.convert(note, note_type, shape, deck)
+        if isinstance(converted, str):
+            warnings.append(f"note {note[0]} ({note_type.name}): skipped, {converted}")
+            result.skipped += 1
+            continue
+        drafts.append(converted)
+    for name, count in sorted(others.items()):
+        warnings.append(
+            f"note type '{clean_text(name)}' is not one quizapp knows: its {count} note(s) "
+            "became flashcards from their first two fields"
+        )
+    if ours.pack_id and ours.languages:
+        pack_id, lang = ours.pack_id, ours.languages[0]
+        result.pack_id = pack_id
+    if not drafts:
+        raise DeckError(f"{source}: no notes that can become questions")
+    files: dict[str, QuestionFile] = {}
+    for draft in drafts:
+        if draft.deck not in files:
+            files[draft.deck] = QuestionFile(_file_name(len(files) + 1, draft.deck, pack_id))
+        header: dict[str, Any] = {"id": draft.id, "type": draft.type}
+        if draft.tags:
+            header["tags"] = draft.tags
+        header.update(draft.header)
+        files[draft.deck].questions.append((header, draft.texts))
+        result.by_type[draft.type] += 1
+        result.reversible += bool(draft.header.get("reverse"))
+    media = _read_media(package, converter.used_media)
+    languages = ours.languages or [lang]
+    meta = {
+        "id": pack_id,
+        "version": now.strftime("%Y.%m.%d"),
+        "title": title[:2000],
+        "description": f"Imported from the Anki deck {source.name} on {now:%Y-%m-%d}.",
+        "languages": languages,
+        "license": "unknown (not stated in the Anki deck)",
+        "authors": [f"the authors of {source.name}"[:200]],
+        "explanations": "optional",
+    }
+    dest = output if output is not None else packs_dir / pack_id
+    write_pack(dest, meta, list(files.values()), media)
+    result.path = dest
+    result.media = len(media)
+    result.warnings = warnings
+    result.drafts = drafts
+    result.tables = tables
+    return result
+
+
+def _read_media(package: Package, used: set[str]) -> dict[str, bytes]:
+    """The media files the questions use, as pack-relative paths; refuses lying sizes."""
+    out: dict[str, bytes] = {}
+    total = 0
+    for name in sorted(used):
+        data = package.read_media(package.media[name])
+        total += len(data)
+        if total > MAX_MEDIA_TOTAL_BYTES:
+            raise DeckError(
+                f"{package.source}: the media the notes use is over {MAX_MEDIA_TOTAL_BYTES:,} bytes"
+            )
+        out[f"{MEDIA_DIR}/{name}"] = data
+    return out
+
+
+def describe_shapes() -> dict[str, str]:
+    """Which Anki note types become which question types (for help texts)."""
+    return dict(_SHAPE_NAMES)
+
+
+__all__ = ["DeckError", "ImportResult", "QuizappError", "import_deck"]

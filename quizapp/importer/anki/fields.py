@@ -1,0 +1,177 @@
+"""Anki field HTML to pack Markdown: markdownify where HTML maps to Markdown, inert text elsewhere.
+
+markdownify (MIT, BeautifulSoup underneath) turns the formatting Anki's editor writes (bold,
+italics, lists, line breaks, tables, links, images) into Markdown. Everything else is made
+inert: scripts and styles are dropped with their content, a literal `<` is escaped so no
+Markdown renderer can read it as a tag, control and bidi-override characters are removed, and
+only `http`, `https` and `mailto` links survive. Images and `[sound:...]` must name a file of
+the deck's own media; any other file reference is refused (left out, with a warning).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from markdownify import BACKSLASH, MarkdownConverter
+
+from quizapp.packs.text import SECTION_RE
+
+MEDIA_DIR = "media"
+"""Folder of the pack that imported media files go to."""
+_SAFE_SCHEMES = ("http", "https", "mailto")
+_SOUND_RE = re.compile(r"\[sound:([^\]\n]{1,255})\]")
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DROP_WITH_CONTENT = ["script", "style", "noscript", "template", "object", "embed", "iframe"]
+_BLANK_LINES = re.compile(r"\n{3,}")
+_NEEDS_HTML = ("<", "&", "[sound:")
+
+
+def safe_media_name(name: str) -> str | None:
+    """`name` if it can be a file in the pack's media folder, else None (refused)."""
+    if (
+        not name
+        or name in (".", "..")
+        or "/" in name
+        or "\\" in name
+        or ":" in name
+        or name.startswith(".")
+        or _CONTROL_RE.search(name)
+        or len(name.encode("utf-8")) > 200
+    ):
+        return None
+    return name
+
+
+def media_link(name: str) -> str:
+    """The Markdown link target of an imported media file."""
+    return f"{MEDIA_DIR}/{quote(name)}"
+
+
+def clean_text(text: str) -> str:
+    """Remove control and bidi-override characters (tabs and newlines stay)."""
+    return _CONTROL_RE.sub("", text.translate(_BIDI))
+
+
+def _href(url: str) -> str:
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+
+
+class _Converter(MarkdownConverter):  # type: ignore[misc]
+    """markdownify with quizapp's rules for links, images and raw HTML."""
+
+    def __init__(self, fields: FieldConverter, **options: Any) -> None:
+        super().__init__(**options)
+        self.fields = fields
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        return str(super().escape(text, parent_tags)).replace("<", "\\<")
+
+    def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        href = str(el.get("href") or "").strip()
+        if not href or urlsplit(href).scheme.lower() not in _SAFE_SCHEMES:
+            return text
+        el["href"] = _href(href)
+        el.attrs.pop("title", None)
+        return str(super().convert_a(el, text, parent_tags))
+
+    def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        src = str(el.get("src") or "").strip()
+        alt = " ".join(str(el.get("alt") or "").split()).replace("]", "").replace("[", "")
+        scheme = urlsplit(src).scheme.lower()
+        if scheme in ("http", "https"):
+            return f"[{alt or 'image'}]({_href(src)})"
+        target = self.fields.media_target(unquote(src))
+        if target is None:
+            return alt
+        return f"![{alt}]({target})"
+
+
+class FieldConverter:
+    """Converts one deck's fields; remembers which media files they use and what it refused."""
+
+    def __init__(self, media_names: set[str], warn: Callable[[str], None]) -> None:
+        self.media_names = media_names
+        self.used_media: set[str] = set()
+        self.warn = warn
+        self._converter = _Converter(
+            self,
+            heading_style="ATX",
+            bullets="-",
+            newline_style=BACKSLASH,
+            strip=_DROP_WITH_CONTENT,
+            escape_misc=False,
+        )
+
+    def media_target(self, name: str) -> str | None:
+        """The pack link for a media file of the deck, or None (refused, with a warning)."""
+        safe = safe_media_name(name)
+        if safe is None or safe not in self.media_names:
+            self.warn(f"refused a reference to a file outside the deck: {name[:80]!r}")
+            return None
+        self.used_media.add(safe)
+        return media_link(safe)
+
+    def _sound(self, match: re.Match[str], sounds: list[str]) -> str:
+        target = self.media_target(match.group(1))
+        if target is None:
+            return ""
+        sounds.append(f"[sound]({target})")
+        return f"QZSOUND{len(sounds) - 1}Z"
+
+    def to_markdown(self, html: str) -> str:
+        """Markdown for a field's HTML, safe to put in a pack body."""
+        if not any(marker in html for marker in _NEEDS_HTML):
+            text = self._converter.escape(clean_text(html), set())
+        else:
+            sounds: list[str] = []
+            if "[sound:" in html:
+                html = _SOUND_RE.sub(lambda m: self._sound(m, sounds), html)
+            text = clean_text(self._converter.convert(_drop_hidden(html)))
+            for n, link in enumerate(sounds):
+                text = text.replace(f"QZSOUND{n}Z", link)
+        return body_safe(text)
+
+    def to_plain(self, html: str) -> str:
+        """The text a learner would type for this HTML: tags gone, whitespace collapsed."""
+        if not any(marker in html for marker in _NEEDS_HTML):
+            return " ".join(clean_text(html).split())
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(html, "html.parser")
+        for tag in soup(_DROP_WITH_CONTENT):
+            tag.decompose()
+        return " ".join(clean_text(soup.get_text(" ")).split())
+
+
+def _drop_hidden(html: str) -> str:
+    """Script-like elements go with their content (markdownify's strip keeps the text)."""
+    if "<" not in html:
+        return html
+    lowered = html.lower()
+    if not any(f"<{tag}" in lowered for tag in _DROP_WITH_CONTENT):
+        return html
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(_DROP_WITH_CONTENT):
+        tag.decompose()
+    return str(soup)
+
+
+def body_safe(text: str) -> str:
+    """Markdown that cannot end a question or open a section when written into a pack body."""
+    lines = []
+    for line in text.strip().splitlines():
+        stripped = line.rstrip()
+        if stripped == "---":
+            line = "***"
+        elif SECTION_RE.match(stripped):
+            line = "\\" + line
+        lines.append(line.rstrip())
+    text = "\n".join(lines)
+    return unicodedata.normalize("NFC", _BLANK_LINES.sub("\n\n", text))

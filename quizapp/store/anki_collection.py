@@ -1,0 +1,97 @@
+"""Read the tables of an Anki collection file (the SQLite database inside an .apkg).
+
+It lives in the store package because the store is quizapp's one door to SQLite; it only
+reads rows out and leaves their meaning (note types, HTML, scheduling) to the importer. The
+file is a private copy the importer extracted, opened read-only and `query_only`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quizapp.errors import StoreError
+
+_NOTE_COLS = "id, guid, mid, mod, tags, flds"
+_CARD_COLS = (
+    "id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, data"
+)
+_REVLOG_COLS = "id, cid, ease, ivl, lastIvl, factor, time, type"
+
+
+@dataclass(frozen=True)
+class AnkiTables:
+    """The rows the importer needs, as plain tuples in the column order named above."""
+
+    schema: int
+    """11 (legacy: note types and decks as JSON in `col`) or 18 (tables of their own)."""
+    crt: int
+    """Collection creation time, epoch seconds (the origin of review due day numbers)."""
+    models_json: str = ""
+    decks_json: str = ""
+    notetypes: list[tuple[int, str, bytes]] = field(default_factory=list)
+    fields: list[tuple[int, int, str]] = field(default_factory=list)
+    templates: list[tuple[int, int, str, bytes]] = field(default_factory=list)
+    decks: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[tuple[Any, ...]] = field(default_factory=list)
+    """(id, guid, mid, mod, tags, flds) in note id order."""
+    cards: list[tuple[Any, ...]] = field(default_factory=list)
+    """(id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, data)."""
+    revlog: list[tuple[Any, ...]] = field(default_factory=list)
+    """(id, cid, ease, ivl, lastIvl, factor, time, type) in id (= time) order."""
+
+
+def _unicase(a: str, b: str) -> int:
+    """Anki's collation for deck and note type names (case-insensitive)."""
+    x, y = a.casefold(), b.casefold()
+    return (x > y) - (x < y)
+
+
+def read_anki_collection(path: Path, *, with_revlog: bool = False) -> AnkiTables:
+    """Every note, note type, deck and card of the collection (and the revlog if asked)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the Anki collection: {exc}") from exc
+    try:
+        conn.create_collation("unicase", _unicase)
+        conn.execute("PRAGMA query_only = 1")
+        return _read(conn, with_revlog)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"not a readable Anki collection: {exc}") from exc
+    finally:
+        conn.close()
+
+
+def _read(conn: sqlite3.Connection, with_revlog: bool) -> AnkiTables:
+    row = conn.execute("SELECT ver, crt FROM col").fetchone()
+    if row is None:
+        raise StoreError("not a readable Anki collection: the col table is empty")
+    schema, crt = int(row[0]), int(row[1])
+    notes = conn.execute(f"SELECT {_NOTE_COLS} FROM notes ORDER BY id").fetchall()
+    cards = conn.execute(f"SELECT {_CARD_COLS} FROM cards ORDER BY nid, ord").fetchall()
+    revlog = (
+        conn.execute(f"SELECT {_REVLOG_COLS} FROM revlog ORDER BY id").fetchall()
+        if with_revlog
+        else []
+    )
+    if schema < 15:
+        models, decks = conn.execute("SELECT models, decks FROM col").fetchone()
+        return AnkiTables(
+            schema, crt, models or "", decks or "", notes=notes, cards=cards, revlog=revlog
+        )
+    return AnkiTables(
+        schema,
+        crt,
+        notetypes=conn.execute("SELECT id, name, config FROM notetypes").fetchall(),
+        fields=conn.execute("SELECT ntid, ord, name FROM fields ORDER BY ntid, ord").fetchall(),
+        templates=conn.execute(
+            "SELECT ntid, ord, name, config FROM templates ORDER BY ntid, ord"
+        ).fetchall(),
+        decks=conn.execute("SELECT id, name FROM decks").fetchall(),
+        notes=notes,
+        cards=cards,
+        revlog=revlog,
+    )
