@@ -15,7 +15,11 @@ from typing import Any
 from quizapp.importer.anki.collection import NoteType
 from quizapp.importer.anki.fields import FieldConverter, clean_text
 from quizapp.importer.anki.notes import Draft, pack_tags
+from quizapp.packs.directions import REVERSE_SUFFIX
 from quizapp.packs.text import slug_id
+
+REVERSED_NAME = "quizapp flashcard (and reversed card)"
+"""The note type `quizapp export anki` writes for a flashcard with `reverse: true`."""
 
 _TYPES = ("flashcard", "choice", "typed", "cloze", "order", "diagram")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
@@ -59,7 +63,7 @@ class OurNotes:
 
     def recognises(self, note_type: NoteType) -> bool:
         """A note type `quizapp export anki` writes."""
-        kind = note_type.name.removeprefix("quizapp ")
+        kind = _kind(note_type)
         return (
             note_type.name.startswith("quizapp ") and kind in _TYPES and ("Key" in note_type.fields)
         )
@@ -88,9 +92,12 @@ class OurNotes:
         if not _ID_RE.match(qid) or not slug_id(pack_id):
             return "its Key field is not a quizapp question key"
         self.pack_id = self.pack_id or pack_id
-        kind = note_type.name.removeprefix("quizapp ")
+        kind = _kind(note_type)
         draft = Draft(qid, kind, deck, pack_tags(str(tags)), {}, note_id=int(note_id))
         draft.cards[0] = qid
+        if note_type.name == REVERSED_NAME:
+            draft.header["reverse"] = True
+            draft.cards[1] = qid + REVERSE_SUFFIX
         if kind == "cloze":
             draft.cards.update({n: qid for n in range(_cloze_count(values.get("Text", "")))})
         source = html.unescape(_soup(values.get("Source", "")).get_text()).strip()
@@ -299,6 +306,12 @@ class OurNotes:
                     sup.decompose()
                 row[field] = _number(node.get_text().strip())
                 field = None
+
+
+def _kind(note_type: NoteType) -> str:
+    if note_type.name == REVERSED_NAME:
+        return "flashcard"
+    return note_type.name.removeprefix("quizapp ")
 
 
 def _number(value: str) -> int | str:
