@@ -31,7 +31,7 @@ class QuestionFile:
 
 
 def _dump(data: Mapping[str, Any]) -> str:
-    return yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True, width=1_000_000)
+    return str(yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True, width=1_000_000))
 
 
 def question_markdown(header: Mapping[str, Any], texts: Texts) -> str:

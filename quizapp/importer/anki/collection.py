@@ -40,7 +40,7 @@ class Template:
         """The field of `{{type:Field}}` on the front, if any."""
         for mark, body in _FIELD_REF.findall(self.qfmt):
             if not mark and body.startswith("type:"):
-                return body.split(":")[-1].strip()
+                return str(body.split(":")[-1].strip())
         return None
 
 
@@ -74,12 +74,12 @@ def note_types(tables: AnkiTables) -> dict[int, NoteType]:
                 templates,
             )
         return out
-    fields: dict[int, list[str]] = {}
+    field_names: dict[int, list[str]] = {}
     for ntid, _ord, name in tables.fields:
-        fields.setdefault(ntid, []).append(name)
-    templates: dict[int, list[Template]] = {}
+        field_names.setdefault(ntid, []).append(name)
+    cards: dict[int, list[Template]] = {}
     for ntid, _ord, name, config in tables.templates:
-        templates.setdefault(ntid, []).append(
+        cards.setdefault(ntid, []).append(
             Template(name, wire.text(config, 1), wire.text(config, 2))
         )
     return {
@@ -87,8 +87,8 @@ def note_types(tables: AnkiTables) -> dict[int, NoteType]:
             ntid,
             name,
             wire.integer(config, 1) == 1,
-            tuple(fields.get(ntid, [])),
-            tuple(templates.get(ntid, [])),
+            tuple(field_names.get(ntid, [])),
+            tuple(cards.get(ntid, [])),
         )
         for ntid, name, config in tables.notetypes
     }

@@ -61,7 +61,7 @@ def _href(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
 
 
-class _Converter(MarkdownConverter):  # type: ignore[misc]
+class _Converter(MarkdownConverter):
     """markdownify with quizapp's rules for links, images and raw HTML."""
 
     def __init__(self, fields: FieldConverter, **options: Any) -> None:
@@ -69,7 +69,8 @@ class _Converter(MarkdownConverter):  # type: ignore[misc]
         self.fields = fields
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
-        return str(super().escape(text, parent_tags)).replace("<", "\\<")
+        escaped: str = super().escape(text, parent_tags)  # type: ignore[misc]
+        return escaped.replace("<", "\\<")
 
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
         href = str(el.get("href") or "").strip()
@@ -77,7 +78,8 @@ class _Converter(MarkdownConverter):  # type: ignore[misc]
             return text
         el["href"] = _href(href)
         el.attrs.pop("title", None)
-        return str(super().convert_a(el, text, parent_tags))
+        converted: str = super().convert_a(el, text, parent_tags)  # type: ignore[misc]
+        return converted
 
     def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
         src = str(el.get("src") or "").strip()

@@ -114,7 +114,7 @@ def _extract_collection(zf: zipfile.ZipFile, member: str, dest: Path, zstd: bool
         if zstd:
             import zstandard
 
-            stream = zstandard.ZstdDecompressor().stream_reader(raw)  # type: ignore[assignment]
+            stream = zstandard.ZstdDecompressor().stream_reader(raw)
         size = 0
         while chunk := stream.read(_CHUNK):
             size += len(chunk)
