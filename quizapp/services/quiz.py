@@ -150,10 +150,9 @@ class Quiz:
     @staticmethod
     def self_graded(question: Question, knew: bool, lang: str) -> Outcome:
         """A flashcard's outcome from "did you know it?", checked as study checks it."""
-        from quizapp.exercises import exercise_for
+        from quizapp.services.grading import recall_outcome
 
-        grade = Grade.GOOD if knew else Grade.AGAIN
-        return exercise_for(question.type).check(question, {"grade": grade}, lang=lang)
+        return recall_outcome(question, Grade.GOOD if knew else Grade.AGAIN, lang)
 
     def summary(self) -> QuizSummary:
         """Totals, per-type breakdown and the missed questions."""

@@ -6,16 +6,19 @@ from typing import Any
 
 from textual.message import Message
 
-from quizapp.domain import Grade, Outcome
+from quizapp.domain import Grade
 
 
 class Answered(Message):
-    """The learner checked an auto-graded answer (or revealed a flashcard: outcome None)."""
+    """The learner checked an auto-graded answer; the screen has it graded by a service."""
 
-    def __init__(self, answer: dict[str, Any], outcome: Outcome | None) -> None:
+    def __init__(self, answer: dict[str, Any]) -> None:
         super().__init__()
         self.answer = answer
-        self.outcome = outcome
+
+
+class Revealed(Message):
+    """The learner turned a flashcard over; their own grade is the answer."""
 
 
 class Graded(Message):

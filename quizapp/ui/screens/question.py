@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from quizapp.domain import Outcome
 from quizapp.ui.labels import label
-from quizapp.ui.messages import Answered
+from quizapp.ui.messages import Answered, Revealed
 from quizapp.ui.widgets.footer import Footer
 from quizapp.ui.widgets.progress_header import ProgressHeader
 
@@ -103,8 +103,9 @@ class QuestionScreen(Screen[None]):
         """Leave: the summary, or back where the screen was opened from."""
         raise NotImplementedError
 
-    def answer_bar(self, event: Answered) -> Widget:
-        """What to show under the feedback once answered (class `answer-bar`)."""
+    def answer_bar(self, outcome: Outcome | None) -> Widget:
+        """What to show under the feedback once answered (class `answer-bar`); `outcome` is
+        None for a revealed flashcard."""
         raise NotImplementedError
 
     def make_widget(self, question: Question) -> ExerciseWidget:
@@ -141,19 +142,36 @@ class QuestionScreen(Screen[None]):
 
     # -- after answering -------------------------------------------------------------------
     @on(Answered)
-    def answered_question(self, event: Answered) -> None:
+    def grade_answer(self, event: Answered) -> None:
+        """Have the answer graded, mark it in the widget, then show the feedback."""
+        from quizapp.services.grading import check_answer
+
+        event.stop()
+        assert self.question is not None and self.widget is not None
+        outcome = check_answer(
+            self.question, event.answer, lang=self.lang, synonyms=self.widget.synonyms
+        )
+        self.widget.show_outcome(outcome)
+        self.show_feedback(event.answer, outcome)
+
+    @on(Revealed)
+    def revealed_flashcard(self, event: Revealed) -> None:
+        """A flashcard was turned over: its feedback, then the learner's own grade."""
+        event.stop()
+        self.show_feedback({}, None)
+
+    def show_feedback(self, answer: dict[str, Any], outcome: Outcome | None) -> None:
         """Show right/wrong, the answer, the explanation and the source, then the answer bar."""
         from quizapp.ui.widgets.markdown import pack_markdown
 
-        event.stop()
         assert self.question is not None
         self.duration = timedelta(seconds=time.monotonic() - self.shown_at)
-        self.answer, self.outcome, self.answered = event.answer, event.outcome, True
+        self.answer, self.outcome, self.answered = answer, outcome, True
         text = self.question.text(self.lang)
         body = self.query_one("#study-body", VerticalScroll)
         parts: list[Any] = []
-        if event.outcome is not None:
-            parts.append(verdict(event.outcome, self.lang))
+        if outcome is not None:
+            parts.append(verdict(outcome, self.lang))
             if text.answer and self.question.type != "flashcard":
                 parts.append(pack_markdown(text.answer, classes="answer-md"))
         if text.explanation:
@@ -162,7 +180,7 @@ class QuestionScreen(Screen[None]):
             source = label("source", self.lang, source=self.question.source)
             parts.append(Static(source, id="source"))
         body.mount(*parts)
-        self.mount(self.answer_bar(event), before=self.query_one(Footer))
+        self.mount(self.answer_bar(outcome), before=self.query_one(Footer))
         # The body takes the keys: arrows and PgUp/PgDn scroll back to the prompt and the
         # marked answer (with no focus they did nothing), and it binds no grade key.
         self.set_focus(body)

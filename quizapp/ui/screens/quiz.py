@@ -14,11 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from quizapp.ui.labels import label
-from quizapp.ui.messages import Answered
 from quizapp.ui.screens.question import QUESTION_KEYS, QuestionScreen
 from quizapp.ui.widgets.progress_header import ProgressHeader
 
 if TYPE_CHECKING:
+    from quizapp.domain import Outcome
     from quizapp.packs.model import Question
     from quizapp.services.quiz import Quiz
     from quizapp.ui.widgets.base import ExerciseWidget
@@ -81,11 +81,11 @@ class QuizScreen(QuestionScreen):
         return self.answered and self.outcome is None
 
     # -- after answering -------------------------------------------------------------------
-    def answer_bar(self, event: Answered) -> Static:
+    def answer_bar(self, outcome: Outcome | None) -> Static:
         """Count an auto-graded answer now; say what the keys do and that nothing is saved."""
         assert self.question is not None
-        if event.outcome is not None:
-            self.quiz.record(self.question, event.outcome)
+        if outcome is not None:
+            self.quiz.record(self.question, outcome)
             self.refresh_progress()
         return Static(self.bar_text(), id="quiz-bar", classes="answer-bar")
 

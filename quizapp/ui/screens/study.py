@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 
-from quizapp.domain import Grade
+from quizapp.domain import Grade, Outcome
 from quizapp.errors import StoreError
-from quizapp.ui.messages import Answered, Graded
+from quizapp.ui.messages import Graded
 from quizapp.ui.screens.question import QUESTION_KEYS, QuestionScreen, exercise_widget, verdict
 from quizapp.ui.widgets.progress_header import ProgressHeader
 from quizapp.ui.widgets.rating_bar import RatingBar, human_interval
@@ -77,13 +77,11 @@ class StudyScreen(QuestionScreen):
         header.show(title, self.question.tags, done, remaining, self.lang)
 
     # -- after answering -------------------------------------------------------------------
-    def answer_bar(self, event: Answered) -> RatingBar:
+    def answer_bar(self, outcome: Outcome | None) -> RatingBar:
         """The four grades with their intervals; the suggested one stands out."""
         assert self.question is not None
         self.suggested = (
-            Grade.GOOD
-            if event.outcome is None
-            else self.session.suggest(event.outcome, self.duration)
+            Grade.GOOD if outcome is None else self.session.suggest(outcome, self.duration)
         )
         preview = self.session.preview(self.question.key)
         return RatingBar(preview, self.suggested)
@@ -111,11 +109,9 @@ class StudyScreen(QuestionScreen):
         grade = Grade(value)
         outcome = self.outcome
         if outcome is None:  # flashcard: the grade is the answer
-            from quizapp.exercises import exercise_for
+            from quizapp.services.grading import recall_outcome
 
-            outcome = exercise_for("flashcard").check(
-                self.question, {"grade": grade}, lang=self.lang
-            )
+            outcome = recall_outcome(self.question, grade, self.lang)
             self.answer = {"grade": int(grade)}
         try:
             result = self.session.answer(

@@ -11,7 +11,6 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from quizapp.domain import Outcome
-from quizapp.exercises import exercise_for
 from quizapp.exercises.base import Synonyms
 from quizapp.packs.model import Question
 from quizapp.ui.messages import Answered
@@ -43,7 +42,8 @@ class HangingRow(Static):
 
 
 class ExerciseWidget(Vertical):
-    """Shows the interactive part of one question; `check()` grades it and marks it in place."""
+    """Shows the interactive part of one question; `check()` hands the answer to the screen,
+    which has it graded and gives back the `Outcome` to mark in place (`show_outcome`)."""
 
     DEFAULT_CLASSES = "exercise"
 
@@ -65,17 +65,18 @@ class ExerciseWidget(Vertical):
         raise NotImplementedError
 
     def check(self) -> None:
-        """Grade the current answer once, show the marks, tell the screen."""
+        """Take the current answer once and tell the screen; the keys stop editing it."""
         if self.checked:
             return
         self.answer = self.collect()
-        self.outcome = exercise_for(self.question.type).check(
-            self.question, self.answer, lang=self.lang, synonyms=self.synonyms
-        )
         self.checked = True
         self.add_class("-checked")
-        self.show_result(self.outcome)
-        self.post_message(Answered(self.answer, self.outcome))
+        self.post_message(Answered(self.answer))
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        """The graded answer, from the screen: keep it and mark each part in place."""
+        self.outcome = outcome
+        self.show_result(outcome)
 
     def action_check(self) -> None:
         """Key binding entry point for check()."""

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from quizapp.domain import Outcome
 from quizapp.ui.labels import label
-from quizapp.ui.messages import Answered
+from quizapp.ui.messages import Revealed
 from quizapp.ui.widgets.base import ExerciseWidget
 from quizapp.ui.widgets.markdown import pack_markdown
 
@@ -46,7 +46,7 @@ class RecallCard(ExerciseWidget, can_focus=True):
         self.query_one(".hint", Static).update(label(self.ask, self.lang))
         back = self.question.text(self.lang).answer
         self.mount(pack_markdown(back, classes="back"))
-        self.post_message(Answered({}, None))
+        self.post_message(Revealed())
 
     def collect(self) -> dict[str, Any]:
         """Nothing to collect: the grade is the answer."""
