@@ -1,7 +1,9 @@
-"""The home screen's list: every pack (broken ones too) with what is new and due in it."""
+"""The packs on offer: loading the ones asked for, and the home screen's list of every pack
+(broken ones too) with what is new and due in it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -29,6 +31,18 @@ class PackSummary:
     """Non-empty for a broken pack, which is still listed so the user can fix it."""
     next_due: datetime | None
     """When something in the pack next falls due, for the "nothing due" empty state."""
+
+
+def load_packs(packs_dirs: Sequence[str], pack_refs: Sequence[str] = ()) -> list[Pack]:
+    """The packs `pack_refs` names (ids or folders), or every installed pack when it is empty.
+
+    Only the chosen packs are loaded when there are some: no need to read every installed one.
+    """
+    from quizapp.packs.loader import load_all, resolve_pack
+
+    if pack_refs:
+        return [resolve_pack(ref, packs_dirs) for ref in pack_refs]
+    return load_all(packs_dirs)
 
 
 def summarize_packs(store: Store, packs: list[Pack], now: datetime, lang: str) -> list[PackSummary]:

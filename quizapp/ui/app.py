@@ -189,16 +189,11 @@ def create_app(
     With `quiz`, the questions are picked here, so a selection that matches nothing is an
     error before the terminal is taken over, and the app runs that quiz with no database.
     """
-    from quizapp.packs.loader import load_all, resolve_pack
     from quizapp.paths import default_db_path
-    from quizapp.services.catalog import check_tag
+    from quizapp.services.catalog import check_tag, load_packs
 
-    pack_ids: list[str] | None = None
-    if pack_refs:  # only the chosen packs: no need to load every installed one
-        packs = [resolve_pack(ref, packs_dirs) for ref in pack_refs]
-        pack_ids = [p.id for p in packs]
-    else:
-        packs = load_all(packs_dirs)
+    packs = load_packs(packs_dirs, pack_refs)
+    pack_ids = [p.id for p in packs] if pack_refs else None
     quiz_now = None
     if quiz is not None:
         from quizapp.services.quiz import Quiz
