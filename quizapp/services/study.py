@@ -20,6 +20,7 @@ from quizapp.packs.directions import study_questions
 
 if TYPE_CHECKING:
     from quizapp.packs.model import Pack, Question
+    from quizapp.services.catalog import PackSummary
     from quizapp.store.records import CardInfo, Scope
     from quizapp.store.repository import Store
 
@@ -284,6 +285,12 @@ class StudySession:
     def bury(self, key: str) -> None:
         """Hide this question until the next study day."""
         self.store.set_flags(key, buried_until=self.settings.next_day_start(self.clock()))
+
+    def pack_summaries(self, packs: list[Pack], lang: str) -> list[PackSummary]:
+        """The home screen's rows for `packs`: what is new and due in each, now."""
+        from quizapp.services.catalog import summarize_packs
+
+        return summarize_packs(self.store, packs, self.clock(), lang)
 
     def summary(self) -> SessionSummary:
         """Totals for the end-of-session screen."""

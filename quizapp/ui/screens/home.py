@@ -60,15 +60,11 @@ class HomeScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Re-read the counts from the database."""
-        from quizapp.services.catalog import summarize_packs
-
         session = self.app.session
         if session is None:
             return
         shown = [p for p in self.app.packs if not self.app.pack_ids or p.id in self.app.pack_ids]
-        self.summaries = summarize_packs(
-            session.store, shown, self.app.now(), self.app.lang or "en"
-        )
+        self.summaries = session.pack_summaries(shown, self.app.lang or "en")
         table = self.query_one("#packs", DataTable)
         table.clear()
         for s, pack in zip(self.summaries, shown, strict=True):
