@@ -57,9 +57,11 @@ def export_anki(
         click.echo(f"warning: {warning}", err=True)
     schedules = None
     if with_progress:
-        from quizapp.export.schedule import load_schedules
+        from quizapp.export.schedule import schedules_from
+        from quizapp.paths import default_db_path
+        from quizapp.services.cards import stored_states
 
-        schedules = load_schedules(obj.db, packs)
+        schedules = schedules_from(stored_states(default_db_path(obj.db), packs))
     total = sum(len(p.questions) for p in packs)
     show_bar = sys.stderr.isatty() and total >= 500
     with click.progressbar(

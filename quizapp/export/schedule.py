@@ -1,35 +1,46 @@
-"""Read quizapp's review states from its database for `export anki --with-progress`."""
+"""quizapp's review states in Anki's terms, for `export anki --with-progress`.
+
+Export takes packs and states in and writes a file: the states are read from the database
+by a service (`services.cards.stored_states`) and handed in here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-from quizapp.errors import QuizappError
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from quizapp.domain import CardState
     from quizapp.export.anki import CardSchedule
-    from quizapp.packs.model import Pack
 
 _DAY_SECONDS = 86_400
 
 
-def load_schedules(db: str | None, packs: Sequence[Pack]) -> dict[str, CardSchedule]:
+class StoredCard(Protocol):
+    """What export reads of a card kept in the database."""
+
+    @property
+    def state(self) -> CardState:
+        """Its scheduling state."""
+        ...
+
+    @property
+    def suspended(self) -> bool:
+        """Taken out of study (by the learner or as a leech)."""
+        ...
+
+    @property
+    def archived(self) -> bool:
+        """Its question is gone from the pack."""
+        ...
+
+
+def schedules_from(cards: Mapping[str, StoredCard]) -> dict[str, CardSchedule]:
     """Review state per question key; new, archived and never-reviewed cards are left out."""
     from quizapp.export.anki import CardSchedule
-    from quizapp.paths import default_db_path
-    from quizapp.store.repository import Store
 
-    path = default_db_path(db)
-    if not path.is_file():
-        raise QuizappError(
-            f"--with-progress: no quizapp database at {path}; study first, or pass --db FILE"
-        )
-    keys = [q.key for pack in packs for q in pack.questions]
-    with Store.open(path) as store:
-        infos = store.card_states(keys)
     schedules: dict[str, CardSchedule] = {}
-    for key, info in infos.items():
+    for key, info in cards.items():
         state = info.state
         if state.state == "new" or state.due is None or info.archived:
             continue

@@ -1,4 +1,5 @@
-"""`quizapp suspended` / `quizapp unsuspend`: find the questions taken out of study, put them back.
+"""Cards in the database for the commands: `quizapp suspended` / `unsuspend` find the questions
+taken out of study and put them back; `export anki --with-progress` reads every state.
 
 A leech is suspended automatically after repeated lapses, as in Anki; without a way back it
 would be lost to the learner for good. Unsuspending keeps its history, lapses and "leech" mark.
@@ -8,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.errors import QuizappError
 from quizapp.store.records import CardInfo
+
+if TYPE_CHECKING:
+    from quizapp.packs.model import Pack
 
 
 def list_suspended(
@@ -45,3 +50,17 @@ def unsuspend(db_path: Path, keys: Sequence[str]) -> list[str]:
         for key in dict.fromkeys(keys):
             store.set_flags(key, suspended=False)
     return list(dict.fromkeys(keys))
+
+
+def stored_states(db_path: Path, packs: Sequence[Pack]) -> dict[str, CardInfo]:
+    """The stored card of every question in `packs` (`export anki --with-progress`); unknown
+    questions are left out. QuizappError when there is no database to read."""
+    from quizapp.store.repository import Store
+
+    if not db_path.is_file():
+        raise QuizappError(
+            f"--with-progress: no quizapp database at {db_path}; study first, or pass --db FILE"
+        )
+    keys = [q.key for pack in packs for q in pack.questions]
+    with Store.open(db_path) as store:
+        return store.card_states(keys)
