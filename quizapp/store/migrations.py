@@ -112,22 +112,17 @@ def explain(path: Path | str, exc: BaseException) -> str:
 def inspect(path: Path) -> tuple[int, bool]:
     """(schema version, is_new) of the file; StoreError if it is not a usable quizapp DB.
 
-    Reads only: the header bytes, then a read-only SQLite connection.
+    Reads only, through a read-only SQLite connection. The raw header is read (to tell a
+    non-SQLite file from a damaged database) only once SQLite has refused the file: closing
+    a plain file handle on the database drops every SQLite lock this process holds on it,
+    and another process closing its connection would then delete the WAL under this
+    process's open connections (a second study session opening while the home screen's is
+    open did exactly that, and its answers went to a deleted file until it quit).
     """
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
         return 0, True
     if not path.is_file():
         raise _refuse(path, "is not a file")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read the database: {exc.strerror or exc}") from exc
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise _refuse(path, "is not a quizapp database (not an SQLite file)")
-    app_id = int.from_bytes(header[68:72], "big")
-    if app_id not in (0, APPLICATION_ID):
-        raise _refuse(path, "is an SQLite database of another application, not quizapp")
     try:
         uri = path.resolve().as_uri() + "?mode=ro"
         db = sqlite3.connect(uri, uri=True, timeout=5)
@@ -145,7 +140,11 @@ def inspect(path: Path) -> tuple[int, bool]:
     except sqlite3.DatabaseError as exc:
         if cause(exc) is not None:  # a read-only folder or the like: the file is fine
             raise _refuse(path, f"cannot be opened: {exc} ({cause(exc)})") from exc
+        if not _has_sqlite_header(path):
+            raise _refuse(path, "is not a quizapp database (not an SQLite file)") from exc
         raise _refuse(path, f"is damaged or not a database ({exc})") from exc
+    if app_id not in (0, APPLICATION_ID):
+        raise _refuse(path, "is an SQLite database of another application, not quizapp")
     if app_id != APPLICATION_ID:
         if tables == 0 and version == 0:
             return 0, True  # an empty SQLite file: safe to initialise
@@ -157,6 +156,16 @@ def inspect(path: Path) -> tuple[int, bool]:
             f"{CURRENT_VERSION}); upgrade quizapp",
         )
     return version, False
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    """Whether the file starts like an SQLite database (only for a file SQLite refused)."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the database: {exc.strerror or exc}") from exc
+    return len(header) == 100 and header.startswith(SQLITE_MAGIC)
 
 
 def backup_path(path: Path, version: int) -> Path:
