@@ -33,3 +33,4 @@ def test_wheel_ships_the_content_packs(tmp_path: Path) -> None:
     assert missing == []
     assert "quizapp/packs/templates/examples.md" in names
     assert "quizapp/cli/__init__.py" in names
+    assert "quizapp/ui/web/index.html" in names  # the page of `quizapp serve`

@@ -1,7 +1,7 @@
 """The `quizapp` command line. Heavy modules load inside commands, so `--help` is instant.
 
 The group and `main()` live here; each command group has its own module beside this one
-(study.py, pack.py, export.py, progress.py) and is added to the group below.
+(study.py, pack.py, export.py, importing.py, progress.py, serve.py) and is added to the group below.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 import click
 
 from quizapp import __version__
-from quizapp.cli import export, importing, pack, progress, study
+from quizapp.cli import export, importing, pack, progress, serve, study
 from quizapp.cli.options import Context, common_options
 from quizapp.errors import QuizappError
 
@@ -43,6 +43,7 @@ cli.add_command(progress.stats)
 cli.add_command(progress.settings_cmd)
 cli.add_command(progress.suspended_cmd)
 cli.add_command(progress.unsuspend_cmd)
+cli.add_command(serve.serve)
 
 
 def main(argv: list[str] | None = None) -> None:
