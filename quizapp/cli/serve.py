@@ -42,13 +42,16 @@ def serve(obj: Context, host: str, port: int) -> None:
     page needs comes from this server: no internet. Ctrl+C stops it.
     """
     from quizapp.paths import default_db_path
+    from quizapp.services.study import check_database
     from quizapp.ui.web.address import is_loopback, resolve_host
 
     loopback = is_loopback(resolve_host(host, port))
+    db_path = default_db_path(obj.db)
+    check_database(db_path)
     if not loopback:
         click.echo(
             f"warning: serving on {host}: anyone who can reach port {port} of this machine "
-            f"can use quizapp, and read and change its database ({default_db_path(obj.db)}). "
+            f"can use quizapp, and read and change its database ({db_path}). "
             "To keep it private, serve on 127.0.0.1 (the default) and reach it through an "
             "SSH tunnel.",
             err=True,

@@ -311,3 +311,14 @@ class StudySession:
     def close(self) -> None:
         """Release the database (every answer is already committed)."""
         self.store.close()
+
+
+def check_database(db_path: Path) -> None:
+    """Open the database as a session would (creating or migrating it), then close it.
+
+    For `quizapp serve`, which starts the app only when a browser tab connects: a refused
+    file (newer quizapp, not a database) is said once at start (StoreError), not in every tab.
+    """
+    from quizapp.store.repository import Store
+
+    Store.open(db_path).close()

@@ -43,6 +43,18 @@ def test_an_unknown_host_is_a_message(capsys: pytest.CaptureFixture[str]) -> Non
     assert err.count("\n") == 1 and "Traceback" not in out + err
 
 
+def test_a_database_it_cannot_use_is_said_once_at_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes, not a database\n" * 20, encoding="utf-8")
+    code, out, err = run(["serve", "--port", "0", "--db", str(notes)], capsys)
+    assert code == 1
+    assert err.startswith(f"error: {notes}: is not a quizapp database (not an SQLite file)")
+    assert err.count("\n") == 1
+    assert out == ""
+
+
 def test_an_empty_host_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["serve", "--host", " "], capsys)
     assert code == 2
