@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import genanki  # type: ignore[import-untyped]
 
+from quizapp.domain.pack import Pack
 from quizapp.export import anki as anki_export
 from quizapp.export.fastmd import markdown
 from quizapp.export.html import render
 from quizapp.packs.loader import PackCache, load_pack
-from quizapp.packs.model import Pack
 
 FILES, PER_FILE = 50, 200
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

@@ -109,7 +109,8 @@ def time_ours(path: Path, questions: int, answers: int) -> dict[str, Any]:
     """Open a session over every pack and answer `answers` questions Good."""
     from quizapp.config import Settings
     from quizapp.domain import Grade
-    from quizapp.packs.model import Pack, Question, QuestionText
+    from quizapp.domain.pack import Pack
+    from quizapp.domain.question import Question, QuestionText
     from quizapp.services.study import StudySession, utc_now
     from quizapp.store.records import Scope
     from quizapp.store.repository import Store

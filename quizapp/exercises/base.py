@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from quizapp.domain import Outcome
-from quizapp.packs.model import Question
+from quizapp.domain.question import Question
 
 Synonyms = Sequence[Sequence[str]]
 """Groups of answers accepted for one another (a pack's `synonyms`)."""

@@ -6,16 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.domain import Outcome, PartResult
+from quizapp.domain.question import Question
+from quizapp.domain.question_data import ChoiceData
+from quizapp.domain.text import local
 from quizapp.exercises.base import Synonyms
-from quizapp.packs.format import ChoiceQuestion, local
-from quizapp.packs.model import Question
-
-
-def is_multiple(data: ChoiceQuestion) -> bool:
-    """Whether the learner may pick several options (default: more than one is correct)."""
-    if data.multiple is not None:
-        return data.multiple
-    return sum(o.correct for o in data.options) > 1
 
 
 class Choice:
@@ -32,7 +26,7 @@ class Choice:
         synonyms: Synonyms = (),
     ) -> Outcome:
         """Single choice: all or nothing. Multiple: the share of options judged right."""
-        data: ChoiceQuestion = question.data
+        data = question.data_as(ChoiceData)
         selected = {int(i) for i in answer.get("selected", ())}
         parts = []
         for i, option in enumerate(data.options):
@@ -46,7 +40,7 @@ class Choice:
                 )
             )
         right = sum(p.correct for p in parts)
-        if is_multiple(data):
+        if data.is_multiple:
             score = right / len(parts) if selected else 0.0
         else:
             score = 1.0 if right == len(parts) else 0.0

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.domain import Outcome, PartResult
+from quizapp.domain.question import Question
+from quizapp.domain.question_data import DiagramData
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.fill import matches
-from quizapp.packs.format import DiagramQuestion
-from quizapp.packs.model import Question
-from quizapp.packs.tcp_states import STATES as TCP_STATES
+from quizapp.protocols.tcp.states import STATES as TCP_STATES
 
 STATE_FIELDS = ("left", "right")
 COMMON_FLAGS = ("SYN", "ACK", "FIN", "RST", "SYN+ACK", "FIN+ACK", "RST+ACK")
@@ -29,7 +29,7 @@ def split_blank(key: str) -> tuple[int, str]:
 
 def expected(question: Question, key: str) -> str:
     """The value a blank stands for, as text."""
-    data: DiagramQuestion = question.data
+    data = question.data_as(DiagramData)
     row, field = split_blank(key)
     value = getattr(data.rows[row], field)
     return "" if value is None else str(value)
@@ -58,7 +58,7 @@ def blank_ok(question: Question, key: str, given: str, synonyms: Synonyms = ()) 
 
 def choices(question: Question, key: str) -> list[str]:
     """Plausible values to pick from for a blank: the answer among its look-alikes."""
-    data: DiagramQuestion = question.data
+    data = question.data_as(DiagramData)
     _, field = split_blank(key)
     seen: list[str] = []
 
@@ -103,7 +103,7 @@ class Diagram:
         synonyms: Synonyms = (),
     ) -> Outcome:
         """One part per blank; the score is the share right."""
-        data: DiagramQuestion = question.data
+        data = question.data_as(DiagramData)
         given: Mapping[str, Any] = answer.get("blanks", {})
         parts = []
         for key in data.blanks:

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from quizapp.domain import Outcome, PartResult
+from quizapp.domain.question import Question
+from quizapp.domain.question_data import ClozeData, TypedData
+from quizapp.domain.text import CLOZE_RE
 from quizapp.exercises.base import Synonyms
-from quizapp.packs.format import CLOZE_RE, ClozeQuestion, TypedQuestion
-from quizapp.packs.model import Question
 
 
 def normalise(text: str, *, case_sensitive: bool = False) -> str:
@@ -72,20 +73,10 @@ def cloze_blanks(prompt: str) -> list[list[str]]:
     return [[alt.strip() for alt in m.split("|") if alt.strip()] for m in CLOZE_RE.findall(prompt)]
 
 
-def typed_accepts(data: TypedQuestion, lang: str, fallbacks: tuple[str, ...] = ()) -> list[str]:
-    """The accepted answers of a typed question in `lang` (first one is the shown answer)."""
-    if isinstance(data.accept, list):
-        return list(data.accept)
-    for candidate in (lang, *fallbacks):
-        if candidate in data.accept:
-            return list(data.accept[candidate])
-    return list(next(iter(data.accept.values()), []))
-
-
 def expected_blanks(question: Question, lang: str) -> list[list[str]]:
     """Accepted answers per blank: one blank for typed, one per `{{...}}` for cloze."""
     if question.type == "typed":
-        return [typed_accepts(question.data, lang)]
+        return [list(question.data_as(TypedData).accepted(lang))]
     return cloze_blanks(question.text(lang).prompt)
 
 
@@ -103,7 +94,9 @@ class Fill:
         synonyms: Synonyms = (),
     ) -> Outcome:
         """Each blank right or wrong; the score is the share of blanks right."""
-        data: TypedQuestion | ClozeQuestion = question.data
+        data: TypedData | ClozeData = (
+            question.data_as(TypedData) if question.type == "typed" else question.data_as(ClozeData)
+        )
         given = list(answer.get("blanks", ()))
         parts = []
         for i, accepted in enumerate(expected_blanks(question, lang)):

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.domain import Outcome, PartResult
+from quizapp.domain.question import Question
+from quizapp.domain.question_data import OrderData
+from quizapp.domain.text import local
 from quizapp.exercises.base import Synonyms
-from quizapp.packs.format import OrderQuestion, local
-from quizapp.packs.model import Question
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Item:
 
 def items(question: Question, lang: str) -> list[Item]:
     """Every step then every distractor, unshuffled, in `lang`."""
-    data: OrderQuestion = question.data
+    data = question.data_as(OrderData)
     out = [Item(f"s{i}", local(s, lang)) for i, s in enumerate(data.steps)]
     out += [Item(f"d{i}", local(d, lang)) for i, d in enumerate(data.distractors)]
     return out

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.domain import Grade, Outcome, PartResult
+from quizapp.domain.question import Question
 from quizapp.exercises.base import Synonyms
-from quizapp.packs.model import Question
 
 
 class Recall:

@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from quizapp.domain.pack import Pack
+from quizapp.domain.question import Question
 from quizapp.errors import QuizappError
 from quizapp.export.html import CardHtml, render
 from quizapp.gc_pause import without_cyclic_gc
 from quizapp.packs.directions import REVERSE_SUFFIX
-from quizapp.packs.model import Pack, Question
 
 LANG_BOTH = "both"
 _EXTRA = (

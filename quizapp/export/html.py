@@ -13,18 +13,10 @@ from hashlib import blake2b
 from html import escape
 from typing import Any, NamedTuple
 
+from quizapp.domain.question import Question
+from quizapp.domain.question_data import ChoiceData, ClozeData, DiagramData, OrderData, TypedData
+from quizapp.domain.text import CLOZE_RE, LocalText, local
 from quizapp.export.fastmd import card_markdown
-from quizapp.packs.format import (
-    CLOZE_RE,
-    ChoiceQuestion,
-    ClozeQuestion,
-    DiagramQuestion,
-    LocalText,
-    OrderQuestion,
-    TypedQuestion,
-    local,
-)
-from quizapp.packs.model import Question
 
 
 class CardHtml(NamedTuple):
@@ -131,16 +123,16 @@ def render(question: Question, langs: Sequence[str]) -> CardHtml:
     explanation = _texts(question, langs, "explanation")
     source = escape(question.source) if question.source else ""
     data: Any = question.data
-    if isinstance(data, ClozeQuestion):
+    if isinstance(data, ClozeData):
         return _cloze(question, langs, explanation, source)
     prompt = _texts(question, langs, "prompt")
-    if isinstance(data, ChoiceQuestion):
+    if isinstance(data, ChoiceData):
         front, back = _choice(question, data, langs, prompt)
-    elif isinstance(data, TypedQuestion):
+    elif isinstance(data, TypedData):
         return _typed(data, langs, prompt, explanation, source)
-    elif isinstance(data, OrderQuestion):
+    elif isinstance(data, OrderData):
         front, back = _order(question, data, langs, prompt)
-    elif isinstance(data, DiagramQuestion):
+    elif isinstance(data, DiagramData):
         front, back = _diagram(data, langs, prompt)
     else:  # flashcard
         front, back = prompt, _texts(question, langs, "answer")
@@ -148,7 +140,7 @@ def render(question: Question, langs: Sequence[str]) -> CardHtml:
 
 
 def _choice(
-    question: Question, data: ChoiceQuestion, langs: tuple[str, ...], prompt: str
+    question: Question, data: ChoiceData, langs: tuple[str, ...], prompt: str
 ) -> tuple[str, str]:
     count = len(data.options)
     order = _fixed_order(question, count) if data.shuffle else list(range(count))
@@ -179,9 +171,9 @@ def _choice(
 
 
 def _typed(
-    data: TypedQuestion, langs: tuple[str, ...], prompt: str, explanation: str, source: str
+    data: TypedData, langs: tuple[str, ...], prompt: str, explanation: str, source: str
 ) -> CardHtml:
-    def accepted(lang: str) -> list[str]:
+    def accepted(lang: str) -> tuple[str, ...]:
         if isinstance(data.accept, dict):
             return data.accept.get(lang) or next(iter(data.accept.values()))
         return data.accept
@@ -226,7 +218,7 @@ def _cloze(question: Question, langs: tuple[str, ...], explanation: str, source:
 
 
 def _order(
-    question: Question, data: OrderQuestion, langs: tuple[str, ...], prompt: str
+    question: Question, data: OrderData, langs: tuple[str, ...], prompt: str
 ) -> tuple[str, str]:
     texts = [*data.steps, *data.distractors]
     order = _fixed_order(question, len(texts))
@@ -252,7 +244,7 @@ def _order(
     return front, back
 
 
-def _diagram(data: DiagramQuestion, langs: tuple[str, ...], prompt: str) -> tuple[str, str]:
+def _diagram(data: DiagramData, langs: tuple[str, ...], prompt: str) -> tuple[str, str]:
     numbers = {blank: n for n, blank in enumerate(data.blanks, start=1)}
     answers: dict[str, str] = {}
     table = _ladder(data, langs, numbers, answers)
@@ -267,7 +259,7 @@ def _diagram(data: DiagramQuestion, langs: tuple[str, ...], prompt: str) -> tupl
 
 
 def _ladder(
-    data: DiagramQuestion,
+    data: DiagramData,
     langs: tuple[str, ...],
     numbers: dict[str, int],
     answers: dict[str, str],

@@ -6,8 +6,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from quizapp.domain.pack import Pack
 from quizapp.errors import PackError, QuizappError
-from quizapp.packs.model import Pack
 
 
 def _broken(pack: Pack) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from quizapp.packs.model import Question, QuestionText
+from quizapp.domain.question import Question, QuestionText
 
 REVERSE_SUFFIX = "~reverse"
 

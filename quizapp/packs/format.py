@@ -10,16 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
-from quizapp.packs.text import (  # noqa: F401  (re-exported: the format's light half)
-    CLOZE_RE,
-    LANG_RE,
-    SECTION_KINDS,
-    SECTION_RE,
-    local,
-    local_langs,
-)
+from quizapp.packs.text import LANG_RE
 
-QUESTION_TYPES = ("flashcard", "choice", "typed", "cloze", "order", "diagram")
 QuestionType = Literal["flashcard", "choice", "typed", "cloze", "order", "diagram"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,79}$"
@@ -175,9 +167,6 @@ class DiagramRow(_Strict):
     note: LocalText | None = None
 
 
-DIAGRAM_FIELDS = ("flags", "seq", "ack", "left", "right")
-
-
 class DiagramQuestion(_QuestionBase):
     """A two-participant ladder diagram; `blanks` names the fields the learner fills in."""
 
@@ -222,6 +211,16 @@ MODEL_BY_TYPE: dict[str, type[_QuestionBase]] = {
 }
 
 QUESTION_ADAPTER: TypeAdapter[Any] = TypeAdapter(QuestionHeader)
+
+
+def plain_header(model: Any) -> dict[str, Any]:
+    """A validated header as plain data, every field present: what `Question.header` holds.
+
+    The domain builds each type's data from this (`domain.question_data`) and the cache stores
+    it, so neither needs pydantic, and values the models coerce (`correct: yes`) arrive coerced.
+    """
+    plain: dict[str, Any] = QUESTION_ADAPTER.dump_python(model)
+    return plain
 
 
 def json_schema() -> dict[str, Any]:

@@ -9,13 +9,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from quizapp.domain.pack import Pack, PackInfo
+from quizapp.domain.question import Question, QuestionText
 from quizapp.errors import PackError, PackProblem
 from quizapp.gc_pause import without_cyclic_gc
-from quizapp.packs.model import Pack, PackInfo, Question, QuestionText
 from quizapp.packs.text import MAX_FILE_BYTES, neutralise_controls
 
 PACK_FILE = "pack.yaml"
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: questions keep their validated header (defaults filled in)
 MAX_FILES = 2000
 
 
@@ -275,7 +276,7 @@ def _validate_meta(meta_text: str) -> tuple[PackInfo | None, list[PackProblem]]:
     if problems:
         return None, problems
     model, problems = validate_meta(data, PACK_FILE, meta_text)
-    return (PackInfo.from_model(model) if model is not None else None), problems
+    return (PackInfo(**model.model_dump()) if model is not None else None), problems
 
 
 def _load_file(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from quizapp.domain.pack import Pack
+from quizapp.domain.question import Question
+from quizapp.domain.text import CLOZE_RE, local
 from quizapp.errors import PackError
-from quizapp.packs.format import CLOZE_RE, local
-from quizapp.packs.model import Pack, Question
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -39,7 +40,7 @@ def _structured(q: Question, lang: str, fallbacks: tuple[str, ...]) -> list[Rend
                 line.append(f"  — {local(option.feedback, lang, fallbacks)}", style="dim")
             out.append(line)
     elif q.type == "typed":
-        accept = data.accept if isinstance(data.accept, list) else data.accept.get(lang, [])
+        accept = data.accept if isinstance(data.accept, tuple) else data.accept.get(lang, ())
         out.append(Text("  accepted: " + " | ".join(accept), style="green"))
     elif q.type == "cloze":
         blanks = CLOZE_RE.findall(q.text(lang, fallbacks).prompt)

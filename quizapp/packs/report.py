@@ -6,8 +6,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from quizapp.domain.pack import Pack
 from quizapp.packs.loader import PackCache, load_pack
-from quizapp.packs.model import Pack
 
 
 def summarise(pack: Pack) -> dict[str, Any]:

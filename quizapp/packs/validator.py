@@ -13,15 +13,16 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
+from quizapp.domain.pack import PackInfo
+from quizapp.domain.question import Question, QuestionText
+from quizapp.domain.question_data import DIAGRAM_FIELDS, QUESTION_TYPES, DiagramData, question_data
+from quizapp.domain.text import CLOZE_RE, local_langs
 from quizapp.errors import PackProblem
 from quizapp.packs.format import (
-    CLOZE_RE,
-    DIAGRAM_FIELDS,
     ID_PATTERN,
     LANG_PATTERN,
     MODEL_BY_TYPE,
     QUESTION_ADAPTER,
-    QUESTION_TYPES,
     TAG_PATTERN,
     ChoiceQuestion,
     ClozeQuestion,
@@ -30,9 +31,8 @@ from quizapp.packs.format import (
     OrderQuestion,
     PackMeta,
     TypedQuestion,
-    local_langs,
+    plain_header,
 )
-from quizapp.packs.model import PackInfo, Question, QuestionText
 from quizapp.packs.parser import RawQuestion, Section, key_line
 from quizapp.packs.text import slug_id
 
@@ -209,10 +209,9 @@ class QuestionValidator:
             file=raw.file,
             line=raw.line,
             texts=texts,
-            header=raw.header,
+            header=plain_header(data),
             content_hash=raw.content_hash,
         )
-        question.__dict__["data"] = data  # already validated: seed the cached property
         return question, []
 
     def _at(self, raw: RawQuestion, loc: tuple[Any, ...], message: str) -> PackProblem:
@@ -420,9 +419,11 @@ class QuestionValidator:
                 problems.append(self._at(raw, where, f"blank '{blank}' is listed twice"))
             seen.add(blank)
         if data.protocol == "tcp":
-            from quizapp.packs.tcp import check_ladder
+            from quizapp.protocols.tcp.ladder import check_ladder
 
-            for loc, message in check_ladder(data):
+            ladder = question_data(plain_header(data))
+            assert isinstance(ladder, DiagramData)
+            for loc, message in check_ladder(ladder):
                 problems.append(self._at(raw, loc, message))
 
     # -- links -------------------------------------------------------------------------

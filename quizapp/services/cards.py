@@ -15,7 +15,7 @@ from quizapp.errors import QuizappError
 from quizapp.store.records import CardInfo
 
 if TYPE_CHECKING:
-    from quizapp.packs.model import Pack
+    from quizapp.domain.pack import Pack
 
 
 def list_suspended(

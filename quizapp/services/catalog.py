@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from quizapp.errors import PackProblem
 
 if TYPE_CHECKING:
-    from quizapp.packs.model import Pack
+    from quizapp.domain.pack import Pack
     from quizapp.store.repository import Store
 
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from quizapp.domain import Grade, Outcome
 
 if TYPE_CHECKING:
+    from quizapp.domain.question import Question
     from quizapp.exercises.base import Synonyms
-    from quizapp.packs.model import Question
 
 
 def check_answer(

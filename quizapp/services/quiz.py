@@ -18,7 +18,8 @@ from quizapp.domain import Grade, Outcome
 from quizapp.errors import QuizappError
 
 if TYPE_CHECKING:
-    from quizapp.packs.model import Pack, Question
+    from quizapp.domain.pack import Pack
+    from quizapp.domain.question import Question
 
 DEFAULT_COUNT = 20
 """Questions in a random quiz when no count is given."""
@@ -182,7 +183,7 @@ def select_questions(
     from quizapp.services.catalog import check_tag
 
     if types:
-        from quizapp.packs.format import QUESTION_TYPES
+        from quizapp.domain.question_data import QUESTION_TYPES
 
         unknown = [t for t in types if t not in QUESTION_TYPES]
         if unknown:

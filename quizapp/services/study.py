@@ -19,7 +19,8 @@ from quizapp.domain import CardState, CardStateName, Grade, Outcome
 from quizapp.packs.directions import study_questions
 
 if TYPE_CHECKING:
-    from quizapp.packs.model import Pack, Question
+    from quizapp.domain.pack import Pack
+    from quizapp.domain.question import Question
     from quizapp.services.catalog import PackSummary
     from quizapp.store.records import CardInfo, Scope
     from quizapp.store.repository import Store

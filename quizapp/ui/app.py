@@ -14,7 +14,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from quizapp.packs.model import Pack
+from quizapp.domain.pack import Pack
 
 if TYPE_CHECKING:
     from quizapp.services.quiz import Quiz

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizapp.packs.format import QUESTION_ADAPTER
-from quizapp.packs.model import Question, QuestionText
+from quizapp.domain.question import Question, QuestionText
+from quizapp.packs.format import QUESTION_ADAPTER, plain_header
 
 
 def make_question(header: dict[str, Any], prompt: str = "Question?", **texts: str) -> Question:
@@ -22,6 +22,6 @@ def make_question(header: dict[str, Any], prompt: str = "Question?", **texts: st
         file="t.md",
         line=1,
         texts={"en": QuestionText(prompt, texts.get("answer", ""), ""), **{}},
-        header=header,
+        header=plain_header(data),
         content_hash="h",
     )

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.domain.pack import Pack
 from quizapp.packs.loader import PackCache, load_pack
-from quizapp.packs.model import Pack
 from quizapp.packs.scaffold import scaffold
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

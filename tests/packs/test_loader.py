@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from quizapp.cli import cli
+from quizapp.domain.question_data import ChoiceData, DiagramData, OrderData
 from quizapp.packs import loader
-from quizapp.packs.format import ChoiceQuestion, DiagramQuestion, OrderQuestion, json_schema
+from quizapp.packs.format import json_schema
 from quizapp.packs.loader import PackCache, load_pack, load_packs, resolve_pack
 from tests.packs.helpers import question, write_pack
 
@@ -57,15 +58,15 @@ def test_every_type_loads_with_its_data(tmp_path: Path) -> None:
     assert flash.file == "examples.md" and flash.line == 1
     assert flash.key == "my-pack/example-flashcard"
     choice = by_id["example-choice"].data
-    assert isinstance(choice, ChoiceQuestion)
+    assert isinstance(choice, ChoiceData)
     assert [o.correct for o in choice.options] == [True, False]
     order = by_id["example-order"].data
-    assert isinstance(order, OrderQuestion)
+    assert isinstance(order, OrderData)
     assert len(order.steps) == 3 and len(order.distractors) == 1
     diagram = by_id["example-diagram"].data
-    assert isinstance(diagram, DiagramQuestion)
-    assert diagram.rows[1].ack == "x+1" and diagram.blanks == ["2.ack", "3.ack", "1.left"]
-    assert by_id["example-typed"].data.accept == ["SYN_SENT", "SYN-SENT"]
+    assert isinstance(diagram, DiagramData)
+    assert diagram.rows[1].ack == "x+1" and diagram.blanks == ("2.ack", "3.ack", "1.left")
+    assert by_id["example-typed"].data.accept == ("SYN_SENT", "SYN-SENT")
     assert "{{TIME_WAIT|TIME-WAIT}}" in by_id["example-cloze"].texts["en"].prompt
 
 
@@ -140,7 +141,7 @@ def test_loading_pauses_the_cycle_collector_only_while_it_runs(
 
 def test_warm_load_needs_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     """pack.yaml and questions come from the cache as validated data: the format models stay
-    unbuilt until a question's typed data is asked for."""
+    unbuilt, even when a question's typed data is read (it is a domain type)."""
     import subprocess
     import sys
 
@@ -150,6 +151,7 @@ def test_warm_load_needs_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
         "from quizapp.packs.loader import PackCache, load_pack; "
         f"p = load_pack({str(pack_dir)!r}, PackCache(Path({str(tmp_path / 'cache')!r}))); "
         "print(p.ok, p.meta.languages, p.title('zh-CN'), p.questions[0].key, "
+        "'|'.join(p.questions[0].data.accepted('en')), "
         "'pydantic' in sys.modules, 'yaml' in sys.modules)"
     )
 
@@ -158,8 +160,8 @@ def test_warm_load_needs_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
         assert out.returncode == 0, out.stderr
         return out.stdout.split()
 
-    assert run() == ["True", "['en',", "'zh-CN']", "测试题库", "demo/a", "True", "True"]
-    assert run() == ["True", "['en',", "'zh-CN']", "测试题库", "demo/a", "False", "False"]
+    assert run() == ["True", "['en',", "'zh-CN']", "测试题库", "demo/a", "x", "True", "True"]
+    assert run() == ["True", "['en',", "'zh-CN']", "测试题库", "demo/a", "x", "False", "False"]
 
 
 def test_editing_pack_yaml_checks_every_question_again(tmp_path: Path) -> None:

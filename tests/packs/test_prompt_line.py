@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from quizapp.packs.text import prompt_line
+from quizapp.domain.text import prompt_line
 
 
 def test_short_prompts_are_kept_with_whitespace_collapsed() -> None:

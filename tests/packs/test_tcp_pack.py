@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from quizapp.packs.format import (
-    CLOZE_RE,
-    QUESTION_TYPES,
-    ChoiceQuestion,
-    DiagramQuestion,
-    OrderQuestion,
-)
+from quizapp.domain.pack import Pack
+from quizapp.domain.question import Question
+from quizapp.domain.question_data import QUESTION_TYPES, ChoiceData, DiagramData, OrderData
+from quizapp.domain.text import CLOZE_RE
 from quizapp.packs.loader import load_pack
-from quizapp.packs.model import Pack, Question
-from quizapp.packs.tcp import (
-    STATES,
-    SeqNo,
-    canonical_state,
-    check_ladder,
-    next_states,
-    parse_flags,
-    parse_seq,
-    segment_kind,
-)
+from quizapp.protocols.tcp.ladder import SeqNo, check_ladder, parse_flags, parse_seq, segment_kind
+from quizapp.protocols.tcp.states import STATES, canonical_state, next_states
 
 PACK_DIR = Path(__file__).resolve().parents[2] / "content" / "tcp-handshake"
 REQUIRED_TAGS = {"handshake", "teardown", "states", "reasons", "failures", "security", "linux"}
@@ -97,7 +86,7 @@ def test_required_tags_each_cover_a_subset(pack: Pack) -> None:
 def test_choices_teach_through_feedback(pack: Pack) -> None:
     for q in pack.questions:
         data = q.data
-        if isinstance(data, ChoiceQuestion):
+        if isinstance(data, ChoiceData):
             assert any(not o.correct for o in data.options), q.id
             for option in data.options:
                 assert isinstance(option.feedback, dict), (q.id, option.text)
@@ -105,13 +94,13 @@ def test_choices_teach_through_feedback(pack: Pack) -> None:
 
 
 def test_order_questions_have_distractors_mostly(pack: Pack) -> None:
-    orders = [q.data for q in pack.questions if isinstance(q.data, OrderQuestion)]
+    orders = [q.data for q in pack.questions if isinstance(q.data, OrderData)]
     assert sum(bool(o.distractors) for o in orders) >= 8
 
 
 def test_diagrams_use_canonical_state_names(pack: Pack) -> None:
     for q in diagrams(pack):
-        data: DiagramQuestion = q.data
+        data = q.data_as(DiagramData)
         assert data.protocol == "tcp", q.id
         assert data.start is not None, q.id
         names = [*data.start] + [s for r in data.rows for s in (r.left, r.right) if s]
@@ -121,14 +110,14 @@ def test_diagrams_use_canonical_state_names(pack: Pack) -> None:
 
 def test_every_diagram_passes_the_ladder_checker(pack: Pack) -> None:
     for q in diagrams(pack):
-        assert check_ladder(q.data) == [], q.id
+        assert check_ladder(q.data_as(DiagramData)) == [], q.id
 
 
 def _covers(ack: SeqNo, end: SeqNo) -> bool:
     return ack.base == end.base and ack.offset >= end.offset
 
 
-def replay(data: DiagramQuestion) -> list[tuple[str, str]]:
+def replay(data: DiagramData) -> list[tuple[str, str]]:
     """Recompute both sides' states row by row from the state machine alone.
 
     Independent of check_ladder's bookkeeping: it tracks only each side's unacknowledged
@@ -202,8 +191,9 @@ def replay(data: DiagramQuestion) -> list[tuple[str, str]]:
 def test_every_diagram_replays_through_the_state_machine(pack: Pack) -> None:
     finals = {}
     for q in diagrams(pack):
-        trail = replay(q.data)
-        assert len(trail) == len(q.data.rows)
+        data = q.data_as(DiagramData)
+        trail = replay(data)
+        assert len(trail) == len(data.rows)
         finals[q.id] = trail[-1]
     # Spot-check the outcomes the pack teaches.
     assert finals["hs-diagram-symbolic"] == ("ESTABLISHED", "ESTABLISHED")
@@ -221,17 +211,19 @@ def test_every_diagram_replays_through_the_state_machine(pack: Pack) -> None:
 
 def test_a_broken_copy_of_a_shipped_ladder_is_caught(pack: Pack) -> None:
     q = next(q for q in diagrams(pack) if q.id == "td-diagram-symbolic")
-    rows = [r.model_dump() for r in q.data.rows]
-    rows[1]["ack"] = "u"  # the classic slip: forgetting the FIN's sequence number
-    broken = q.data.model_copy(update={"rows": [type(q.data.rows[0])(**r) for r in rows]})
+    data = q.data_as(DiagramData)
+    rows = list(data.rows)
+    rows[1] = replace(rows[1], ack="u")  # the classic slip: forgetting the FIN's sequence number
+    broken = replace(data, rows=tuple(rows))
     assert ("rows", 1, "ack") in [loc for loc, _ in check_ladder(broken)]
 
 
 def test_the_replay_rejects_an_illegal_state_change(pack: Pack) -> None:
     q = next(q for q in diagrams(pack) if q.id == "td-diagram-symbolic")
-    rows = [r.model_dump() for r in q.data.rows]
-    rows[2]["left"] = "CLOSE_WAIT"  # the source article's slip: CLOSE_WAIT on the active closer
-    broken = q.data.model_copy(update={"rows": [type(q.data.rows[0])(**r) for r in rows]})
+    data = q.data_as(DiagramData)
+    rows = list(data.rows)
+    rows[2] = replace(rows[2], left="CLOSE_WAIT")  # the source article's slip on the active closer
+    broken = replace(data, rows=tuple(rows))
     with pytest.raises(AssertionError):
         replay(broken)
     assert ("rows", 2, "left") in [loc for loc, _ in check_ladder(broken)]

@@ -6,22 +6,22 @@ from typing import Any
 
 import pytest
 
-from quizapp.packs.format import DiagramQuestion
-from quizapp.packs.tcp import (
+from quizapp.domain.question_data import DiagramData, question_data
+from quizapp.packs.format import QUESTION_ADAPTER, plain_header
+from quizapp.protocols.tcp.ladder import check_ladder, parse_seq
+from quizapp.protocols.tcp.states import (
     STATES,
     TRANSITIONS,
     canonical_state,
-    check_ladder,
     next_states,
-    parse_seq,
 )
 
 ROLES = [{"en": "Client", "zh-CN": "客户端"}, {"en": "Server", "zh-CN": "服务器"}]
 
 
-def ladder(start: list[str] | None, *rows: dict[str, Any]) -> DiagramQuestion:
+def ladder(start: list[str] | None, *rows: dict[str, Any]) -> DiagramData:
     """A diagram question around `rows` (blank on the first row's flags)."""
-    return DiagramQuestion.model_validate(
+    header = QUESTION_ADAPTER.validate_python(
         {
             "id": "t",
             "type": "diagram",
@@ -32,6 +32,9 @@ def ladder(start: list[str] | None, *rows: dict[str, Any]) -> DiagramQuestion:
             "blanks": ["1.flags"],
         }
     )
+    data = question_data(plain_header(header))
+    assert isinstance(data, DiagramData)
+    return data
 
 
 def row(d: str, flags: str, seq: Any = None, ack: Any = None, **kw: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from study_helpers import Clock, write_pack  # type: ignore[import-not-found]
 
-from quizapp.packs.model import Pack
+from quizapp.domain.pack import Pack
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 from study_helpers import SETTINGS, Clock  # type: ignore[import-not-found]
 
 from quizapp.domain import Grade
+from quizapp.domain.pack import Pack
 from quizapp.packs.loader import PackCache, load_pack
-from quizapp.packs.model import Pack
 from quizapp.services.catalog import summarize_packs
 from quizapp.services.study import StudySession
 

@@ -11,9 +11,9 @@ import pytest
 from study_helpers import Clock  # type: ignore[import-not-found]
 
 from quizapp.domain import Outcome, PartResult
+from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
 from quizapp.packs.loader import PackCache, load_pack
-from quizapp.packs.model import Pack
 from quizapp.services.quiz import Quiz, Tally, select_questions
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "packs" / "ui-sample"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from quizapp.domain import Grade
+from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
-from quizapp.packs.model import Pack
 from quizapp.services.cards import stored_states
 from quizapp.services.catalog import load_packs
 from quizapp.services.grading import check_answer, recall_outcome

@@ -13,8 +13,8 @@ from study_helpers import SETTINGS, Clock  # type: ignore[import-not-found]
 
 from quizapp.cli import cli
 from quizapp.domain import Grade
+from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
-from quizapp.packs.model import Pack
 from quizapp.services.stats import collect_stats, format_stats
 from quizapp.services.study import StudySession
 

@@ -14,8 +14,8 @@ from study_helpers import SETTINGS, Clock  # type: ignore[import-not-found]
 
 from quizapp.config import Settings
 from quizapp.domain import Grade, Outcome
+from quizapp.domain.pack import Pack
 from quizapp.errors import StoreError
-from quizapp.packs.model import Pack
 from quizapp.services.study import StudySession
 
 PackFactory = Callable[..., Pack]

@@ -26,7 +26,7 @@ from quizapp.ui.widgets.footer import Footer
 from quizapp.ui.widgets.progress_header import ProgressHeader
 
 if TYPE_CHECKING:
-    from quizapp.packs.model import Question
+    from quizapp.domain.question import Question
     from quizapp.ui.app import QuizApp
     from quizapp.ui.widgets.base import ExerciseWidget
 

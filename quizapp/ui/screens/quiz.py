@@ -19,7 +19,7 @@ from quizapp.ui.widgets.progress_header import ProgressHeader
 
 if TYPE_CHECKING:
     from quizapp.domain import Outcome
-    from quizapp.packs.model import Question
+    from quizapp.domain.question import Question
     from quizapp.services.quiz import Quiz
     from quizapp.ui.widgets.base import ExerciseWidget
 

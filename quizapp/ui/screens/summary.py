@@ -119,7 +119,7 @@ class QuizSummaryScreen(Screen[None]):
 
     def missed_lines(self) -> Text:
         """`  pack/id  first line of the prompt`, in the question's language."""
-        from quizapp.packs.text import prompt_line
+        from quizapp.domain.text import prompt_line
 
         keys = [q.key for q in self.summary.missed]
         width = max(len(k) for k in keys)

@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from quizapp.domain import Outcome
+from quizapp.domain.question import Question
 from quizapp.exercises.base import Synonyms
-from quizapp.packs.model import Question
 from quizapp.ui.messages import Answered
 
 

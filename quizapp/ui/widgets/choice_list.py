@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from quizapp.domain import Outcome
+from quizapp.domain.question import Question
+from quizapp.domain.question_data import ChoiceData
+from quizapp.domain.text import local
 from quizapp.exercises.base import Synonyms
-from quizapp.exercises.choice import is_multiple
-from quizapp.packs.format import ChoiceQuestion, local
-from quizapp.packs.model import Question
 from quizapp.ui.labels import label
 from quizapp.ui.widgets.base import ExerciseWidget, HangingRow
 
@@ -54,12 +54,12 @@ class ChoiceList(ExerciseWidget, can_focus=True):
         rng: random.Random | None = None,
     ) -> None:
         super().__init__(question, lang, synonyms)
-        data: ChoiceQuestion = question.data
+        data = question.data_as(ChoiceData)
         self.data = data
         self.order = list(range(len(data.options)))
         if data.shuffle:
             (rng or random.Random()).shuffle(self.order)
-        self.multiple = is_multiple(data)
+        self.multiple = data.is_multiple
         self.selected: set[int] = set()
         self.cursor = 0
 

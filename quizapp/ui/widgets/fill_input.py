@@ -10,10 +10,10 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 from quizapp.domain import Outcome
+from quizapp.domain.question import Question
+from quizapp.domain.text import CLOZE_RE
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.fill import diff, expected_blanks
-from quizapp.packs.format import CLOZE_RE
-from quizapp.packs.model import Question
 from quizapp.ui.labels import label
 from quizapp.ui.widgets.answer_input import AnswerInput
 from quizapp.ui.widgets.base import ExerciseWidget

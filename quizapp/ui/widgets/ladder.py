@@ -20,10 +20,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from quizapp.domain import Outcome
+from quizapp.domain.question import Question
+from quizapp.domain.question_data import DiagramData
+from quizapp.domain.text import local
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.diagram import STATE_FIELDS, choices, expected, split_blank
-from quizapp.packs.format import DiagramQuestion, local
-from quizapp.packs.model import Question
 from quizapp.ui.labels import label
 from quizapp.ui.widgets.answer_input import AnswerInput
 from quizapp.ui.widgets.base import ExerciseWidget
@@ -92,7 +93,7 @@ class LadderDiagram(ExerciseWidget):
 
     def __init__(self, question: Question, lang: str, synonyms: Synonyms = ()) -> None:
         super().__init__(question, lang, synonyms)
-        data: DiagramQuestion = question.data
+        data = question.data_as(DiagramData)
         self.data = data
         self.blank_keys = list(data.blanks)
         self.names = [local(p, lang) for p in data.participants]

@@ -15,9 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from quizapp.domain import Outcome
+from quizapp.domain.question import Question
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.order import Item, items, shuffled
-from quizapp.packs.model import Question
 from quizapp.ui.labels import label
 from quizapp.ui.widgets.base import ExerciseWidget, HangingRow
 

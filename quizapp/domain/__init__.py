@@ -1,4 +1,9 @@
-"""Small shared vocabulary: grades, the outcome of an auto-graded answer, scheduling state."""
+"""The app's shared vocabulary, below every other layer: it imports nothing of quizapp's but errors.
+
+Here: grades, the outcome of an auto-graded answer, scheduling state. Beside it: `question`
+(Question, QuestionText), `question_data` (each type's options, steps, ladder rows), `pack`
+(Pack, PackInfo) and `text` (LocalText and the helpers that pick a language).
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The RFC 9293 TCP state machine, encoded once: the eleven states and every legal transition.
 
-The ladder checker (`quizapp.packs.tcp`) replays diagrams through it, tests replay the shipped
+The ladder checker (`ladder.py`) replays diagrams through it, tests replay the shipped
 pack through it, and the UI offers `STATES` as the pick-list for state blanks.
 """
 

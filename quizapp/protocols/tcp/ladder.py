@@ -3,43 +3,27 @@
 Pack authors draw handshakes and teardowns as ladders; a wrong ack number or an impossible
 state change in study material teaches the error, so every `protocol: tcp` diagram is replayed
 here: each row is a segment sent by one side and (unless `lost`) received by the other.
-The state machine itself lives in `tcp_states` and is re-exported here.
+The state machine itself is in `states.py`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from quizapp.packs.format import DiagramQuestion, local
-from quizapp.packs.tcp_states import (
+from quizapp.domain.question_data import DiagramData
+from quizapp.domain.text import local
+from quizapp.protocols.tcp.states import (
     STATES,
     SYNCHRONIZED,
     TRANSITIONS,
     Transition,
     canonical_state,
-    describe_event,
     describe_transition,
     next_states,
-    transition,
 )
-
-__all__ = [
-    "STATES",
-    "SYNCHRONIZED",
-    "TRANSITIONS",
-    "SeqNo",
-    "Transition",
-    "canonical_state",
-    "check_ladder",
-    "describe_event",
-    "next_states",
-    "parse_flags",
-    "parse_seq",
-    "segment_kind",
-    "transition",
-]
 
 # -- symbolic sequence numbers -------------------------------------------------------------
 _SEQ_RE = re.compile(r"^\s*(?:([A-Za-z][A-Za-z0-9_]*)\s*)?(?:([+-]?)\s*(\d+))?\s*$")
@@ -115,8 +99,10 @@ class _Side:
     state: str | None
     snd_nxt: SeqNo | None = None
     rcv_nxt: SeqNo | None = None
-    sent: list[tuple[SeqNo, bool, bool]] = field(default_factory=list)  # seq, SYN, FIN
-    pending: dict[str, SeqNo] = field(default_factory=dict)  # our SYN/FIN -> ack covering it
+    sent: list[tuple[SeqNo, bool, bool]] = dataclasses.field(default_factory=list)
+    """Segments that use sequence space: (seq, carries SYN, carries FIN)."""
+    pending: dict[str, SeqNo] = dataclasses.field(default_factory=dict)
+    """Our SYN/FIN not yet acknowledged -> the ack that covers it."""
     crossing: tuple[str, str, SeqNo | None] | None = None  # (flag, state before, rcv_nxt)
     fresh: bool = True  # the peer sent something that needs acknowledging
     fin_sent: bool = False
@@ -179,7 +165,7 @@ def _apply(
     return edge
 
 
-def check_ladder(data: DiagramQuestion) -> list[Problem]:
+def check_ladder(data: DiagramData) -> list[Problem]:
     """Every inconsistency of a TCP ladder: seq/ack arithmetic and illegal state changes."""
     problems: list[Problem] = []
     names = [local(p, "en") or f"side {k + 1}" for k, p in enumerate(data.participants)]

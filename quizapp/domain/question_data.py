@@ -1,0 +1,164 @@
+"""Each question type's own data (options, steps, ladder rows), as the app reads it.
+
+Plain frozen dataclasses built from the header once validated (`packs/format.py` checks it and
+hands over its dump: every field present, defaults filled in, values coerced). Plain, not the
+pydantic models, so grading, the UI and export never import the validation layer, and a
+question rebuilt from the cache gets its data without pydantic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from quizapp.domain.text import LocalText, local
+
+QUESTION_TYPES = ("flashcard", "choice", "typed", "cloze", "order", "diagram")
+"""Every question type, in the order help and the schema list them."""
+
+COMMON_FIELDS = frozenset({"id", "type", "tags", "source", "topic"})
+"""Header keys every type has; the Question itself carries them."""
+
+
+@dataclass(frozen=True, slots=True)
+class FlashcardData:
+    """The front and back are the question's texts (its prompt and `answer` sections)."""
+
+    reverse: bool
+    """Also studied back to front, as its own card (`packs.directions`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceOption:
+    """One option of a choice question."""
+
+    text: LocalText
+    correct: bool
+    feedback: LocalText | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceData:
+    """Options, which are right, and whether several may be picked."""
+
+    options: tuple[ChoiceOption, ...]
+    multiple: bool | None
+    """As written; None means 'decide from the options' (see `is_multiple`)."""
+    shuffle: bool
+
+    @property
+    def is_multiple(self) -> bool:
+        """Whether the learner may pick several options (default: more than one is correct)."""
+        if self.multiple is not None:
+            return self.multiple
+        return sum(o.correct for o in self.options) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class TypedData:
+    """Accepted answers, for every language or per language; the first is the one shown."""
+
+    accept: tuple[str, ...] | dict[str, tuple[str, ...]]
+    case_sensitive: bool
+
+    def accepted(self, lang: str, fallbacks: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The accepted answers in `lang`, else in the first fallback present, else any."""
+        if isinstance(self.accept, tuple):
+            return self.accept
+        for candidate in (lang, *fallbacks):
+            if candidate in self.accept:
+                return self.accept[candidate]
+        return next(iter(self.accept.values()), ())
+
+
+@dataclass(frozen=True, slots=True)
+class ClozeData:
+    """The blanks are in the prompt text (`{{answer|synonym}}`); only matching is set here."""
+
+    case_sensitive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OrderData:
+    """Steps in their correct order, and steps that do not belong."""
+
+    steps: tuple[LocalText, ...]
+    distractors: tuple[LocalText, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramRow:
+    """One message on a ladder, and each side's state after it (None: unchanged)."""
+
+    dir: Literal["->", "<-"]
+    flags: str
+    seq: int | str | None
+    ack: int | str | None
+    len: int
+    left: str | None
+    right: str | None
+    lost: bool
+    note: LocalText | None
+
+
+DIAGRAM_FIELDS = ("flags", "seq", "ack", "left", "right")
+"""Row fields a blank may name (`ROW.FIELD`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramData:
+    """A two-participant ladder; `blanks` name the `ROW.FIELD`s the learner fills in."""
+
+    participants: tuple[LocalText, ...]
+    start: tuple[str, ...] | None
+    """Each participant's state before the first row."""
+    rows: tuple[DiagramRow, ...]
+    blanks: tuple[str, ...]
+    protocol: str | None
+    """Which protocol's rules the ladder follows (`quizapp.protocols`), if any."""
+
+    def names(self, lang: str = "en") -> list[str]:
+        """The participants' names in `lang`."""
+        return [local(p, lang) for p in self.participants]
+
+
+QuestionData = FlashcardData | ChoiceData | TypedData | ClozeData | OrderData | DiagramData
+
+
+def _choice(f: Mapping[str, Any]) -> ChoiceData:
+    options = tuple(ChoiceOption(**o) for o in f["options"])
+    return ChoiceData(options=options, multiple=f["multiple"], shuffle=f["shuffle"])
+
+
+def _typed(f: Mapping[str, Any]) -> TypedData:
+    accept = f["accept"]
+    if isinstance(accept, dict):
+        return TypedData({k: tuple(v) for k, v in accept.items()}, f["case_sensitive"])
+    return TypedData(tuple(accept), f["case_sensitive"])
+
+
+def _diagram(f: Mapping[str, Any]) -> DiagramData:
+    start = f["start"]
+    return DiagramData(
+        participants=tuple(f["participants"]),
+        start=None if start is None else tuple(start),
+        rows=tuple(DiagramRow(**r) for r in f["rows"]),
+        blanks=tuple(f["blanks"]),
+        protocol=f["protocol"],
+    )
+
+
+_BUILDERS: dict[str, Callable[[Mapping[str, Any]], QuestionData]] = {
+    "flashcard": lambda f: FlashcardData(f["reverse"]),
+    "choice": _choice,
+    "typed": _typed,
+    "cloze": lambda f: ClozeData(f["case_sensitive"]),
+    "order": lambda f: OrderData(tuple(f["steps"]), tuple(f["distractors"])),
+    "diagram": _diagram,
+}
+
+
+def question_data(header: Mapping[str, Any]) -> QuestionData:
+    """The typed data of a validated header (all fields present); KeyError on an unknown type."""
+    return _BUILDERS[header["type"]](header)
