@@ -83,6 +83,7 @@ class ProgressMapper:
         self.cards: dict[tuple[int, int], _Card] = {
             (int(row[1]), int(row[3])): _card(row) for row in tables.cards
         }
+        self.leeches = {int(n[0]) for n in tables.notes if "leech" in str(n[4]).lower().split()}
         self.revlog: dict[int, list[tuple[Any, ...]]] = {}
         for row in tables.revlog:
             self.revlog.setdefault(int(row[1]), []).append(row)
@@ -144,6 +145,8 @@ class ProgressMapper:
             rows = sorted(row for c in cards for row in self.revlog.get(c.id, []))
             reviews = _reviews(rows)
             studied = [c for c in cards if c.type != 0]
+            if not studied and not reviews:
+                continue  # never studied in Anki: it starts new here too
             # Several Anki cards for one question (cloze c1, c2...): the one due first leads.
             lead = min(studied, key=self._due) if studied else cards[0]
             out.append(
@@ -152,6 +155,7 @@ class ProgressMapper:
                     self.state_of(lead, _reviews(self.revlog.get(lead.id, []))),
                     tuple(reviews),
                     suspended=lead.queue == _QUEUE_SUSPENDED,
+                    leech=draft.note_id in self.leeches,
                 )
             )
         return out
