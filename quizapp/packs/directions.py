@@ -30,6 +30,11 @@ def reverse_of(question: Question) -> Question:
     return replace(question, id=question.id + REVERSE_SUFFIX, texts=texts)
 
 
+def is_reverse(question: Question) -> bool:
+    """True for the back-to-front direction of a reversible flashcard."""
+    return question.id.endswith(REVERSE_SUFFIX)
+
+
 def study_questions(questions: Iterable[Question]) -> Iterator[Question]:
     """Every direction to study: each question, followed by its reverse when it has one."""
     for question in questions:

@@ -8,6 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from quizapp.domain import Outcome
+from quizapp.packs.directions import is_reverse
 from quizapp.ui.labels import label
 from quizapp.ui.messages import Revealed
 from quizapp.ui.widgets.base import ExerciseWidget
@@ -26,8 +27,9 @@ class RecallCard(ExerciseWidget, can_focus=True):
     """The label shown once revealed: a quiz asks "did you know it?" instead (labels.py)."""
 
     def compose(self) -> Any:
-        """A hint until revealed."""
-        yield Static(label("recall", self.lang), classes="hint")
+        """A hint until revealed (the reverse direction of a flashcard says so)."""
+        hint = "recall_reverse" if is_reverse(self.question) else "recall"
+        yield Static(label(hint, self.lang), classes="hint")
 
     def on_mount(self) -> None:
         """Take the keyboard."""
