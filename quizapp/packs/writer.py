@@ -30,8 +30,14 @@ class QuestionFile:
     questions: list[tuple[dict[str, Any], Texts]] = field(default_factory=list)
 
 
+# libyaml's emitter when PyYAML has it: ~3x faster per header than the pure-Python one.
+_Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _dump(data: Mapping[str, Any]) -> str:
-    return str(yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True, width=1_000_000))
+    return str(
+        yaml.dump(dict(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000)
+    )
 
 
 def question_markdown(header: Mapping[str, Any], texts: Texts) -> str:

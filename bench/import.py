@@ -1,0 +1,127 @@
+"""Anki import speed: `quizapp import anki` against Anki's own importer, same .apkg, same run.
+
+Builds a 10,000-note deck with the `anki` package (Basic, Basic (and reversed card), Basic
+(type in the answer) and Cloze in five sub-decks; two thirds of the fields hold HTML: bold,
+italics, line breaks, lists), exports it as an .apkg (the current zstd format), then times:
+- baseline: `Collection.import_anki_package` of that file into an empty collection,
+- ours: `import_deck` of that file into an empty folder (read, convert HTML, write the pack).
+Each is run three times, interleaved; the best time of each counts. Ends with one JSON line.
+Target: ratio <= 1.0.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from anki.collection import (
+    Collection,
+    ExportAnkiPackageOptions,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
+from anki.import_export_pb2 import ExportLimit
+
+from quizapp.importer.anki.deck import import_deck
+
+NOTES = 10_000
+RUNS = 3
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+FIELDS = [
+    ("Basic", lambda n: [f"What does segment <b>{n}</b> carry?", f"A SYN<br>with ISN {n}"]),
+    ("Basic (and reversed card)", lambda n: [f"term {n}", f"<i>meaning</i> of term {n}"]),
+    ("Basic (type in the answer)", lambda n: [f"State after SYN on link {n}?", "SYN_SENT"]),
+    (
+        "Cloze",
+        lambda n: [
+            f"Connection {n} waits in {{{{c1::TIME_WAIT}}}} for {{{{c2::2MSL}}}}",
+            f"<ul><li>RFC 9293</li><li>case {n}</li></ul>",
+        ],
+    ),
+    ("Basic", lambda n: [f"Plain question {n}", f"Plain answer {n}"]),
+    ("Basic", lambda n: [f"<div>Line one {n}</div><div>line two</div>", f"Answer {n}"]),
+]
+
+
+def build_deck(root: Path) -> Path:
+    """The deck, made and exported by Anki itself."""
+    col = Collection(str(root / "source" / "collection.anki2"))
+    try:
+        models = {name: col.models.by_name(name) for name, _ in FIELDS}
+        decks = [col.decks.id(f"Bench::Topic {t}") for t in range(5)]
+        for n in range(NOTES):
+            name, make = FIELDS[n % len(FIELDS)]
+            note = col.new_note(models[name])  # type: ignore[arg-type]
+            for i, value in enumerate(make(n)):
+                note.fields[i] = value
+            col.add_note(note, decks[n % len(decks)])  # type: ignore[arg-type]
+        out = root / "bench.apkg"
+        col.export_anki_package(
+            out_path=str(out),
+            options=ExportAnkiPackageOptions(with_media=True),
+            limit=ExportLimit(),
+        )
+    finally:
+        col.close()
+    return out
+
+
+def time_anki(apkg: Path, root: Path, run: int) -> float:
+    folder = root / f"anki-{run}"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        gc.collect()
+        start = time.perf_counter()
+        col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(apkg), options=ImportAnkiPackageOptions())
+        )
+        elapsed = time.perf_counter() - start
+        assert col.note_count() == NOTES
+    finally:
+        col.close()
+    return elapsed
+
+
+def time_ours(apkg: Path, root: Path, run: int) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    result = import_deck(apkg, root / "packs", now=NOW, output=root / f"pack-{run}")
+    elapsed = time.perf_counter() - start
+    assert result.questions == NOTES, result.questions
+    return elapsed
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "source").mkdir()
+        apkg = build_deck(root)
+        ours, baseline = [], []
+        for run in range(RUNS):
+            baseline.append(time_anki(apkg, root, run))
+            ours.append(time_ours(apkg, root, run))
+        best_ours, best_base = min(ours), min(baseline)
+        print(f"anki importer: {', '.join(f'{t:.3f}' for t in baseline)} s")
+        print(f"quizapp import: {', '.join(f'{t:.3f}' for t in ours)} s")
+        print(
+            json.dumps(
+                {
+                    "bench": "import_anki_10k",
+                    "ours": round(best_ours, 3),
+                    "baseline": round(best_base, 3),
+                    "ratio": round(best_ours / best_base, 3),
+                }
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
