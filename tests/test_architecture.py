@@ -34,6 +34,9 @@ DOORS = {
     "textual_serve": "quizapp.ui.web",
     "aiohttp": "quizapp.ui.web",
     "aiohttp_jinja2": "quizapp.ui.web",
+    "markdownify": "quizapp.importer",
+    "bs4": "quizapp.importer",
+    "zstandard": "quizapp.importer",
 }
 
 

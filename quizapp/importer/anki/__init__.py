@@ -1,0 +1,1 @@
+"""Anki packages (.apkg) read into packs: package, collection, note types, fields, progress."""
