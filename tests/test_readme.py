@@ -21,7 +21,10 @@ def test_quick_start_has_two_one_line_commands() -> None:
     install_and_study, run_tests = quick_start_commands()
     assert "quizapp study" in install_and_study and "tcp-handshake" in install_and_study
     assert "pip install ." in install_and_study
-    assert "'.[test]'" in run_tests and "pytest" in run_tests
+    assert "'.[test]'" in run_tests
+    # Plain pytest, not `python -m pytest` (which would hide a missing `pythonpath`), in
+    # parallel with pytest-xdist.
+    assert re.search(r"(^| )\.venv-test/bin/pytest -n (auto|\d+)$", run_tests), run_tests
     assert not install_and_study.endswith("\\") and not run_tests.endswith("\\")
 
 

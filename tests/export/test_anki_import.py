@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import json
 import re
+import sqlite3
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -176,12 +179,52 @@ def test_reexport_after_edit_updates_notes_and_keeps_reviews(
     assert "#123456" in collection.models.get(model_id("flashcard"))["css"]
 
 
-def test_ids_are_stable_and_distinct(demo_dir: Path) -> None:
-    assert model_id("choice") == model_id("choice")
-    assert len({model_id(t) for t in anki_export._TEMPLATES}) == 6
-    assert deck_id("demo") != deck_id("demo", "examples")
-    assert note_guid("demo", "a") == note_guid("demo", "a") != note_guid("demo", "b")
-    assert all(0 < model_id(t) < 2**63 for t in anki_export._TEMPLATES)
+# Anki matches an imported note type, deck and note on these ids: if one ever changed, every
+# user's next import would add a second copy of every note instead of updating it. They are
+# the values quizapp has always written; never "fix" this table to follow the code.
+GOLDEN_MODEL_IDS = {
+    "flashcard": 4468260347823758107,
+    "order": 4038509233845381327,
+    "choice": 4218947924553810870,
+    "diagram": 238740152952440320,
+    "typed": 380439886259609405,
+    "cloze": 1864928055983225881,
+}
+GOLDEN_DECK_IDS = {
+    ("tcp-handshake", None): 687017976494644088,
+    ("tcp-handshake", "teardown"): 1131126477699639023,
+    ("demo", None): 1308232529038451611,
+    ("demo", "examples"): 2598807169443865075,
+}
+GOLDEN_GUIDS = {
+    ("tcp-handshake", "syn-flags"): "lZ;3hH|t?[",
+    ("demo", "example-flashcard"): "sF(>Mr`C18",
+}
+
+
+def test_ids_never_change() -> None:
+    assert {t: model_id(t) for t in anki_export._TEMPLATES} == GOLDEN_MODEL_IDS
+    assert {key: deck_id(*key) for key in GOLDEN_DECK_IDS} == GOLDEN_DECK_IDS
+    assert {key: note_guid(*key) for key in GOLDEN_GUIDS} == GOLDEN_GUIDS
+
+
+def test_package_carries_the_golden_ids(demo_dir: Path, tmp_path: Path, collection: Any) -> None:
+    out = tmp_path / "demo.apkg"
+    export_anki([load(demo_dir)], out, now=NOW)
+    with zipfile.ZipFile(out) as z:
+        z.extract("collection.anki2", tmp_path / "unzipped")
+    conn = sqlite3.connect(tmp_path / "unzipped" / "collection.anki2")
+    try:
+        (decks,) = conn.execute("SELECT decks FROM col").fetchone()
+    finally:
+        conn.close()
+    assert str(GOLDEN_DECK_IDS[("demo", None)]) in json.loads(decks)
+
+    import_apkg(collection, out)
+    for qtype, mid in GOLDEN_MODEL_IDS.items():
+        assert collection.models.get(mid)["name"] == f"quizapp {qtype}"
+    (flash,) = collection.find_notes('"note:quizapp flashcard"')
+    assert collection.get_note(flash).guid == GOLDEN_GUIDS[("demo", "example-flashcard")]
 
 
 def test_note_cards_are_genankis(demo_dir: Path) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from study_helpers import Clock, write_pack  # type: ignore[import-not-found]
+from tests.services.study_helpers import Clock, write_pack
 
 from quizapp.domain.pack import Pack
 

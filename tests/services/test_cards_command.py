@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
-from study_helpers import SETTINGS, Clock  # type: ignore[import-not-found]
+from tests.services.study_helpers import SETTINGS, Clock
 
 from quizapp.cli import cli
 from quizapp.domain import Grade

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from study_helpers import SETTINGS, Clock  # type: ignore[import-not-found]
+from tests.services.study_helpers import SETTINGS, Clock
 
 from quizapp.domain import Grade
 from quizapp.domain.pack import Pack

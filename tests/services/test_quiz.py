@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from study_helpers import Clock  # type: ignore[import-not-found]
+from tests.services.study_helpers import Clock
 
 from quizapp.domain import Outcome, PartResult
 from quizapp.domain.pack import Pack

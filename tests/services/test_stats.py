@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from study_helpers import SETTINGS, Clock  # type: ignore[import-not-found]
+from tests.services.study_helpers import SETTINGS, Clock
 
 from quizapp.cli import cli
 from quizapp.domain import Grade

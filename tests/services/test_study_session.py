@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from study_helpers import SETTINGS, Clock  # type: ignore[import-not-found]
+from tests.services.study_helpers import SETTINGS, Clock
 
 from quizapp.config import Settings
 from quizapp.domain import Grade, Outcome
