@@ -27,9 +27,18 @@ def test_plain_pytest_collects_from_anywhere(tmp_path: Path) -> None:
     """Run from another folder with no PYTHONPATH: quizapp and the `tests.` helpers must still
     import (the services tests once imported `study_helpers` only via pytest's rootdir hack)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    folders = [str(TESTS / name) for name in ("services", "store", "export")]
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
-        + [str(TESTS / "services"), str(TESTS / "store"), str(TESTS / "export")],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *folders,
+        ],
         cwd=tmp_path,
         env=env,
         capture_output=True,

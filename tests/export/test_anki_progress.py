@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from quizapp.domain import CardState, Grade
 from quizapp.export.progress import anki_date
 from quizapp.store.repository import Store
 
-from .conftest import import_apkg, load
+from .conftest import NOW, import_apkg, load
 
 SETTINGS = replace(Settings(), enable_fuzzing=False)
 
@@ -54,9 +54,8 @@ def _export(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 def test_with_progress_keeps_intervals(
     demo_dir: Path, tmp_path: Path, collection: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    now = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     db = tmp_path / "quizapp.db"
-    states = _study(db, demo_dir, now)
+    states = _study(db, demo_dir, NOW)
     review = states["demo/example-flashcard"]
     assert review.state == "review" and review.due is not None and review.stability
 
@@ -81,9 +80,11 @@ def test_with_progress_keeps_intervals(
     flash = collection.get_card(collection.find_cards('"note:quizapp flashcard"')[0])
     assert (flash.type, flash.queue) == (2, 2)
     assert flash.reps == review.reps and flash.lapses == review.lapses
-    due_in = (anki_date(review.due) - anki_date(datetime.now(UTC))).days
-    assert due_in >= 1
-    assert flash.due - collection.sched.today == due_in
+    # A review card's due is a day number counted from the collection's creation day (crt):
+    # it must land on the study day quizapp scheduled, whatever today is.
+    assert review.last_review is not None
+    assert review.due - review.last_review >= timedelta(days=1)
+    assert anki_date(collection.crt) + timedelta(days=flash.due) == anki_date(review.due)
     assert flash.ivl >= 1
     assert flash.memory_state is not None
     assert flash.memory_state.stability == pytest.approx(review.stability, rel=1e-3)
@@ -102,7 +103,7 @@ def test_without_progress_cards_are_new(
     demo_dir: Path, tmp_path: Path, collection: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "quizapp.db"
-    _study(db, demo_dir, datetime.now(UTC) - timedelta(hours=1))
+    _study(db, demo_dir, NOW)
     out = tmp_path / "plain.apkg"
     _export(["export", "anki", "--pack", str(demo_dir), "--db", str(db), "-o", str(out)], capsys)
     import_apkg(collection, out, with_scheduling=True)

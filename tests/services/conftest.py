@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from tests.services.study_helpers import Clock, write_pack
 
 from quizapp.domain.pack import Pack
+from tests.services.study_helpers import Clock, write_pack
 
 
 @pytest.fixture

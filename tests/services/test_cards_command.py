@@ -8,13 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
-from tests.services.study_helpers import SETTINGS, Clock
 
 from quizapp.cli import cli
 from quizapp.domain import Grade
 from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
 from quizapp.services.study import StudySession
+from tests.services.study_helpers import SETTINGS, Clock
 
 
 def _suspend_two(db: Path, pack: Pack, clock: Clock) -> None:

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from tests.services.study_helpers import SETTINGS, Clock
-
 from quizapp.domain import Grade
 from quizapp.domain.pack import Pack
 from quizapp.packs.loader import PackCache, load_pack
 from quizapp.services.catalog import summarize_packs
 from quizapp.services.study import StudySession
+from tests.services.study_helpers import SETTINGS, Clock
 
 
 def test_summaries_count_new_learning_and_due(

@@ -8,13 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.services.study_helpers import Clock
 
 from quizapp.domain import Outcome, PartResult
 from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
 from quizapp.packs.loader import PackCache, load_pack
 from quizapp.services.quiz import Quiz, Tally, select_questions
+from tests.services.study_helpers import Clock
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "packs" / "ui-sample"
 SAMPLE_ORDER = ["choice", "cloze", "diagram", "flashcard", "order", "typed"]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.services.study_helpers import SETTINGS, Clock
 
 from quizapp.cli import cli
 from quizapp.domain import Grade
@@ -17,6 +16,7 @@ from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
 from quizapp.services.stats import collect_stats, format_stats
 from quizapp.services.study import StudySession
+from tests.services.study_helpers import SETTINGS, Clock
 
 
 def test_stats_over_several_days(

@@ -10,13 +10,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests.services.study_helpers import SETTINGS, Clock
 
 from quizapp.config import Settings
 from quizapp.domain import Grade, Outcome
 from quizapp.domain.pack import Pack
 from quizapp.errors import StoreError
 from quizapp.services.study import StudySession
+from tests.services.study_helpers import SETTINGS, Clock
 
 PackFactory = Callable[..., Pack]
 
