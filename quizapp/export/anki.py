@@ -59,7 +59,6 @@ REVERSED = "flashcard+reverse"
 _REVERSED_NAME = "quizapp flashcard (and reversed card)"
 _REVERSE_CARD = ("{{Back}}", '{{Back}}<hr id="answer">{{Front}}' + _EXTRA)
 _IMG_SRC = re.compile(r'<img src="([^"]*)"')
-_CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)  # genanki's, for cloze card numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,33 +161,6 @@ def _models(timestamp: float) -> dict[str, Any]:
     return models
 
 
-@cache
-def _note_class() -> type[Any]:
-    import genanki
-
-    class QuizNote(genanki.Note):  # type: ignore[misc]
-        """A genanki note whose fields html.py built from escaped text."""
-
-        def _check_invalid_html_tags_in_fields(self) -> None:
-            # genanki runs a regex over every field to warn about unescaped HTML; ours is
-            # generated, so that only costs time on large exports.
-            return None
-
-        @property
-        def cards(self) -> list[Any]:
-            # genanki's own computation, minus its `cached_property` wrapper: that checks
-            # asyncio.iscoroutinefunction on every first read (~9 us a note), and genanki
-            # reads `cards` once per note anyway.
-            if self.model.model_type == self.model.CLOZE:
-                # As genanki's _cloze_cards, which first re-reads the template with two
-                # regexes per note to find the cloze field; ours is always Text, field 0.
-                ords = {int(n) - 1 for n in _CLOZE_NUMBER.findall(self.fields[0]) if int(n) > 0}
-                return [genanki.Card(o) for o in ords]
-            return self._front_back_cards()
-
-    return QuizNote
-
-
 def display_langs(pack: Pack, lang: str | None) -> tuple[str, ...]:
     """Languages shown on the cards: every pack language for 'both' (the default), else one."""
     if lang in (None, LANG_BOTH):
@@ -249,7 +221,6 @@ def export_anki(
 
     timestamp = now.timestamp()
     models = _models(timestamp)
-    note_class = _note_class()
     result = ExportResult(output)
     decks: list[Any] = []
     media: dict[str, Path] = {}
@@ -283,7 +254,7 @@ def export_anki(
             guid = note_guid(pack.id, question.id)
             reversible = question.type == "flashcard" and bool(question.header.get("reverse"))
             model = models[REVERSED if reversible else question.type]
-            note = note_class(model=model, fields=fields, tags=list(question.tags), guid=guid)
+            note = genanki.Note(model=model, fields=fields, tags=list(question.tags), guid=guid)
             by_topic[question.topic if len(topics) > 1 else ""].add_note(note)
             result.by_type[question.type] += 1
             if schedules and reversible:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from quizapp.domain.question import Question
 from quizapp.domain.question_data import ChoiceData, ClozeData, DiagramData, OrderData, TypedData
 from quizapp.domain.text import CLOZE_RE, LocalText, local
-from quizapp.export.fastmd import card_markdown
+from quizapp.packs.markdown import to_html
 
 
 class CardHtml(NamedTuple):
@@ -78,7 +78,7 @@ def _texts(question: Question, langs: tuple[str, ...], kind: str) -> str:
         text = (texts.get(lang) or question.text(lang, langs))[index]
         if text and not text.isspace():
             if text != previous:  # a language falling back to another's text: render once
-                previous, html = text, card_markdown(text)
+                previous, html = text, to_html(text)
             parts.append((lang, html))
     return _lang_block(parts) if parts else ""
 
@@ -203,7 +203,7 @@ def _cloze(question: Question, langs: tuple[str, ...], explanation: str, source:
             blanks.append(match.group(1))
             return f"QZCLOZE{len(blanks)}Z"
 
-        html = card_markdown(CLOZE_RE.sub(hole, prompt))
+        html = to_html(CLOZE_RE.sub(hole, prompt))
         alternatives = []
         for n, blank in enumerate(blanks, start=1):
             html = html.replace(f"QZCLOZE{n}Z", f"{{{{c{n}::{_cloze_answer(blank)}}}}}")

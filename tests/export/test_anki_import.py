@@ -227,17 +227,6 @@ def test_package_carries_the_golden_ids(demo_dir: Path, tmp_path: Path, collecti
     assert collection.get_note(flash).guid == GOLDEN_GUIDS[("demo", "example-flashcard")]
 
 
-def test_note_cards_are_genankis(demo_dir: Path) -> None:
-    # QuizNote computes cards without genanki's per-note template scan; it must agree.
-    pack = load(demo_dir)
-    models = anki_export._models(NOW.timestamp())
-    for question in pack.questions:
-        fields = anki_export._fields(question, anki_export.render(question, pack.languages))
-        ours = anki_export._note_class()(model=models[question.type], fields=fields, guid="g")
-        plain = genanki.Note(model=models[question.type], fields=fields, guid="g")
-        assert [c.ord for c in ours.cards] == [c.ord for c in plain.cards] != []
-
-
 def test_export_pauses_the_cycle_collector_only_while_it_runs(
     demo_dir: Path, tmp_path: Path
 ) -> None:

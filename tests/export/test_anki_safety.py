@@ -8,13 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from quizapp.export.anki import export_anki
-from quizapp.export.fastmd import _fast_markdown, markdown
-from quizapp.packs.markdown import to_html
 
 from .conftest import NOW, import_apkg, load
 
@@ -61,38 +55,3 @@ def test_cloze_answer_cannot_break_out(hostile_dir: Path, tmp_path: Path, collec
     cid = collection.find_cards('"note:quizapp cloze"')[0]
     answer = collection.get_card(cid).answer()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer
-
-
-ALPHABET = st.sampled_from(
-    [*"ab Z1.2)(-#>=+*_`[]!<&|~\\\"':@;\n\t\u3000é中²", "  ", "**", "`x`", "SYN_SENT", "&amp;"]
-)
-
-
-@settings(max_examples=3000, deadline=None)
-@given(st.lists(ALPHABET, max_size=25).map("".join))
-def test_fast_path_matches_markdown_it(text: str) -> None:
-    fast = _fast_markdown(text)
-    if fast is not None:
-        assert fast == to_html(text)
-    assert markdown(text) == to_html(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        'Which state?\nThe "client" one.\n\nSecond.',
-        "A client in SYN_SENT sends **SYN** with `seq = x` (*not* y).",
-        "数据报文段的 seq **仍然是 101**:纯 ACK 不占用序号空间。",
-        "Calls `shutdown(SHUT_WR)`; then a < b & c > d.",
-    ],
-)
-def test_fast_path_covers_common_prose(text: str) -> None:
-    assert _fast_markdown(text) == to_html(text)
-
-
-@pytest.mark.parametrize(
-    "text", ["1. item", "- item", "[link](x)", "a\\*b", "_em_", "**a**b", "# h", "x\n---"]
-)
-def test_fast_path_declines_other_markdown(text: str) -> None:
-    assert _fast_markdown(text) is None
-    assert markdown(text) == to_html(text)
