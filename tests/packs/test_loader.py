@@ -155,7 +155,7 @@ def test_warm_load_needs_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
         "'pydantic' in sys.modules, 'yaml' in sys.modules)"
     )
 
-    def run() -> str:
+    def run() -> list[str]:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert out.returncode == 0, out.stderr
         return out.stdout.split()

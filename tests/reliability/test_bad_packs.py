@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,7 +77,7 @@ def every_problem_is_located(pack_dir: Path) -> None:
     cut=st.integers(min_value=0, max_value=len(VALID)),
 )
 def test_mangled_question_files_never_crash_the_loader(
-    tmp_path_factory, pieces: list[str], cut: int
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[str], cut: int
 ) -> None:
     root = tmp_path_factory.mktemp("bad")
     text = VALID[:cut] + "\n".join(pieces) + VALID[cut:]
@@ -89,7 +90,9 @@ def test_mangled_question_files_never_crash_the_loader(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(meta=st.one_of(st.text(max_size=200), st.sampled_from(FRAGMENTS)))
-def test_mangled_pack_yaml_never_crashes_the_loader(tmp_path_factory, meta: str) -> None:
+def test_mangled_pack_yaml_never_crashes_the_loader(
+    tmp_path_factory: pytest.TempPathFactory, meta: str
+) -> None:
     root = tmp_path_factory.mktemp("badmeta")
     pack = write_pack(root, {"t.md": VALID}, meta=PACK_YAML.format(pack_id="p") + meta)
     every_problem_is_located(pack)

@@ -17,6 +17,7 @@ import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 import pytest
 
@@ -112,7 +113,16 @@ AS_USER = textwrap.dedent(
 )
 
 
-def _run_as_user(db: Path, pack_dir: Path, warm: Path) -> dict[str, object]:
+class UserRun(TypedDict):
+    """What AS_USER reports."""
+
+    opened: bool
+    answered: NotRequired[int]  # absent when the database would not open
+    saved: int
+    errors: list[str]
+
+
+def _run_as_user(db: Path, pack_dir: Path, warm: Path) -> UserRun:
     proc = subprocess.run(
         [sys.executable, "-c", AS_USER, str(db), str(pack_dir), str(warm), START.isoformat()],
         capture_output=True,
@@ -121,7 +131,8 @@ def _run_as_user(db: Path, pack_dir: Path, warm: Path) -> dict[str, object]:
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
-    return json.loads(proc.stdout.splitlines()[-1])
+    result: UserRun = json.loads(proc.stdout.splitlines()[-1])
+    return result
 
 
 def test_read_only_database_file(shared_dir: Path, tmp_path: Path) -> None:

@@ -90,7 +90,9 @@ def test_reviews_most_overdue_first_then_review_limit(
         clock.advance(hours=1)
     assert session.next_card() is None  # new limit 0 and nothing due
     clock.advance(days=40)
-    order = [card.key for card in iter(session.next_card, None) if session.answer(card.key, 3)]
+    order = [
+        card.key for card in iter(session.next_card, None) if session.answer(card.key, Grade.GOOD)
+    ]
     assert order == ["p/q002", "p/q000", "p/q001"]
     session.close()
 
@@ -111,7 +113,9 @@ def test_new_questions_are_interleaved_with_reviews(
     setup.close()
     clock.advance(days=60)
     session = _open(db_path, [reviews, news], clock, replace(SETTINGS, new_per_day=2))
-    kinds = [card.state for card in iter(session.next_card, None) if session.answer(card.key, 4)]
+    kinds = [
+        card.state for card in iter(session.next_card, None) if session.answer(card.key, Grade.EASY)
+    ]
     assert kinds == ["review", "review", "new", "review", "review", "new"]
     session.close()
 

@@ -16,6 +16,12 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "packs" / "ui-sample"
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
 
+def still_on(app: QuizApp, screen: object) -> bool:
+    """`app.screen is screen`, without mypy narrowing `screen` to App.screen's Screen[object]
+    (which would hide the QuestionScreen attributes the test reads next)."""
+    return app.screen is screen
+
+
 @pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     """A blinking cursor makes screenshots flaky."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.widgets._footer import FooterKey
@@ -10,6 +11,7 @@ from textual.widgets._footer import FooterKey
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.study import StudyScreen
 from quizapp.ui.widgets.order_list import OrderList
+from tests.ui.conftest import still_on
 
 
 def assert_footer_fits(screen: StudyScreen) -> list[str]:
@@ -22,7 +24,9 @@ def assert_footer_fits(screen: StudyScreen) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", ["order", "choice", "flashcard"])
-async def test_footer_fits_80_columns_with_undo(make_app: Callable[..., QuizApp], kind: str):
+async def test_footer_fits_80_columns_with_undo(
+    make_app: Callable[..., QuizApp], kind: str
+) -> None:
     app = make_app(tag=kind, study_now=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -35,7 +39,7 @@ async def test_footer_fits_80_columns_with_undo(make_app: Callable[..., QuizApp]
         assert "Back" in assert_footer_fits(screen)
         await pilot.press("1")
         await pilot.pause()
-        assert app.screen is screen and screen.session.answered == 1
+        assert still_on(app, screen) and screen.session.answered == 1
         shown = assert_footer_fits(screen)
         assert {"Undo", "Help", "Back"} <= set(shown)
         if kind == "order":
@@ -45,7 +49,7 @@ async def test_footer_fits_80_columns_with_undo(make_app: Callable[..., QuizApp]
 
 async def test_wide_terminals_show_every_key_and_narrow_ones_drop_two(
     make_app: Callable[..., QuizApp],
-):
+) -> None:
     """Where (e) and Discard (x) show from 100 columns; resizing to 80 drops them, not Back."""
     app = make_app(tag="order", study_now=True)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -62,7 +66,7 @@ async def test_wide_terminals_show_every_key_and_narrow_ones_drop_two(
         assert "Where" in assert_footer_fits(screen)
 
 
-async def test_help_scrolls_to_its_end_at_80x24(make_app: Callable[..., QuizApp]):
+async def test_help_scrolls_to_its_end_at_80x24(make_app: Callable[..., QuizApp]) -> None:
     """The exercise keys and 'Press Esc' are below the fold: the keyboard must reach them."""
     from quizapp.ui.screens.help import HelpScreen
 
@@ -87,7 +91,7 @@ async def test_help_scrolls_to_its_end_at_80x24(make_app: Callable[..., QuizApp]
 @pytest.mark.parametrize("kind", ["order", "choice"])
 async def test_keys_scroll_back_to_the_question_once_answered(
     make_app: Callable[..., QuizApp], kind: str
-):
+) -> None:
     """At 80x24 the feedback pushes the prompt and the marked answer off the top."""
     from textual.containers import VerticalScroll
 
@@ -113,7 +117,7 @@ async def test_keys_scroll_back_to_the_question_once_answered(
 
 async def test_long_option_and_feedback_wrap_under_the_option_text(
     make_app: Callable[..., QuizApp],
-):
+) -> None:
     """A wrapped line starts under the option's text, not back under its '( )' box."""
     from textual.geometry import Region
 
@@ -136,7 +140,7 @@ async def test_long_option_and_feedback_wrap_under_the_option_text(
             assert line[:text_column].strip() == "", lines
 
 
-async def test_quiz_summary_cuts_chinese_prompts_by_cells(db_path):
+async def test_quiz_summary_cuts_chinese_prompts_by_cells(db_path: Path) -> None:
     """A missed Chinese prompt is cut to the room left, counted in cells (2 per character)."""
     from rich.cells import cell_len
 

@@ -21,7 +21,7 @@ from quizapp.ui.widgets.ladder import BlankInput, LadderDiagram
 from quizapp.ui.widgets.order_list import OrderList, StepRow
 from quizapp.ui.widgets.rating_bar import RatingBar
 from quizapp.ui.widgets.recall_card import RecallCard
-from tests.ui.conftest import SAMPLE, card_flags, reviews
+from tests.ui.conftest import SAMPLE, card_flags, reviews, still_on
 
 SIZE = (100, 40)
 
@@ -40,7 +40,9 @@ async def start(app: QuizApp, pilot: Pilot[int]) -> StudyScreen:
     return app.screen
 
 
-async def test_flashcard_reveal_then_self_grade(make_app: Callable[..., QuizApp], db_path: Path):
+async def test_flashcard_reveal_then_self_grade(
+    make_app: Callable[..., QuizApp], db_path: Path
+) -> None:
     app = make_app(tag="flashcard")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -61,7 +63,7 @@ async def test_flashcard_reveal_then_self_grade(make_app: Callable[..., QuizApp]
 
 async def test_choice_right_answer_then_override_grade(
     make_app: Callable[..., QuizApp], db_path: Path
-):
+) -> None:
     app = make_app(tag="choice")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -85,7 +87,7 @@ async def test_choice_right_answer_then_override_grade(
 
 async def test_typed_wrong_answer_shows_diff_and_suggests_again(
     make_app: Callable[..., QuizApp], db_path: Path
-):
+) -> None:
     app = make_app(tag="typed")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -107,7 +109,7 @@ async def test_typed_wrong_answer_shows_diff_and_suggests_again(
     )
 
 
-async def test_cloze_blanks_one_input_each(make_app: Callable[..., QuizApp], db_path: Path):
+async def test_cloze_blanks_one_input_each(make_app: Callable[..., QuizApp], db_path: Path) -> None:
     app = make_app(tag="cloze")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -125,7 +127,7 @@ async def test_cloze_blanks_one_input_each(make_app: Callable[..., QuizApp], db_
 
 async def test_order_by_keys_with_distractor_discarded(
     make_app: Callable[..., QuizApp], db_path: Path
-):
+) -> None:
     app = make_app(tag="order")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -165,7 +167,7 @@ async def test_order_wrong_marks_in_place_and_shows_correct_order(
     first_mark: str,
     last_mark: str,
     not_part: str,
-):
+) -> None:
     """Marks and the correct order follow the question's language."""
     app = make_app(tag="order", lang=lang)
     async with app.run_test(size=SIZE) as pilot:
@@ -185,7 +187,7 @@ async def test_order_wrong_marks_in_place_and_shows_correct_order(
 
 async def test_diagram_tab_between_blanks_and_check(
     make_app: Callable[..., QuizApp], db_path: Path
-):
+) -> None:
     app = make_app(tag="diagram")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -210,7 +212,7 @@ async def test_diagram_tab_between_blanks_and_check(
     assert json.loads(row["answer"])["blanks"]["2.ack"] == "X + 1"
 
 
-async def test_undo_suspend_bury_and_where(make_app: Callable[..., QuizApp], db_path: Path):
+async def test_undo_suspend_bury_and_where(make_app: Callable[..., QuizApp], db_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -250,7 +252,7 @@ async def test_undo_suspend_bury_and_where(make_app: Callable[..., QuizApp], db_
         assert screen.question is not None and screen.question.key == third.key
 
 
-async def test_language_toggle_and_lang_option(make_app: Callable[..., QuizApp]):
+async def test_language_toggle_and_lang_option(make_app: Callable[..., QuizApp]) -> None:
     app = make_app(tag="flashcard", lang="zh-CN")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -260,7 +262,9 @@ async def test_language_toggle_and_lang_option(make_app: Callable[..., QuizApp])
         assert screen.lang == "en"
 
 
-async def test_home_empty_states(make_app: Callable[..., QuizApp], db_path: Path, tmp_path: Path):
+async def test_home_empty_states(
+    make_app: Callable[..., QuizApp], db_path: Path, tmp_path: Path
+) -> None:
     from quizapp.ui.app import QuizApp as App
 
     empty = App(db_path, [], clock=make_app().clock)
@@ -282,7 +286,7 @@ async def test_home_empty_states(make_app: Callable[..., QuizApp], db_path: Path
 
 async def test_refused_database_ends_with_a_message(
     make_app: Callable[..., QuizApp], db_path: Path
-):
+) -> None:
     db_path.write_bytes(b"this is not a database" * 100)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -291,7 +295,7 @@ async def test_refused_database_ends_with_a_message(
     assert db_path.read_bytes().startswith(b"this is not a database")
 
 
-async def test_command_palette_lists_the_screen_keys(make_app: Callable[..., QuizApp]):
+async def test_command_palette_lists_the_screen_keys(make_app: Callable[..., QuizApp]) -> None:
     app = make_app(tag="flashcard")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -307,7 +311,7 @@ async def test_command_palette_lists_the_screen_keys(make_app: Callable[..., Qui
 
 async def test_study_now_opens_on_the_first_question_and_q_goes_home(
     make_app: Callable[..., QuizApp], db_path: Path
-):
+) -> None:
     app = make_app(tag="flashcard", study_now=True)  # what `quizapp study` builds
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -323,7 +327,7 @@ async def test_study_now_opens_on_the_first_question_and_q_goes_home(
 
 async def test_study_now_summary_then_enter_goes_home(
     make_app: Callable[..., QuizApp], db_path: Path
-):
+) -> None:
     """Home is only built when the session is left; the summary path leads there too."""
     app = make_app(tag="flashcard", study_now=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -343,8 +347,8 @@ async def test_study_now_summary_then_enter_goes_home(
 
 
 async def test_an_answer_that_cannot_be_saved_says_so_and_stays(
-    make_app: Callable[..., QuizApp], db_path: Path, monkeypatch
-):
+    make_app: Callable[..., QuizApp], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Another process holds the write lock past the busy timeout: no pretending it saved."""
     import sqlite3
 
@@ -361,7 +365,7 @@ async def test_an_answer_that_cannot_be_saved_says_so_and_stays(
         try:
             await pilot.press("4")
             await pilot.pause()
-            assert app.screen is screen and screen.question is not None  # still this question
+            assert still_on(app, screen) and screen.question is not None  # still this question
             assert screen.question.key == "ui-sample/flashcard"
             shown = [n.message for n in app._notifications]
             assert any("database is locked" in m for m in shown), shown
@@ -375,7 +379,7 @@ async def test_an_answer_that_cannot_be_saved_says_so_and_stays(
     assert [r["grade"] for r in reviews(db_path)] == [4]
 
 
-async def test_hints_follow_the_question_language(make_app: Callable[..., QuizApp]):
+async def test_hints_follow_the_question_language(make_app: Callable[..., QuizApp]) -> None:
     app = make_app(tag="choice", lang="zh-CN")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -389,7 +393,7 @@ async def test_hints_follow_the_question_language(make_app: Callable[..., QuizAp
 
 async def test_diagram_results_name_each_blank_in_the_question_language(
     make_app: Callable[..., QuizApp],
-):
+) -> None:
     app = make_app(tag="diagram", lang="zh-CN")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -414,7 +418,7 @@ def test_a_tag_no_question_carries_is_an_error_not_an_empty_session(
 
 async def test_esc_in_a_blank_says_it_leaves_the_blank_then_q_leaves(
     make_app: Callable[..., QuizApp],
-):
+) -> None:
     app = make_app(tag="diagram")
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
@@ -422,7 +426,7 @@ async def test_esc_in_a_blank_says_it_leaves_the_blank_then_q_leaves(
         assert app.active_bindings["escape"].binding.description == "Leave blank"
         await pilot.press("escape")
         await pilot.pause()
-        assert app.focused is None and app.screen is screen  # still on the question
+        assert app.focused is None and still_on(app, screen)  # still on the question
         assert app.active_bindings["escape"].binding.description == "Back"
         assert app.active_bindings["enter"].binding.description == "Answer"
         await pilot.press("enter")  # back into the first blank
@@ -435,7 +439,7 @@ async def test_esc_in_a_blank_says_it_leaves_the_blank_then_q_leaves(
         assert not isinstance(app.screen, StudyScreen)
 
 
-async def test_chinese_text_wraps_at_the_line_end(make_app: Callable[..., QuizApp]):
+async def test_chinese_text_wraps_at_the_line_end(make_app: Callable[..., QuizApp]) -> None:
     """The app installs CJK line breaking; Textual's own wrapping lays out prompts with it."""
     from rich.cells import cell_len
     from textual.content import Content

@@ -18,7 +18,7 @@ def shown(screen: StudyScreen) -> list[str]:
     return [k.description for k in screen.query(FooterKey)]
 
 
-async def test_footer_keeps_its_keys_until_they_change(make_app: Callable[..., QuizApp]):
+async def test_footer_keeps_its_keys_until_they_change(make_app: Callable[..., QuizApp]) -> None:
     app = make_app(tag="flashcard", study_now=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -10,7 +10,7 @@ from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.home import HomeScreen
 
 
-async def test_palette_titles_show_one_letter_keys(make_app: Callable[..., QuizApp]):
+async def test_palette_titles_show_one_letter_keys(make_app: Callable[..., QuizApp]) -> None:
     """'[s]' and '[z]' are markup tags to the palette: unescaped, the key vanished."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
