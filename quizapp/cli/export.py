@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import sys
 from pathlib import Path
 
@@ -81,14 +82,8 @@ def export_anki(
     click.echo(f"Wrote {result.notes} notes ({kinds}) in {result.decks} deck(s){extra} to {target}")
 
 
-class _Null:
+class _Null(io.StringIO):
     """A file that swallows output: the progress bar stays silent off a terminal."""
 
     def write(self, text: str) -> int:
         return len(text)
-
-    def flush(self) -> None:
-        return None
-
-    def isatty(self) -> bool:
-        return False

@@ -77,7 +77,9 @@ def _to_pack_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, .
     return pack_ids_of(value)
 
 
-def pack_ids_option(help: str = "Only this pack: an id or a folder (repeatable).") -> Any:
+def pack_ids_option(
+    help: str = "Only this pack: an id or a folder (repeatable).",
+) -> Callable[[F], F]:
     """`--pack` for the commands that read the database (stats, suspended, unsuspend): a
     folder is turned into the id it holds, so each command gets ids."""
     return click.option("--pack", "pack_ids", multiple=True, callback=_to_pack_ids, help=help)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TypedDict
 
 import click
 
@@ -46,6 +47,15 @@ def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> Non
 
 
 # -- suspended questions -------------------------------------------------------------------
+class SuspendedRow(TypedDict):
+    """One line of `quizapp suspended` (and one object of its --json)."""
+
+    key: str
+    leech: bool
+    lapses: int
+    prompt: str
+
+
 @click.command("suspended")
 @pack_ids_option()
 @click.option("--tag", default=None, help="Only questions carrying this tag (leech: leeches).")
@@ -63,7 +73,7 @@ def suspended_cmd(obj: Context, pack_ids: list[str], tag: str | None, as_json: b
     cards = list_suspended(default_db_path(obj.db), pack_ids=pack_ids, tag=tag)
     loaded = load_all(obj.packs_dirs) if cards else []
     questions = {q.key: q for p in loaded for q in study_questions(p.questions)}
-    rows = []
+    rows: list[SuspendedRow] = []
     for card in cards:
         question = questions.get(card.key)
         prompt = question.text(obj.lang or "", ("en",)).prompt if question else ""

@@ -54,7 +54,7 @@ def _lang_open(tag: str, lang: str) -> str:
     return f'<{tag} class="qz-lang" lang="{escape(lang)}">'
 
 
-def _local_inline(value: LocalText | None, langs: tuple[str, ...]) -> str:
+def _local_inline(value: LocalText, langs: tuple[str, ...]) -> str:
     """A short LocalText (option, step, state) as escaped text, one span per language."""
     if isinstance(value, str):  # the same text in every language
         return f"{_lang_open('span', langs[0])}{escape(value)}</span>"

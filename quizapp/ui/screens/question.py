@@ -199,7 +199,7 @@ class QuestionScreen(Screen[None]):
         """Focus the exercise (its first blank, for typed answers) to answer it."""
         if self.widget is None:
             return
-        target = self.widget if self.widget.can_focus else None
+        target: Widget | None = self.widget if self.widget.can_focus else None
         if target is None:
             target = next((w for w in self.widget.query("*") if w.focusable), None)
         if target is not None:

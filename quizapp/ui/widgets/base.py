@@ -29,7 +29,7 @@ class HangingRow(Static):
         self.indent = indent
         self.update(line)
 
-    def render(self) -> RenderableType:  # type: ignore[override]
+    def render(self) -> RenderableType:
         """Marks in a fixed column, the text wrapping in the column beside it."""
         line = self.content
         if not self.indent or not isinstance(line, Text):

@@ -209,7 +209,7 @@ class LadderDiagram(ExerciseWidget):
                     static.add_class(cls)
             static.styles.width = blank.styles.width
             parent = blank.parent
-            assert parent is not None
+            assert isinstance(parent, Widget)
             parent.mount(static, after=blank)
         lines = Text()
         fields = ("flags", "seq", "ack", "left", "right")
@@ -219,8 +219,8 @@ class LadderDiagram(ExerciseWidget):
         )
         for part in in_reading_order:
             row, field = split_blank(part.label)
-            mark, style = ("✓", "green") if part.correct else ("✗", "red")
-            lines.append(f"{mark} ", style=f"bold {style}")
+            sign, style = ("✓", "green") if part.correct else ("✗", "red")
+            lines.append(f"{sign} ", style=f"bold {style}")
             lines.append(label("blank", self.lang, row=row + 1, field=self._field_name(field)))
             lines.append(part.given or label("empty", self.lang), style=style)
             if not part.correct:

@@ -79,10 +79,7 @@ class OrderList(ExerciseWidget, can_focus=True):
 
     def refresh_rows(self, outcome: Outcome | None = None) -> None:
         """Redraw each step with its position (or 'discarded'), and its mark after checking."""
-        marks = {}
-        if outcome is not None:
-            for part in outcome.parts:
-                marks[part.label] = part
+        marks = {part.label: part for part in outcome.parts} if outcome is not None else {}
         position = 0
         for row in self.query(StepRow):
             item = self.items[row.index]
