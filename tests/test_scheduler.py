@@ -159,4 +159,4 @@ def test_settings_of_the_wrong_type_are_refused(changes: dict[str, object]) -> N
     from quizapp.errors import QuizappError
 
     with pytest.raises(QuizappError, match="invalid settings"):
-        Settings(**changes)  # type: ignore[arg-type]
+        Settings(**changes)  # type: ignore[arg-type]  # wrong types on purpose: the check under test

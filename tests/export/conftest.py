@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from quizapp.domain.pack import Pack
 from quizapp.packs.loader import PackCache, load_pack
 from quizapp.packs.scaffold import scaffold
+
+if TYPE_CHECKING:
+    from anki.collection import Collection, ImportLogWithChanges
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -169,7 +173,7 @@ def hostile_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def collection(tmp_path: Path) -> Iterator[object]:
+def collection(tmp_path: Path) -> Iterator[Collection]:
     """A fresh, empty Anki collection (the official `anki` package)."""
     from anki.collection import Collection
 
@@ -181,7 +185,9 @@ def collection(tmp_path: Path) -> Iterator[object]:
         col.close()
 
 
-def import_apkg(col: object, path: Path, *, with_scheduling: bool = False) -> object:
+def import_apkg(
+    col: Collection, path: Path, *, with_scheduling: bool = False
+) -> ImportLogWithChanges:
     """Import like Anki's dialog with default options: update notes/note types if newer."""
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
@@ -189,4 +195,4 @@ def import_apkg(col: object, path: Path, *, with_scheduling: bool = False) -> ob
         package_path=str(path),
         options=ImportAnkiPackageOptions(with_scheduling=with_scheduling),
     )
-    return col.import_anki_package(request)  # type: ignore[attr-defined]
+    return col.import_anki_package(request)

@@ -91,9 +91,11 @@ def test_every_transition_joins_two_known_states() -> None:
 
 def test_sequence_expressions() -> None:
     assert str(parse_seq("x+1")) == "x+1"
-    assert parse_seq("y + 101") == parse_seq("y").plus(101)  # type: ignore[union-attr]
+    y = parse_seq("y")
+    assert y is not None and parse_seq("y + 101") == y.plus(101)
     assert parse_seq(100) == parse_seq("100")
-    assert parse_seq(2**32 - 1).plus(1) == parse_seq(0)  # type: ignore[union-attr]
+    top = parse_seq(2**32 - 1)
+    assert top is not None and top.plus(1) == parse_seq(0)
     for bad in ("x+", "x*2", "", "+-1", "x 1"):
         assert parse_seq(bad) is None, bad
 

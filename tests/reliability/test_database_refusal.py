@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
@@ -266,10 +266,10 @@ def _newer(db: Path) -> None:
 )
 @pytest.mark.parametrize("command", [["stats"], ["settings"], ["export-with-progress"]])
 def test_cli_refuses_with_one_line(
-    tmp_path: Path, make: object, message: str, command: list[str]
+    tmp_path: Path, make: Callable[[Path], object], message: str, command: list[str]
 ) -> None:
     db = tmp_path / "bad.db"
-    make(db)  # type: ignore[operator]
+    make(db)
     before = _sha(db)
     if command == ["export-with-progress"]:
         pack_dir = write_flashcards(tmp_path / "packs", 3)

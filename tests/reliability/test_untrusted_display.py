@@ -6,11 +6,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from quizapp.cli import main
 from tests.packs.helpers import question, write_pack
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 EVIL = "<script>alert(1)</script> and <b onclick=x()>bold</b>"
 BODY = f"""\
@@ -64,11 +68,11 @@ async def test_study_screen_markdown_shows_html_as_text() -> None:
     assert "<b onclick=x()>bold</b>" in shown and "<div>block html</div>" in shown, shown
 
 
-def _lines(block: object) -> list[str]:
+def _lines(block: Widget) -> list[str]:
     """The rendered text lines of one Markdown block (a Textual Content or Rich renderable)."""
     from rich.console import Console
 
-    render = block.render()  # type: ignore[attr-defined]
+    render = block.render()
     if hasattr(render, "plain"):
         return str(render.plain).splitlines()
     console = Console(width=100, record=True)

@@ -22,9 +22,15 @@ PackFactory = Callable[..., Pack]
 
 
 def _open(
-    db: Path, packs: list[Pack], clock: Clock, settings: Settings = SETTINGS, **kw: object
+    db: Path,
+    packs: list[Pack],
+    clock: Clock,
+    settings: Settings = SETTINGS,
+    *,
+    pack_ids: list[str] | None = None,
+    tag: str | None = None,
 ) -> StudySession:
-    return StudySession.open(db, packs, clock=clock, settings=settings, **kw)  # type: ignore[arg-type]
+    return StudySession.open(db, packs, clock=clock, settings=settings, pack_ids=pack_ids, tag=tag)
 
 
 def _drain(session: StudySession, grade: Grade = Grade.EASY, limit: int = 100) -> list[str]:

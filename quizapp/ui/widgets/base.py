@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.app import RenderResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -29,11 +29,11 @@ class HangingRow(Static):
         self.indent = indent
         self.update(line)
 
-    def render(self) -> RenderableType:
+    def render(self) -> RenderResult:
         """Marks in a fixed column, the text wrapping in the column beside it."""
         line = self.content
         if not self.indent or not isinstance(line, Text):
-            return super().render()  # type: ignore[return-value]
+            return super().render()
         grid = Table.grid(expand=True)
         grid.add_column(width=self.indent, no_wrap=True)
         grid.add_column(ratio=1)
