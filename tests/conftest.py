@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,13 @@ DATA = Path(__file__).resolve().parent / "data"
 def isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Point QUIZAPP_DATA_DIR (database, user packs, cache) at a fresh temp dir."""
+    """Point QUIZAPP_DATA_DIR (database, user packs, cache) at a fresh temp dir, and
+    PYTHONPATH at this checkout."""
     data = tmp_path_factory.mktemp("quizapp-data")
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(data))
+    # Processes the tests start import the quizapp under test, as pytest itself does
+    # (`pythonpath` in pyproject.toml), not whichever one is installed.
+    path = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), *([path] if path else [])]))
     monkeypatch.delenv("QUIZAPP_DB", raising=False)
     return data
