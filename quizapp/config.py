@@ -7,8 +7,9 @@ Names follow Anki's deck options where an Anki user would look for them.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from quizapp.errors import QuizappError
@@ -127,12 +128,43 @@ class Settings:
             start -= timedelta(days=1)
         return start.astimezone(UTC)
 
+    def study_day(self, when: datetime) -> date:
+        """The study day `when` falls in, named by its local calendar date (1 am counts as the
+        day before with the 4 am default). Elapsed time for FSRS is the difference of two of
+        these in days, as Anki counts it: every answer since the day began is 0 days later."""
+        return date.fromordinal(_study_ordinal(when.astimezone(self.zone()), self.day_starts_hour))
+
+    def study_days_of_ms(self, times_ms: Sequence[int]) -> list[int]:
+        """`study_day(...).toordinal()` of many epoch-millisecond times (the review log's unit),
+        in order. An optimisation converts a whole log, so each quarter hour is looked up once:
+        UTC offsets and their changes fall on quarter hours, so a day boundary (a local whole
+        hour) never falls inside one and every time in it is on the same study day."""
+        zone, hour = self.zone(), self.day_starts_hour
+        known: dict[int, int] = {}
+        out: list[int] = []
+        for ms in times_ms:
+            quarter = ms // 900_000
+            day = known.get(quarter)
+            if day is None:
+                local = datetime.fromtimestamp(ms / 1000, zone)
+                day = _study_ordinal(local, hour)
+                offset = local.utcoffset()
+                if offset is not None and offset.total_seconds() % 900 == 0:
+                    known[quarter] = day
+            out.append(day)
+        return out
+
     def next_day_start(self, now: datetime) -> datetime:
         """Start of the next study day (23-25 hours later around DST changes)."""
         start = self.day_start(now).astimezone(self.zone())
         naive = start.replace(tzinfo=None) + timedelta(days=1)
         return naive.replace(tzinfo=self.zone()).astimezone(UTC)
 
+
+def _study_ordinal(local: datetime, day_starts_hour: int) -> int:
+    """Day number (date ordinal) of the study day of a local time: before the day-start hour
+    it is still the previous day."""
+    return local.toordinal() - (local.hour < day_starts_hour)
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "desired_retention": (int, float),

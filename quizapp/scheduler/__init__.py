@@ -1,4 +1,6 @@
-"""FSRS scheduling: the only module that imports `fsrs`. Pure functions, no SQL, no clock.
+"""FSRS scheduling: the only package that imports `fsrs` and `fsrs_rs_python`. Pure functions,
+no SQL, no clock. `optimizer` fits parameters to a review log, `simulator` turns parameters into
+workload advice, `learner` simulates a learner for checking both.
 
 `fsrs` has no "new" state: a new question is an fsrs Learning card at step 0 with no stability.
 We keep "new" ourselves so the queue can tell unseen questions from ones in learning.
@@ -27,10 +29,12 @@ def _scheduler(
     relearning: tuple[int, ...],
     maximum_interval: int,
     fuzz: bool,
+    parameters: tuple[float, ...] | None,
 ) -> fsrs.Scheduler:
     import fsrs
 
     return fsrs.Scheduler(
+        parameters=parameters if parameters is not None else fsrs.scheduler.DEFAULT_PARAMETERS,
         desired_retention=retention,
         learning_steps=tuple(timedelta(seconds=s) for s in learning),
         relearning_steps=tuple(timedelta(seconds=s) for s in relearning),
@@ -39,14 +43,22 @@ def _scheduler(
     )
 
 
-def fsrs_scheduler(settings: Settings, *, fuzz: bool | None = None) -> fsrs.Scheduler:
-    """The fsrs.Scheduler for these settings (cached; fuzz can be forced off for previews)."""
+Parameters = tuple[float, ...]
+"""FSRS's 21 weights; None wherever they are asked for means FSRS-6's defaults."""
+
+
+def fsrs_scheduler(
+    settings: Settings, *, fuzz: bool | None = None, parameters: Parameters | None = None
+) -> fsrs.Scheduler:
+    """The fsrs.Scheduler for these settings and parameters (cached; fuzz can be forced off
+    for previews)."""
     return _scheduler(
         settings.desired_retention,
         settings.learning_steps,
         settings.relearning_steps,
         settings.maximum_interval,
         settings.enable_fuzzing if fuzz is None else fuzz,
+        tuple(parameters) if parameters is not None else None,
     )
 
 
@@ -97,23 +109,28 @@ def review(
     *,
     card_id: int = 0,
     duration: timedelta | None = None,
+    parameters: Parameters | None = None,
 ) -> CardState:
-    """The state after answering with `grade` at `now` (fuzzed if the settings say so)."""
+    """The state after answering with `grade` at `now` (fuzzed if the settings say so), with
+    the pack's fitted `parameters` if it has them."""
     import fsrs
 
     now = _utc(now)
     card = to_fsrs(state, card_id, now)
     ms = int(duration.total_seconds() * 1000) if duration is not None else None
-    new_card, _log = fsrs_scheduler(settings).review_card(card, fsrs.Rating(int(grade)), now, ms)
+    scheduler = fsrs_scheduler(settings, parameters=parameters)
+    new_card, _log = scheduler.review_card(card, fsrs.Rating(int(grade)), now, ms)
     return from_fsrs(new_card, state, grade)
 
 
-def preview(settings: Settings, state: CardState, now: datetime) -> dict[Grade, timedelta]:
+def preview(
+    settings: Settings, state: CardState, now: datetime, parameters: Parameters | None = None
+) -> dict[Grade, timedelta]:
     """The interval each grade would give, without fuzz (so the buttons show stable numbers)."""
     import fsrs
 
     now = _utc(now)
-    scheduler = fsrs_scheduler(settings, fuzz=False)
+    scheduler = fsrs_scheduler(settings, fuzz=False, parameters=parameters)
     card = to_fsrs(state, 0, now)
     out: dict[Grade, timedelta] = {}
     for grade in Grade:
@@ -122,11 +139,14 @@ def preview(settings: Settings, state: CardState, now: datetime) -> dict[Grade, 
     return out
 
 
-def retrievability(settings: Settings, state: CardState, now: datetime) -> float:
+def retrievability(
+    settings: Settings, state: CardState, now: datetime, parameters: Parameters | None = None
+) -> float:
     """Predicted probability of recall now (0 for a new question)."""
     if state.state == "new" or state.stability is None:
         return 0.0
-    return float(fsrs_scheduler(settings).get_card_retrievability(to_fsrs(state, 0, now), now))
+    scheduler = fsrs_scheduler(settings, parameters=parameters)
+    return float(scheduler.get_card_retrievability(to_fsrs(state, 0, now), now))
 
 
 def suggest_grade(settings: Settings, outcome: Outcome, duration: timedelta) -> Grade:
