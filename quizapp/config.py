@@ -166,6 +166,7 @@ def _study_ordinal(local: datetime, day_starts_hour: int) -> int:
     it is still the previous day."""
     return local.toordinal() - (local.hour < day_starts_hour)
 
+
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "desired_retention": (int, float),
     "maximum_interval": int,

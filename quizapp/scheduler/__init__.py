@@ -47,6 +47,13 @@ Parameters = tuple[float, ...]
 """FSRS's 21 weights; None wherever they are asked for means FSRS-6's defaults."""
 
 
+def default_parameters() -> Parameters:
+    """FSRS-6's published defaults: what every pack uses until `quizapp optimize` fits its own."""
+    import fsrs
+
+    return tuple(float(p) for p in fsrs.scheduler.DEFAULT_PARAMETERS)
+
+
 def fsrs_scheduler(
     settings: Settings, *, fuzz: bool | None = None, parameters: Parameters | None = None
 ) -> fsrs.Scheduler:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from quizapp.config import Settings
 from quizapp.errors import QuizappError
+from quizapp.scheduler import default_parameters
 
 MINIMUM_REVIEWS = 1000
 """Below this many reviews a fit predicts held-out reviews worse than the defaults."""
@@ -28,6 +29,23 @@ TRAINING_EPOCHS = 5
 _LEARNING_KINDS = (0, 1)  # new and learning: Anki's revlog type 0
 _KINDS = (0, 1, 2, 3)
 _GRADES = (1, 2, 3, 4)
+
+
+INSTALL_HINT = (
+    "optimising needs fsrs-rs-python (FSRS's Rust optimiser, the code Anki runs): install it "
+    "with `pip install fsrs-rs-python`. It comes with quizapp wherever it has a ready-made "
+    "wheel; Windows on ARM with Python 3.11 has none, so there use Python 3.12 or later (or "
+    "install a Rust toolchain first)"
+)
+
+
+def require_optimiser() -> None:
+    """QuizappError saying how to install fsrs-rs-python if it is missing (it is a dependency
+    only on platforms with a wheel; see pyproject.toml)."""
+    from importlib.util import find_spec
+
+    if find_spec("fsrs_rs_python") is None:
+        raise QuizappError(INSTALL_HINT)
 
 
 class LoggedReview(NamedTuple):
@@ -248,13 +266,6 @@ def fit(training: TrainingSet, settings: Settings) -> tuple[float, ...]:
     # fsrs-rs works in float32: 0.8 comes back as 0.800000011920929, just over a bound py-fsrs
     # checks. Four decimals (as Anki shows them) keep every value inside its bounds.
     return tuple(round(float(p), 4) for p in params)
-
-
-def default_parameters() -> tuple[float, ...]:
-    """FSRS-6's published defaults (what every learner starts with)."""
-    from fsrs_rs_python import DEFAULT_PARAMETERS
-
-    return tuple(round(float(p), 4) for p in DEFAULT_PARAMETERS)
 
 
 def evaluate(parameters: Sequence[float], held_out: TrainingSet) -> Evaluation:

@@ -12,6 +12,7 @@ def collect_stats(
     db_path: Path, now: datetime, *, pack_ids: list[str] | None = None, days: int = 30
 ) -> dict[str, Any]:
     """The stats of the database at db_path (all zeros, and no file created, if it is missing)."""
+    from quizapp.services.optimize import parameters_by_pack
     from quizapp.store.counts import stats
     from quizapp.store.records import Scope
     from quizapp.store.repository import Store
@@ -19,10 +20,12 @@ def collect_stats(
     scope = Scope(tuple(pack_ids) if pack_ids else None)
     if not db_path.exists():
         with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "empty.db") as store:
-            return stats(store, now, store.load_settings(), scope, days)
+            data = stats(store, now, store.load_settings(), scope, days)
+            return {**data, "parameters": parameters_by_pack(store, list(pack_ids or ()))}
     with Store.open(db_path) as store:
         store.check_pack_ids(pack_ids or ())
-        return stats(store, now, store.load_settings(), scope, days)
+        data = stats(store, now, store.load_settings(), scope, days)
+        return {**data, "parameters": parameters_by_pack(store, pack_ids or store.pack_ids())}
 
 
 def format_stats(data: dict[str, Any]) -> str:
@@ -44,8 +47,24 @@ def format_stats(data: dict[str, Any]) -> str:
         "Due in the next 30 days (today first):",
         "  " + _bars(data["forecast"]),
         f"  total {sum(data['forecast'])}, busiest day {max(data['forecast'], default=0)}",
+        *_parameter_lines(data.get("parameters", {})),
     ]
     return "\n".join(lines)
+
+
+def _parameter_lines(by_pack: dict[str, dict[str, Any]]) -> list[str]:
+    """Which FSRS parameters each pack is scheduled with (`quizapp optimize` changes them)."""
+    if not by_pack:
+        return []
+    lines = ["FSRS parameters in use:"]
+    for pack_id, used in by_pack.items():
+        if used["source"] == "defaults":
+            where = "defaults (`quizapp optimize` fits them to your reviews)"
+        else:
+            whose = "this pack's" if used["source"] == "pack" else "all packs'"
+            where = f"fitted to {whose} {used['reviews']:,} reviews on {used['fitted'][:10]}"
+        lines.append(f"  {pack_id}: {where}")
+    return lines
 
 
 def _bars(values: list[int]) -> str:

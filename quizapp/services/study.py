@@ -218,10 +218,18 @@ class StudySession:
             raise StoreError(f"no such question in the database: {key}")
         return info.state, info.id
 
+    def parameters(self, key: str) -> tuple[float, ...] | None:
+        """The FSRS parameters this question's pack is scheduled with (None: the defaults).
+        Read on every answer, so an optimisation, even from another terminal, applies from
+        the next one."""
+        from quizapp.store.params import parameters_for
+
+        return parameters_for(self.store, key.partition("/")[0])
+
     def preview(self, key: str) -> dict[Grade, timedelta]:
         """The interval each grade would give right now (without fuzz)."""
         state, _ = self._state(key)
-        return scheduler.preview(self.settings, state, self.clock())
+        return scheduler.preview(self.settings, state, self.clock(), self.parameters(key))
 
     def suggest(self, outcome: Outcome, duration: timedelta) -> Grade:
         """The grade an auto-graded answer suggests (table in docs/scheduling.md)."""
@@ -239,10 +247,17 @@ class StudySession:
         """Schedule and log the answer; committed to disk before this returns."""
         now = self.clock()
         grade = Grade(grade)
+        parameters = self.parameters(key)
 
         def compute(before: CardState, card_id: int) -> CardState:
             return scheduler.review(
-                self.settings, before, grade, now, card_id=card_id, duration=duration
+                self.settings,
+                before,
+                grade,
+                now,
+                card_id=card_id,
+                duration=duration,
+                parameters=parameters,
             )
 
         record = self.store.record_review(

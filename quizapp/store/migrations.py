@@ -76,7 +76,21 @@ _V2 = """
         );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# v3: FSRS parameters fitted to the review log, per pack ('' = every pack without its own).
+# Rows are only added; the newest per pack is in use, and undo deletes it.
+_V3 = """
+        CREATE TABLE fsrs_params (
+            id INTEGER PRIMARY KEY,
+            pack_id TEXT NOT NULL DEFAULT '',
+            parameters TEXT NOT NULL,
+            fitted_ms INTEGER NOT NULL,
+            reviews INTEGER NOT NULL DEFAULT 0,
+            report TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX ix_fsrs_params_pack ON fsrs_params (pack_id, id);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 """MIGRATIONS[i] takes the schema from version i to i + 1. Append only; never edit one.
 Statements are separated by ';' and run inside one transaction with the version bump."""
 CURRENT_VERSION = len(MIGRATIONS)

@@ -95,3 +95,21 @@ class SettingRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class FsrsParamsRow(SQLModel, table=True):
+    """FSRS parameters fitted to the review log by `quizapp optimize`: only ever added, the
+    newest row of a pack is the one in use, and `--undo` deletes it."""
+
+    __tablename__ = "fsrs_params"
+
+    id: int | None = Field(default=None, primary_key=True)
+    pack_id: str = ""
+    """The pack they were fitted to; '' for all packs together (used by packs without their own)."""
+    parameters: str
+    """JSON list of FSRS's 21 weights."""
+    fitted_ms: int
+    reviews: int = 0
+    """Reviews in the log they were fitted to."""
+    report: str = "{}"
+    """JSON of the held-out check that kept them (log loss and RMSE, before and after)."""

@@ -1,0 +1,155 @@
+"""`quizapp optimize`: fit FSRS parameters to your own reviews, keep them only if they predict
+better, undo them, and advise a desired retention from them.
+
+Parameters are per pack (a pack of facts and a pack of procedures are learnt differently);
+without `--pack` they are fitted to all packs' reviews together and used by every pack that
+has none of its own. The scheduler reads them on each answer, so they apply from the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from quizapp.errors import QuizappError
+
+if TYPE_CHECKING:
+    from quizapp.scheduler.optimizer import FitResult
+    from quizapp.scheduler.simulator import Advice
+    from quizapp.store.params import SavedParameters
+    from quizapp.store.repository import Store
+
+Source = Literal["pack", "all packs", "defaults"]
+"""Where a pack's parameters come from: its own fit, the fit to all packs, FSRS's defaults."""
+
+
+@dataclass(frozen=True)
+class InUse:
+    """The parameters a pack (or the all-packs scope) is scheduled with, and where from."""
+
+    source: Source
+    parameters: tuple[float, ...]
+    saved: SavedParameters | None
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready: source, when fitted and to how many reviews, the 21 weights."""
+        return {
+            "source": self.source,
+            "fitted": self.saved.fitted_at.isoformat() if self.saved else None,
+            "reviews": self.saved.reviews if self.saved else None,
+            "parameters": list(self.parameters),
+        }
+
+
+@dataclass(frozen=True)
+class OptimizeReport:
+    """One optimisation: the fit, whether it was kept, and what it was judged against."""
+
+    scope: str
+    """A pack id, or "all packs"."""
+    fit: FitResult
+    kept: bool
+    before: InUse
+
+
+@dataclass(frozen=True)
+class UndoReport:
+    """What `--undo` removed and what is in use now."""
+
+    scope: str
+    removed: SavedParameters | None
+    now: InUse
+
+
+def _scope_name(pack_id: str | None) -> str:
+    return pack_id if pack_id is not None else "all packs"
+
+
+def in_use(saved: dict[str, SavedParameters], pack_id: str | None) -> InUse:
+    """What a pack (None: the all-packs scope) uses, given every pack's newest saved fit."""
+    from quizapp.scheduler import default_parameters
+    from quizapp.store.params import ALL_PACKS
+
+    own = saved.get(pack_id) if pack_id is not None else None
+    if own is not None:
+        return InUse("pack", own.parameters, own)
+    everyone = saved.get(ALL_PACKS)
+    if everyone is not None:
+        return InUse("all packs", everyone.parameters, everyone)
+    return InUse("defaults", default_parameters(), None)
+
+
+def _open(db_path: Path, pack_id: str | None) -> Store:
+    from quizapp.store.repository import Store
+
+    if not db_path.exists():
+        raise QuizappError(f"{db_path}: no reviews yet (the database does not exist)")
+    store = Store.open(db_path)
+    try:
+        if pack_id is not None:
+            store.check_pack_ids([pack_id])
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def optimize(db_path: Path, pack_id: str | None, now: datetime) -> OptimizeReport:
+    """Fit to the pack's reviews (None: all packs'); save if they beat those in use on the
+    held-out reviews. QuizappError if too few reviews, a damaged log or no optimiser."""
+    from quizapp.scheduler import optimizer
+    from quizapp.store import params
+
+    optimizer.require_optimiser()
+    with _open(db_path, pack_id) as store:
+        settings = store.load_settings()
+        before = in_use(params.parameters_in_use(store), pack_id)
+        rows = params.review_log(store, pack_id)
+        what = f"pack {pack_id}" if pack_id is not None else "the review log (all packs)"
+        fit = optimizer.optimise(rows, settings, before.parameters, what=what)
+        if fit.better:
+            report = {
+                "held_out_items": fit.held_out_items,
+                "before": {"source": before.source, **asdict(fit.current)},
+                "after": asdict(fit.fitted),
+            }
+            scope = pack_id if pack_id is not None else params.ALL_PACKS
+            params.save_parameters(store, scope, fit.parameters, now, fit.reviews, report)
+    return OptimizeReport(_scope_name(pack_id), fit, fit.better, before)
+
+
+def undo(db_path: Path, pack_id: str | None) -> UndoReport:
+    """Remove the newest kept fit of the pack (None: of all packs); the one before is back."""
+    from quizapp.store import params
+
+    with _open(db_path, pack_id) as store:
+        removed = params.undo_parameters(store, pack_id if pack_id is not None else "")
+        now = in_use(params.parameters_in_use(store), pack_id)
+    return UndoReport(_scope_name(pack_id), removed, now)
+
+
+def advise(db_path: Path, pack_id: str | None) -> tuple[Advice, InUse, float]:
+    """The workload curve for the parameters in use and the pack's size: (advice, the
+    parameters simulated, the desired retention set now)."""
+    from quizapp.scheduler import optimizer, simulator
+    from quizapp.store import params
+
+    optimizer.require_optimiser()
+    with _open(db_path, pack_id) as store:
+        settings = store.load_settings()
+        parameters = in_use(params.parameters_in_use(store), pack_id)
+        questions = params.question_count(store, pack_id)
+    if questions == 0:
+        raise QuizappError(f"{_scope_name(pack_id)}: no questions to simulate yet; study first")
+    curve = simulator.workload_curve(parameters.parameters, settings, questions)
+    return curve, parameters, settings.desired_retention
+
+
+def parameters_by_pack(store: Store, pack_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """For `stats --json`: the parameters each pack is scheduled with, and where from."""
+    from quizapp.store.params import parameters_in_use
+
+    saved = parameters_in_use(store)
+    return {pack_id: in_use(saved, pack_id).to_json() for pack_id in pack_ids}
