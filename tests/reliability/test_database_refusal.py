@@ -299,6 +299,7 @@ def test_backup_before_migration_restores(tmp_path: Path) -> None:
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("DROP TABLE setting")  # the one thing migration 2 adds
+    conn.execute("DROP TABLE fsrs_params")  # and migration 3
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     assert len(MIGRATIONS) >= 2
