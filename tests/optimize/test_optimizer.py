@@ -140,3 +140,15 @@ def test_study_day_counts_from_the_day_start_hour() -> None:
     assert berlin.study_days_of_ms(stamps) == [
         d.toordinal() for d in map(berlin.study_day, (before, after))
     ]
+
+
+@pytest.mark.parametrize("zone", ["Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns"])
+def test_the_bulk_study_day_agrees_with_study_day_in_odd_zones(zone: str) -> None:
+    settings = Settings(timezone=zone, day_starts_hour=4)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    # Every 259 minutes for a year: every hour of the day, both DST changes (Lord Howe moves
+    # by 30 minutes), quarter-hour offsets (Kathmandu +5:45, St John's -3:30).
+    times = [start + timedelta(minutes=259 * i) for i in range(2030)]
+    stamps = [int(t.timestamp() * 1000) for t in times]
+    expected = [settings.study_day(t).toordinal() for t in times]
+    assert settings.study_days_of_ms(stamps) == expected
