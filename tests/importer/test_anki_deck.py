@@ -141,3 +141,56 @@ def test_cli_import_then_pack_check(anki_deck: AnkiBuilder, tmp_path: Path) -> N
     assert "6 questions (1 cloze, 4 flashcard, 1 typed, 2 reversible)" in done.output
     checked = runner.invoke(cli, ["pack", "check", str(out)])
     assert checked.exit_code == 0 and "0 error(s)" in checked.output
+
+
+async def test_an_imported_deck_studies_in_the_app(anki_deck: AnkiBuilder, tmp_path: Path) -> None:
+    import sqlite3
+
+    from quizapp.ui.app import create_app
+    from quizapp.ui.screens.study import StudyScreen
+
+    apkg = anki_deck([("Basic", ["uno", "one"])])
+    result = import_deck(apkg, tmp_path / "packs", now=NOW)
+    db = tmp_path / "quiz.db"
+    app = create_app(db, [], [str(result.path)], clock=lambda: NOW, seed=1, study_now=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.question is not None
+        assert screen.question.texts["en"].prompt == "uno"
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT c.pack_id, r.grade FROM review r JOIN card c ON c.id = r.card_id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert rows == [("spanish", 3)]
+
+
+def test_cli_with_progress_logs_the_history(anki_deck: AnkiBuilder, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from quizapp.cli import cli
+    from tests.importer.test_anki_progress import _schedule
+
+    apkg = anki_deck(
+        [
+            ("Basic", ["uno", "one"]),
+            ("Basic (and reversed card)", ["comer", "to eat"]),
+            ("Cloze", ["{{c1::Madrid}} is in Spain", ""]),
+        ],
+        with_scheduling=True,
+        study=_schedule,
+    )
+    db = tmp_path / "q.db"
+    args = ["import", "anki", str(apkg), "--with-progress", "--db", str(db)]
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 0, done.output
+    assert "Progress: 5 review(s) logged, 3 card(s) scheduled" in done.output
+    again = CliRunner().invoke(cli, args)
+    assert "Progress: 0 review(s) logged" in again.output

@@ -109,3 +109,41 @@ def test_reversible_flashcard_exports_as_basic_and_reversed_and_comes_back(
     result = import_deck(apkg, tmp_path / "packs", now=NOW)
     again = load_pack(result.path, PackCache(None)).questions
     assert [(q.id, q.header.get("reverse")) for q in again] == [("greet", True)]
+
+
+def test_each_direction_carries_its_own_progress_into_anki(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    from quizapp.export.anki import CardSchedule
+
+    pack_dir = tmp_path / "rev"
+    pack_dir.mkdir()
+    (pack_dir / "pack.yaml").write_text(
+        "id: rev\nversion: 1.0.0\ntitle: Rev\ndescription: x\nlanguages: [en]\n"
+        "license: CC0-1.0\nauthors: [me]\n"
+    )
+    (pack_dir / "words.md").write_text(REVERSIBLE)
+    pack = load_pack(pack_dir, PackCache(None))
+    schedules = {
+        "rev/greet~reverse": CardSchedule(
+            state="review", due=NOW + timedelta(days=9), interval_days=12, reps=4, lapses=1
+        )
+    }
+    apkg = tmp_path / "rev.apkg"
+    assert export_anki([pack], apkg, now=NOW, schedules=schedules).with_progress == 1
+    (tmp_path / "anki").mkdir()
+    col = Collection(str(tmp_path / "anki" / "c.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(apkg), options=ImportAnkiPackageOptions(with_scheduling=True)
+            )
+        )
+        by_ord = {c.ord: c for c in (col.get_card(cid) for cid in col.find_cards(""))}
+        assert by_ord[0].type == 0  # the forward direction was never studied: new
+        assert (by_ord[1].type, by_ord[1].ivl, by_ord[1].reps, by_ord[1].lapses) == (2, 12, 4, 1)
+        assert "hello" in by_ord[1].question() and "hola" not in by_ord[1].question()
+    finally:
+        col.close()

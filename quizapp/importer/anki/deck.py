@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from quizapp.errors import QuizappError, StoreError
+from quizapp.errors import StoreError
 from quizapp.importer.anki.collection import deck_names, note_types
 from quizapp.importer.anki.fields import MEDIA_DIR, FieldConverter, clean_text, safe_media_name
 from quizapp.importer.anki.notes import Draft, NoteConverter, Shape, shape_of
@@ -29,8 +29,6 @@ from quizapp.importer.anki.package import (
 from quizapp.packs.text import slug_id
 from quizapp.packs.writer import QuestionFile, write_pack
 from quizapp.store.anki_collection import AnkiTables, read_anki_collection
-
-_SHAPE_NAMES = {"basic": "flashcard", "reversed": "flashcard", "typed": "typed", "cloze": "cloze"}
 
 
 @dataclass
@@ -135,6 +133,7 @@ def _build(
     others: Counter[str] = Counter()
     result = ImportResult(Path(), pack_id)
     drafts: list[Draft] = []
+    seen_ids: set[str] = set()
     for note in tables.notes:
         note_type = types.get(note[2])
         deck = _split_deck(note_decks.get(note[0], ""), root)
@@ -153,6 +152,11 @@ def _build(
             warnings.append(f"note {note[0]} ({note_type.name}): skipped, {converted}")
             result.skipped += 1
             continue
+        if converted.id in seen_ids:  # two notes claiming one question (a doubled export)
+            warnings.append(f"note {note[0]}: skipped, question id '{converted.id}' came before")
+            result.skipped += 1
+            continue
+        seen_ids.add(converted.id)
         drafts.append(converted)
     for name, count in sorted(others.items()):
         warnings.append(
@@ -202,7 +206,10 @@ def _read_media(package: Package, used: set[str]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     total = 0
     for name in sorted(used):
-        data = package.read_media(package.media[name])
+        try:
+            data = package.read_media(package.media[name])
+        except DeckError as exc:  # it lied about its size: refuse the deck, say which file
+            raise DeckError(f"{package.source}: {exc}") from exc
         total += len(data)
         if total > MAX_MEDIA_TOTAL_BYTES:
             raise DeckError(
@@ -212,9 +219,4 @@ def _read_media(package: Package, used: set[str]) -> dict[str, bytes]:
     return out
 
 
-def describe_shapes() -> dict[str, str]:
-    """Which Anki note types become which question types (for help texts)."""
-    return dict(_SHAPE_NAMES)
-
-
-__all__ = ["DeckError", "ImportResult", "QuizappError", "import_deck"]
+__all__ = ["DeckError", "ImportResult", "import_deck"]

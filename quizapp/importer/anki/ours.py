@@ -91,7 +91,7 @@ class OurNotes:
         pack_id, _, qid = key.partition("/")
         if not _ID_RE.match(qid) or not slug_id(pack_id):
             return "its Key field is not a quizapp question key"
-        self.pack_id = self.pack_id or pack_id
+        self.pack_id = self.pack_id or slug_id(pack_id)[:80]
         kind = _kind(note_type)
         draft = Draft(qid, kind, deck, pack_tags(str(tags)), {}, note_id=int(note_id))
         draft.cards[0] = qid
