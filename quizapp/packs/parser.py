@@ -11,7 +11,7 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -26,10 +26,13 @@ from quizapp.packs.text import (  # noqa: F401  (MAX_FILE_BYTES, neutralise_cont
 
 MAX_HEADER_BYTES = 64 * 1024
 
-_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the C loader (when libyaml is there) has the same interface
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """Safe loader with YAML 1.2 booleans: `Yes`, `No`, `on`, `off` stay strings.
 
     Quiz options are often literally "Yes"/"No"; YAML 1.1 would turn them into booleans.
@@ -46,7 +49,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                         None, None, f"key '{key}' appears twice", key_node.start_mark
                     )
                 seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
 
 _BOOL = "tag:yaml.org,2002:bool"

@@ -55,14 +55,14 @@ def _structured(q: Question, lang: str, fallbacks: tuple[str, ...]) -> list[Rend
         table = Table(show_edge=False, pad_edge=False)
         for title in ("#", names[0], "", "segment", "", names[1]):
             table.add_column(Text(title))
-        blanks = set(data.blanks)
+        blank_slots = set(data.blanks)
         if data.start:
             table.add_row(*map(Text, ("", data.start[0], "", "", "", data.start[1])))
         for i, row in enumerate(data.rows, 1):
 
             def cell(field: str, value: Any, row_no: int = i) -> str:
                 text = "" if value is None else str(value)
-                return f"[{text}]" if f"{row_no}.{field}" in blanks else text
+                return f"[{text}]" if f"{row_no}.{field}" in blank_slots else text
 
             label = " ".join(
                 part

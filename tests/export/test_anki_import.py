@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import genanki  # type: ignore[import-untyped]
+import genanki
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -11,9 +11,11 @@ from quizapp.store.records import CardInfo
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 
-def card(key: str, state: CardState, **flags: bool) -> tuple[str, CardInfo]:
+def card(
+    key: str, state: CardState, *, suspended: bool = False, archived: bool = False
+) -> tuple[str, CardInfo]:
     pack_id, question_id = key.split("/")
-    return key, CardInfo(1, pack_id, question_id, state, **flags)
+    return key, CardInfo(1, pack_id, question_id, state, suspended=suspended, archived=archived)
 
 
 def test_reviewed_cards_carry_their_interval_and_flags() -> None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from quizapp.cli import cli
-from quizapp.domain.question_data import ChoiceData, DiagramData, OrderData
+from quizapp.domain.question_data import ChoiceData, DiagramData, OrderData, TypedData
 from quizapp.packs import loader
 from quizapp.packs.format import json_schema
 from quizapp.packs.loader import PackCache, load_pack, load_packs, resolve_pack
@@ -66,7 +66,9 @@ def test_every_type_loads_with_its_data(tmp_path: Path) -> None:
     diagram = by_id["example-diagram"].data
     assert isinstance(diagram, DiagramData)
     assert diagram.rows[1].ack == "x+1" and diagram.blanks == ("2.ack", "3.ack", "1.left")
-    assert by_id["example-typed"].data.accept == ("SYN_SENT", "SYN-SENT")
+    typed = by_id["example-typed"].data
+    assert isinstance(typed, TypedData)
+    assert typed.accept == ("SYN_SENT", "SYN-SENT")
     assert "{{TIME_WAIT|TIME-WAIT}}" in by_id["example-cloze"].texts["en"].prompt
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from quizapp.packs.loader import PackCache, load_pack
 from quizapp.packs.markdown import to_html
-from quizapp.packs.parser import MAX_FILE_BYTES
+from quizapp.packs.text import MAX_FILE_BYTES
 from tests.packs.helpers import PACK_YAML, question, write_pack
 
 VALID = question("id: a\ntype: choice\noptions:\n  - text: Yes\n    correct: true\n  - text: No")
