@@ -48,21 +48,10 @@ def require_optimiser() -> None:
         raise QuizappError(INSTALL_HINT)
 
 
-class LoggedReview(NamedTuple):
-    """One row of the review log as the optimiser reads it (plain tuples of these five work
-    too: the loops index them, which is what keeps 100,000 rows fast)."""
-
-    review_id: int
-    card_id: int
-    reviewed_ms: int
-    grade: int
-    kind: int
-    """The question's state before the answer: 0 new, 1 learning, 2 review, 3 relearning."""
-
-
 LogRow = tuple[int, int, int, int, int]
-"""(review id, card id, reviewed ms, grade, kind): a LoggedReview or the plain tuple the store
-reads."""
+"""One row of the review log as the store reads it: (review id, card id, reviewed ms, grade,
+kind), kind being the question's state before the answer (0 new, 1 learning, 2 review, 3
+relearning). Plain tuples read by index are what keep 100,000 rows fast."""
 
 
 class ReviewLogError(QuizappError):
