@@ -31,8 +31,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from anki import scheduler_pb2  # type: ignore[import-untyped]
-from anki._backend import RustBackend  # type: ignore[import-untyped]
+from anki import scheduler_pb2
+from anki._backend import RustBackend
 
 from quizapp.config import Settings
 from quizapp.scheduler import default_parameters, optimizer
