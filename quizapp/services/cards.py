@@ -61,6 +61,9 @@ def stored_states(db_path: Path, packs: Sequence[Pack]) -> dict[str, CardInfo]:
         raise QuizappError(
             f"--with-progress: no quizapp database at {db_path}; study first, or pass --db FILE"
         )
-    keys = [q.key for pack in packs for q in pack.questions]
+    from quizapp.packs.directions import study_questions
+
+    # Both directions of a reversible flashcard: each carries its own progress to Anki.
+    keys = [q.key for pack in packs for q in study_questions(pack.questions)]
     with Store.open(db_path) as store:
         return store.card_states(keys)

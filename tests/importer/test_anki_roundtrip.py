@@ -147,3 +147,28 @@ def test_each_direction_carries_its_own_progress_into_anki(tmp_path: Path) -> No
         assert "hello" in by_ord[1].question() and "hola" not in by_ord[1].question()
     finally:
         col.close()
+
+
+def test_the_reverse_direction_is_read_for_export_with_progress(tmp_path: Path) -> None:
+    from quizapp.domain import Grade
+    from quizapp.export.schedule import schedules_from
+    from quizapp.services.cards import stored_states
+    from quizapp.services.study import StudySession
+
+    pack_dir = tmp_path / "rev"
+    pack_dir.mkdir()
+    (pack_dir / "pack.yaml").write_text(
+        "id: rev\nversion: 1.0.0\ntitle: Rev\ndescription: x\nlanguages: [en]\n"
+        "license: CC0-1.0\nauthors: [me]\n"
+    )
+    (pack_dir / "words.md").write_text(REVERSIBLE)
+    pack = load_pack(pack_dir, PackCache(None))
+    db = tmp_path / "q.db"
+    session = StudySession.open(db, [pack], clock=lambda: NOW)
+    try:
+        session.answer("rev/greet~reverse", Grade.EASY)
+    finally:
+        session.close()
+    schedules = schedules_from(stored_states(db, [pack]))
+    assert list(schedules) == ["rev/greet~reverse"]
+    assert schedules["rev/greet~reverse"].state == "review"
