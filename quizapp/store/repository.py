@@ -373,7 +373,8 @@ class Store:
                     "af": state_json(after, **after_flags),
                 },
             )
-            review_id = int(result.lastrowid)
+            assert result.lastrowid is not None  # an INSERT into a rowid table always has one
+            review_id = result.lastrowid
         return ReviewRecord(review_id, key, before, after, became_leech)
 
     @_guard

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -28,7 +29,10 @@ def ms(text: str) -> int:
     return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp() * 1000)
 
 
-def learner_rows(seed: int = 1) -> list[tuple[int, int, int, int, int]]:
+LogRow = tuple[int, int, int, int, int]
+
+
+def learner_rows(seed: int = 1) -> list[LogRow]:
     """The forgetful learner's log as the store reads it: per card, in logged order."""
     log = simulate_learner(
         forgetful_parameters(), questions=200, days=90, new_per_day=10, start=START, seed=seed
@@ -122,10 +126,12 @@ def test_below_the_minimum_the_fit_is_refused_with_the_count() -> None:
     ],
     ids=["unknown grade", "unknown state", "out of order"],
 )
-def test_a_damaged_log_gives_a_clear_error(damage: object, message: str) -> None:
+def test_a_damaged_log_gives_a_clear_error(
+    damage: Callable[[LogRow], LogRow], message: str
+) -> None:
     rows = learner_rows()
     index = next(i for i, row in enumerate(rows) if i and row[1] == rows[i - 1][1])
-    rows[index] = damage(rows[index])  # type: ignore[operator]
+    rows[index] = damage(rows[index])
     with pytest.raises(ReviewLogError, match=message):
         optimise(rows, UTC_DAYS, None)
 

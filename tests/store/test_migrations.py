@@ -40,7 +40,9 @@ def _columns(path: Path) -> dict[str, set[str]]:
 
 
 def test_fresh_database_matches_the_models(db_path: Path) -> None:
-    from quizapp.store.models import SQLModel
+    from sqlmodel import SQLModel
+
+    import quizapp.store.models  # noqa: F401  (defines the tables on SQLModel.metadata)
 
     Store.open(db_path).close()
     db = sqlite3.connect(db_path)

@@ -69,6 +69,7 @@ class _Converter(MarkdownConverter):
         self.fields = fields
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
+        # markdownify's bundled stubs leave out escape() and convert_a(), which it defines
         escaped: str = super().escape(text, parent_tags)  # type: ignore[misc]
         return escaped.replace("<", "\\<")
 
@@ -78,6 +79,7 @@ class _Converter(MarkdownConverter):
             return text
         el["href"] = _href(href)
         el.attrs.pop("title", None)
+        # (see escape above: defined by markdownify, missing from its stubs)
         converted: str = super().convert_a(el, text, parent_tags)  # type: ignore[misc]
         return converted
 
