@@ -1,19 +1,19 @@
-"""Counts over the store: per-pack totals for the home screen, queue sizes, and `stats`."""
+"""Counts over the store: per-pack totals for the home screen and queue sizes (plain SQL on
+the stdlib driver: the home screen and the study queue need them before the first question),
+and `stats` (read by people: a SQLModel session)."""
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from quizapp.config import Settings
 from quizapp.store.records import AVAILABLE, Scope, from_ms, to_ms
 
 if TYPE_CHECKING:
     from quizapp.store.repository import Store
-
-_LIVE = "archived = 0"
 
 
 @dataclass(frozen=True)
@@ -94,55 +94,67 @@ def next_due(store: Store, now: datetime, scope: Scope) -> datetime | None:
 def stats(
     store: Store, now: datetime, settings: Settings, scope: Scope, days: int = 30
 ) -> dict[str, Any]:
-    """The numbers behind `quizapp stats` (keys documented in docs/scheduling.md)."""
-    cond, params = scope.sql("c")
+    """The numbers behind `quizapp stats` (keys documented in docs/scheduling.md).
+
+    Read by people, not on the answer path: a SQLModel session (see `store.session`).
+    """
+    from sqlmodel import col, func, select
+
+    from quizapp.store.models import CardRow, ReviewRow
+    from quizapp.store.sessions import in_scope
+
     today = settings.day_start(now)
     starts = [today - timedelta(days=i) for i in range(days - 1, -1, -1)]
     ends = [settings.next_day_start(now) + timedelta(days=i) for i in range(30)]
-    params.update(now=to_ms(now), end=to_ms(ends[0]), since=to_ms(starts[0]), today=to_ms(today))
-    card_sql = (
-        "SELECT coalesce(sum(state = 0 AND suspended = 0), 0) AS new, "
-        "coalesce(sum(state IN (1, 3) AND suspended = 0), 0) AS learning, "
-        "coalesce(sum(state = 2 AND suspended = 0), 0) AS review, "
-        "coalesce(sum(suspended), 0) AS suspended, coalesce(sum(leech), 0) AS leeches, "
-        "coalesce(sum(state != 0 AND suspended = 0 AND due_ms < :end), 0) AS due_today "
-        f"FROM card c WHERE c.{_LIVE}{cond}"
+    scoped = in_scope(scope)
+    state, due_ms = col(CardRow.state), col(CardRow.due_ms)
+    suspended, live = col(CardRow.suspended), ~col(CardRow.archived)
+    active = ~suspended
+    by_state = select(
+        func.count().filter(state == 0, active),
+        func.count().filter(state.in_((1, 3)), active),
+        func.count().filter(state == 2, active),
+    ).where(live, *scoped)
+    set_aside_and_due = select(
+        func.count().filter(suspended),
+        func.count().filter(col(CardRow.leech)),
+        func.count().filter(state != 0, active, due_ms < to_ms(ends[0])),
+    ).where(live, *scoped)
+    recent_reviews = (
+        select(ReviewRow.reviewed_ms, ReviewRow.grade, ReviewRow.kind)
+        .join(CardRow, col(CardRow.id) == col(ReviewRow.card_id))
+        .where(col(ReviewRow.reviewed_ms) >= to_ms(starts[0]), *scoped)
     )
-    review_sql = (
-        "SELECT r.reviewed_ms AS t, r.grade AS g, r.kind AS k FROM review r "
-        f"JOIN card c ON c.id = r.card_id WHERE r.reviewed_ms >= :since{cond}"
+    coming_due = select(CardRow.due_ms).where(
+        state != 0, active, live, due_ms < to_ms(ends[-1]), *scoped
     )
-    due_sql = (
-        "SELECT c.due_ms AS d FROM card c WHERE c.state != 0 AND c.suspended = 0 "
-        f"AND c.{_LIVE} AND c.due_ms < :last{cond}"
-    )
-    params["last"] = to_ms(ends[-1])
-    with store.reading() as conn:
-        counts = store._rows(conn, card_sql, params)[0]
-        reviews = store._rows(conn, review_sql, params)
-        dues = store._rows(conn, due_sql, params)
+    with store.session() as session:
+        new, learning, review = session.exec(by_state).one()
+        n_suspended, leeches, due_today = session.exec(set_aside_and_due).one()
+        reviews = session.exec(recent_reviews).all()
+        dues = cast("list[int]", session.exec(coming_due).all())  # due_ms < last: never NULL
 
     bounds = [to_ms(s) for s in starts]
     by_day = [0] * days
     passed = failed = 0
-    for r in reviews:
-        by_day[bisect.bisect_right(bounds, r["t"]) - 1] += 1
-        if r["k"] == 2:  # true retention: answers to cards already in review
-            if r["g"] > 1:
+    for reviewed_ms, grade, kind in reviews:
+        by_day[bisect.bisect_right(bounds, reviewed_ms) - 1] += 1
+        if kind == 2:  # true retention: answers to cards already in review
+            if grade > 1:
                 passed += 1
             else:
                 failed += 1
     forecast = [0] * 30
     end_bounds = [to_ms(e) for e in ends]
-    for r in dues:
-        forecast[bisect.bisect_right(end_bounds, r["d"])] += 1
+    for due in dues:
+        forecast[bisect.bisect_right(end_bounds, due)] += 1
     return {
-        "new": counts["new"],
-        "learning": counts["learning"],
-        "review": counts["review"],
-        "due_today": counts["due_today"],
-        "suspended": counts["suspended"],
-        "leeches": counts["leeches"],
+        "new": new,
+        "learning": learning,
+        "review": review,
+        "due_today": due_today,
+        "suspended": n_suspended,
+        "leeches": leeches,
         "reviews_today": by_day[-1],
         "reviews_by_day": {
             s.astimezone(settings.zone()).date().isoformat(): n

@@ -1,8 +1,8 @@
 """Connections to the database file with the pragmas every connection needs (stdlib sqlite3).
 
-Every query the store runs is plain SQL with `:name` parameters, so it talks to the stdlib
-driver directly: no SQLAlchemy import (~140 ms) before the first question is on screen.
-`models.py` still describes the schema with SQLModel, checked against the migrations by a test.
+The answer path runs plain SQL with `:name` parameters on the stdlib driver (why: the package
+docstring); the SQLModel sessions of `sessions.py` open their connections here too, so both
+get the same pragmas.
 
 - WAL (set once by migrations.prepare): readers never block the writer, and a second terminal
   or an export can read while a session answers.
@@ -26,12 +26,14 @@ from pathlib import Path
 BUSY_TIMEOUT_MS = 5000
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """One connection: rows by column name, transactions begun explicitly by the caller."""
+def connect(path: Path, *, rows_by_name: bool = True) -> sqlite3.Connection:
+    """One connection: rows by column name (unless SQLAlchemy reads them), transactions begun
+    explicitly by the caller."""
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
-    conn.row_factory = sqlite3.Row
+    if rows_by_name:
+        conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")

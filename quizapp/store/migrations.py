@@ -5,6 +5,11 @@ Our databases carry `PRAGMA application_id = APPLICATION_ID` and their schema ve
 is refused with a StoreError and left byte-for-byte as it was. Before an existing database is
 migrated, a copy is written beside it (`<name>.v<old>.bak`), made with SQLite's backup API so
 it is consistent even while another process has the file open.
+
+The schema is the SQLModel models' (`models.py`): a new file is created from them. The DDL
+below is history: `MIGRATIONS[i]` is what took a file from version i to i + 1, kept frozen so
+that old files are upgraded step by step (and can be rebuilt in tests); after the last one a
+file has exactly the models' schema, which a test checks for every starting version.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ APPLICATION_ID = 0x5155495A  # "QUIZ"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-# v1: packs, cards (scheduling state) and the review log.
+# v1: packs, cards (scheduling state) and the review log. Frozen: new files come from the models.
 _V1 = """
         CREATE TABLE pack (
             id TEXT PRIMARY KEY NOT NULL,
@@ -91,8 +96,9 @@ _V3 = """
 """
 
 MIGRATIONS: list[str] = [_V1, _V2, _V3]
-"""MIGRATIONS[i] takes the schema from version i to i + 1. Append only; never edit one.
-Statements are separated by ';' and run inside one transaction with the version bump."""
+"""MIGRATIONS[i] takes a file from version i to i + 1. Append only; never edit one. Statements
+are separated by ';' and run inside one transaction with the version bump. A change to the
+models needs one more here that makes an existing file match them (the schema test says so)."""
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -227,12 +233,21 @@ def _use_wal(db: sqlite3.Connection, wait_s: float = 10.0) -> None:
         pause = min(pause * 2, 0.1)
 
 
+def _create_statements() -> list[str]:
+    """The models' DDL (imports SQLModel: paid once, when the file is created)."""
+    from quizapp.store.models import schema_statements
+
+    return schema_statements()
+
+
 def prepare(path: Path) -> Path | None:
     """Make `path` a current quizapp database (create or migrate); returns the backup if any."""
     version, is_new = inspect(path)
     made_backup: Path | None = None
     if not is_new and version == CURRENT_VERSION:
         return None
+    # Compiled before taking the write lock, so concurrent first runs do not wait on the import.
+    create = _create_statements() if version == 0 else None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not is_new:
@@ -246,11 +261,16 @@ def prepare(path: Path) -> Path | None:
             if version > CURRENT_VERSION:
                 db.execute("ROLLBACK")
                 raise _refuse(path, f"was migrated by a newer quizapp (schema {version})")
-            for step in range(version, CURRENT_VERSION):
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version = {step + 1}")
+            if version == 0:  # a new file: the models' schema, current from the start
+                for statement in create or _create_statements():
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+            else:  # an older file: each step it missed, in order
+                for step in range(version, CURRENT_VERSION):
+                    for statement in MIGRATIONS[step].split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {step + 1}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute("COMMIT")
         except BaseException:

@@ -1,4 +1,12 @@
-"""SQLModel tables: the schema the latest migration produces (a test keeps them in step).
+"""SQLModel tables: THE schema. A new database is created from `SQLModel.metadata` (see
+`schema_statements`), and every migration must bring an older file to exactly this; a test
+compares the two through SQLite's own description (columns, types, NOT NULL, defaults, keys,
+unique constraints, indexes).
+
+Columns are declared the way the first quizapp wrote them, so files made before the models
+became the schema already match: strings are TEXT (SQLModel's default is VARCHAR), every
+default is also a server default (rows inserted with plain SQL get it), and an integer `id` is
+`INTEGER PRIMARY KEY` without NOT NULL (it is SQLite's rowid, which is never NULL anyway).
 
 Times are integer milliseconds since the Unix epoch, UTC: compact, fast to index and
 unambiguous across time zones. States are integers: 0 new, 1 learning, 2 review, 3 relearning.
@@ -6,7 +14,27 @@ unambiguous across time zones. States are integers: 0 new, 1 learning, 2 review,
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
+
+
+def _default(value: str | int | bool) -> Any:
+    """A column with this default both in Python and in the table's DDL."""
+    if isinstance(value, str):
+        return Field(default=value, sa_type=Text, sa_column_kwargs={"server_default": value})
+    return Field(default=value, sa_column_kwargs={"server_default": text(str(int(value)))})
+
+
+def _text(**kwargs: Any) -> Any:
+    """A TEXT column (NOT NULL unless the annotation allows None)."""
+    return Field(sa_type=Text, **kwargs)
+
+
+def _row_id() -> Any:
+    """`id INTEGER PRIMARY KEY`: the rowid, assigned by SQLite on insert."""
+    return Field(default=None, primary_key=True, nullable=True)
 
 
 class PackRow(SQLModel, table=True):
@@ -14,13 +42,13 @@ class PackRow(SQLModel, table=True):
 
     __tablename__ = "pack"
 
-    id: str = Field(primary_key=True)
+    id: str = _text(primary_key=True)
     """The pack id from pack.yaml."""
-    title: str = ""
+    title: str = _default("")
     """Title in the pack's default language, for listings made without loading packs."""
-    fingerprint: str = ""
+    fingerprint: str = _default("")
     """Hash of every question key and content hash: equal means the sync can be skipped."""
-    synced_ms: int = 0
+    synced_ms: int = _default(0)
     """When the pack was last synced."""
 
 
@@ -28,18 +56,22 @@ class CardRow(SQLModel, table=True):
     """One question's scheduling state; identity is (pack_id, question_id), never the text."""
 
     __tablename__ = "card"
+    __table_args__ = (
+        UniqueConstraint("pack_id", "question_id"),
+        Index("ix_card_state_due", "state", "due_ms"),
+    )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _row_id()
     """Row id, also used as the fsrs card_id."""
-    pack_id: str = Field(foreign_key="pack.id")
-    question_id: str
-    content_hash: str = ""
+    pack_id: str = _text(foreign_key="pack.id")
+    question_id: str = _text()
+    content_hash: str = _default("")
     """Hash of the question as last synced; a change means it was edited (state is kept)."""
-    tags: str = ""
+    tags: str = _default("")
     """The question's tags, space-separated with a space at each end, for LIKE filtering."""
-    archived: bool = False
+    archived: bool = _default(False)
     """Removed from its pack: kept with its history, never scheduled."""
-    state: int = 0
+    state: int = _default(0)
     """0 new, 1 learning, 2 review, 3 relearning."""
     step: int | None = None
     """Learning or relearning step index."""
@@ -48,15 +80,15 @@ class CardRow(SQLModel, table=True):
     due_ms: int | None = None
     """When it is next due; NULL for a new question."""
     last_review_ms: int | None = None
-    reps: int = 0
-    lapses: int = 0
-    suspended: bool = False
+    reps: int = _default(0)
+    lapses: int = _default(0)
+    suspended: bool = _default(False)
     """Never shown until unsuspended (set by the user or by leech detection)."""
     buried_until_ms: int | None = None
     """Hidden until this time (the start of the next study day)."""
-    leech: bool = False
+    leech: bool = _default(False)
     """Lapsed `leech_threshold` times; counts as the tag "leech"."""
-    added_ms: int = 0
+    added_ms: int = _default(0)
     edited_ms: int | None = None
     """When the content hash last changed."""
 
@@ -65,26 +97,30 @@ class ReviewRow(SQLModel, table=True):
     """One answer: never updated, only deleted by undo."""
 
     __tablename__ = "review"
+    __table_args__ = (
+        Index("ix_review_card", "card_id", "id"),
+        Index("ix_review_time", "reviewed_ms"),
+    )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _row_id()
     card_id: int = Field(foreign_key="card.id")
     reviewed_ms: int
     grade: int
     """1 Again, 2 Hard, 3 Good, 4 Easy."""
     kind: int
     """The card's state before the answer (0 new ... 3 relearning): drives daily limits."""
-    duration_ms: int = 0
-    answer: str | None = None
+    duration_ms: int = _default(0)
+    answer: str | None = _text(default=None)
     """JSON of the answer given, for auto-graded types."""
     score: float | None = None
     """Auto-graded score 0..1, if any."""
     suggested: int | None = None
     """The grade the app suggested, if any (the user may have overridden it)."""
-    content_hash: str = ""
+    content_hash: str = _default("")
     """Which version of the question was answered."""
-    before: str = "{}"
+    before: str = _default("{}")
     """JSON of the scheduling state before (what undo restores)."""
-    after: str = "{}"
+    after: str = _default("{}")
     """JSON of the scheduling state after."""
 
 
@@ -93,8 +129,8 @@ class SettingRow(SQLModel, table=True):
 
     __tablename__ = "setting"
 
-    key: str = Field(primary_key=True)
-    value: str
+    key: str = _text(primary_key=True)
+    value: str = _text()
 
 
 class FsrsParamsRow(SQLModel, table=True):
@@ -102,14 +138,29 @@ class FsrsParamsRow(SQLModel, table=True):
     newest row of a pack is the one in use, and `--undo` deletes it."""
 
     __tablename__ = "fsrs_params"
+    __table_args__ = (Index("ix_fsrs_params_pack", "pack_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    pack_id: str = ""
+    id: int | None = _row_id()
+    pack_id: str = _default("")
     """The pack they were fitted to; '' for all packs together (used by packs without their own)."""
-    parameters: str
+    parameters: str = _text()
     """JSON list of FSRS's 21 weights."""
     fitted_ms: int
-    reviews: int = 0
+    reviews: int = _default(0)
     """Reviews in the log they were fitted to."""
-    report: str = "{}"
+    report: str = _default("{}")
     """JSON of the held-out check that kept them (log loss and RMSE, before and after)."""
+
+
+def schema_statements() -> list[str]:
+    """The DDL that creates the whole schema in an empty file: every table, then its indexes."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = sqlite.dialect()
+    statements: list[str] = []
+    for table in SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)))
+        indexes = sorted(table.indexes, key=lambda index: index.name or "")
+        statements += [str(CreateIndex(index).compile(dialect=dialect)) for index in indexes]
+    return statements

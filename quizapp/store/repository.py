@@ -36,6 +36,9 @@ from quizapp.store.records import (
 if TYPE_CHECKING:
     from sqlite3 import Connection
 
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
     from quizapp.store.db import Database
 
 P = ParamSpec("P")
@@ -100,6 +103,7 @@ class Store:
         self.db = db
         self.backup: Path | None = None
         """The copy written before a migration in this open, if one ran."""
+        self._engine: Engine | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -115,6 +119,9 @@ class Store:
 
     def close(self) -> None:
         """Release connections (the WAL is checkpointed by SQLite when the last one closes)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
         self.db.close()
 
     def __enter__(self) -> Store:
@@ -134,6 +141,17 @@ class Store:
         """A write transaction taken with BEGIN IMMEDIATE; committed on leaving the block."""
         with self.db.transaction(immediate=True) as conn:
             yield conn
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A SQLModel session for reads people look at (stats, ...), never the answer path:
+        SQLAlchemy is imported on the first call."""
+        from quizapp.store.sessions import make_engine, read_session
+
+        if self._engine is None:
+            self._engine = make_engine(self.path)
+        with read_session(self._engine, self.path) as session:
+            yield session
 
     def _rows(self, conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
         """Rows (index by column name) of plain SQL with `:name` parameters."""
