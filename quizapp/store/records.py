@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -105,9 +104,18 @@ class DayCounts:
     reviews: int
 
 
-def state_json(state: CardState, **flags: Any) -> str:
-    """The JSON kept in the review log (before/after), including suspend/leech/bury flags."""
-    data = {
+CARD_COLUMNS = (
+    "id, pack_id, question_id, content_hash, archived, state, step, stability, difficulty, "
+    "due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, leech"
+)
+"""What `card_info` reads: select these to hand a card out."""
+
+
+def state_columns(state: CardState) -> dict[str, Any]:
+    """The one mapping from a CardState to the card table's columns (`state_from_row` is its
+    inverse). The review log's before/after JSON uses the same names, so undo writes it back
+    through the same UPDATE."""
+    return {
         "state": STATE_CODE[state.state],
         "step": state.step,
         "stability": state.stability,
@@ -116,9 +124,11 @@ def state_json(state: CardState, **flags: Any) -> str:
         "last_review_ms": to_ms(state.last_review) if state.last_review else None,
         "reps": state.reps,
         "lapses": state.lapses,
-        **flags,
     }
-    return json.dumps(data, separators=(",", ":"))
+
+
+STATE_COLUMNS = tuple(state_columns(CardState()))
+"""The card columns that hold the scheduling state, in `state_columns` order."""
 
 
 def state_from_row(row: Any) -> CardState:
@@ -132,4 +142,19 @@ def state_from_row(row: Any) -> CardState:
         last_review=from_ms(row["last_review_ms"]),
         reps=row["reps"],
         lapses=row["lapses"],
+    )
+
+
+def card_info(row: Any) -> CardInfo:
+    """A CardInfo from a row with CARD_COLUMNS."""
+    return CardInfo(
+        id=row["id"],
+        pack_id=row["pack_id"],
+        question_id=row["question_id"],
+        state=state_from_row(row),
+        suspended=bool(row["suspended"]),
+        leech=bool(row["leech"]),
+        archived=bool(row["archived"]),
+        buried_until=from_ms(row["buried_until_ms"]),
+        content_hash=row["content_hash"],
     )

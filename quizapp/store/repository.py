@@ -1,8 +1,10 @@
-"""`Store`: every read and write of review progress, one short transaction each.
+"""`Store`: the door to review progress; every call is one short transaction, committed
+before it returns.
 
-The answer path (`record_review`) reads the card, computes the new state with a callback (the
-scheduler, injected by the services so the store never imports fsrs) and writes the card and
-its review-log row in one `BEGIN IMMEDIATE` transaction: committed before it returns.
+The store's jobs live in modules named for them, and `Store` opens the transaction and hands
+them the connection: the queue that picks the next card (`queue.py`), recording and undoing
+answers (`reviews.py`), syncing packs (`sync.py`), counts (`counts.py`), and the reads people
+look at through SQLModel sessions (`sessions.py`). Here: opening, settings, single cards, flags.
 """
 
 from __future__ import annotations
@@ -17,19 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from quizapp.config import Settings
-from quizapp.domain import CardState, Grade
+from quizapp.domain import Grade
 from quizapp.errors import QuizappError, StoreError
+from quizapp.store import queue, reviews
 from quizapp.store.records import (
-    AVAILABLE,
-    STATE_CODE,
+    CARD_COLUMNS,
     CardInfo,
     DayCounts,
     ReviewRecord,
     Scope,
     SyncResult,
-    from_ms,
-    state_from_row,
-    state_json,
+    card_info,
     to_ms,
 )
 
@@ -43,18 +43,6 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
-Computer = Callable[[CardState, int], CardState]
-"""(state before, card id) -> state after; the services pass the FSRS scheduler here."""
-
-_DAY_COUNTS = (
-    "SELECT coalesce(sum(kind = 0), 0) AS new, coalesce(sum(kind = 2), 0) AS rev "
-    "FROM review WHERE reviewed_ms >= :day"
-)
-"""Answers since the study day began that count against the new and review limits."""
-_CARD_COLS = (
-    "id, pack_id, question_id, content_hash, archived, state, step, stability, difficulty, "
-    "due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, leech"
-)
 
 
 def _guard(method: Callable[P, R]) -> Callable[P, R]:
@@ -71,20 +59,6 @@ def _guard(method: Callable[P, R]) -> Callable[P, R]:
             raise StoreError(explain(path, exc)) from exc
 
     return wrapper
-
-
-def _info(row: Any) -> CardInfo:
-    return CardInfo(
-        id=row["id"],
-        pack_id=row["pack_id"],
-        question_id=row["question_id"],
-        state=state_from_row(row),
-        suspended=bool(row["suspended"]),
-        leech=bool(row["leech"]),
-        archived=bool(row["archived"]),
-        buried_until=from_ms(row["buried_until_ms"]),
-        content_hash=row["content_hash"],
-    )
 
 
 def split_key(key: str) -> tuple[str, str]:
@@ -222,10 +196,10 @@ class Store:
         with self.reading() as conn:
             rows = self._rows(
                 conn,
-                f"SELECT {_CARD_COLS} FROM card WHERE pack_id = :p AND question_id = :q",
+                f"SELECT {CARD_COLUMNS} FROM card WHERE pack_id = :p AND question_id = :q",
                 {"p": pack_id, "q": question_id},
             )
-        return _info(rows[0]) if rows else None
+        return card_info(rows[0]) if rows else None
 
     @_guard
     def suspended(self, scope: Scope | None = None) -> list[CardInfo]:
@@ -234,11 +208,11 @@ class Store:
         with self.reading() as conn:
             rows = self._rows(
                 conn,
-                f"SELECT {_CARD_COLS} FROM card WHERE suspended = 1 AND archived = 0{condition} "
+                f"SELECT {CARD_COLUMNS} FROM card WHERE suspended = 1 AND archived = 0{condition} "
                 "ORDER BY pack_id, question_id",
                 params,
             )
-        return [_info(row) for row in rows]
+        return [card_info(row) for row in rows]
 
     @_guard
     def card_states(self, keys: Sequence[str]) -> dict[str, CardInfo]:
@@ -249,9 +223,9 @@ class Store:
         with self.reading() as conn:
             for pack_id in packs:
                 for row in self._rows(
-                    conn, f"SELECT {_CARD_COLS} FROM card WHERE pack_id = :p", {"p": pack_id}
+                    conn, f"SELECT {CARD_COLUMNS} FROM card WHERE pack_id = :p", {"p": pack_id}
                 ):
-                    info = _info(row)
+                    info = card_info(row)
                     if info.key in wanted:
                         out[info.key] = info
         return out
@@ -260,8 +234,7 @@ class Store:
     def day_counts(self, day_start: datetime) -> DayCounts:
         """New questions introduced and reviews done since `day_start` (all packs)."""
         with self.reading() as conn:
-            row = self._rows(conn, _DAY_COUNTS, {"day": to_ms(day_start)})[0]
-        return DayCounts(new=int(row["new"]), reviews=int(row["rev"]))
+            return queue.day_counts(conn, day_start)
 
     @_guard
     def pick(
@@ -273,42 +246,11 @@ class Store:
         prefer_new: bool = False,
         exclude: Sequence[int] = (),
     ) -> CardInfo | None:
-        """The next card to show (see docs/scheduling.md for the order), or None.
-
-        One read transaction, two statements: today's counts, then every candidate queue as
-        an arm of a UNION ALL (each an index seek with LIMIT 1), first by priority wins.
-        """
-        cond, params = (scope or Scope()).sql()
-        if exclude:
-            cond += f" AND id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
-        params.update(
-            now=to_ms(now),
-            end=to_ms(settings.next_day_start(now)),
-            ahead=to_ms(now) + settings.learn_ahead_minutes * 60_000,
-            day=to_ms(settings.day_start(now)),
-        )
-        where = f"AND {AVAILABLE}{cond}"
-        learning = "state IN (1, 3) AND due_ms <= :{cut} " + where + " ORDER BY due_ms"
-        review = f"state = 2 AND due_ms < :end {where} ORDER BY due_ms"
-        new = f"state = 0 AND due_ms IS NULL {where} ORDER BY id"
+        """The next card to show (the queue: `queue.next_card`), or None."""
         with self.reading() as conn:
-            row = self._rows(conn, _DAY_COUNTS, params)[0]
-            new_ok = row["new"] < settings.new_per_day
-            review_ok = row["rev"] < settings.reviews_per_day
-            arms = [learning.format(cut="now")]
-            if new_ok and prefer_new:
-                arms.append(new)
-            if review_ok:
-                arms.append(review)
-            if new_ok and not prefer_new:
-                arms.append(new)
-            arms.append(learning.format(cut="ahead"))
-            sql = " UNION ALL ".join(
-                f"SELECT * FROM (SELECT {i} AS prio, {_CARD_COLS} FROM card WHERE {arm} LIMIT 1)"
-                for i, arm in enumerate(arms)
+            return queue.next_card(
+                conn, now, settings, scope or Scope(), prefer_new=prefer_new, exclude=exclude
             )
-            rows = self._rows(conn, sql + " ORDER BY prio LIMIT 1", params)
-        return _info(rows[0]) if rows else None
 
     # -- writing answers --------------------------------------------------------------------
     @_guard
@@ -317,7 +259,7 @@ class Store:
         key: str,
         grade: Grade,
         now: datetime,
-        compute: Computer,
+        compute: reviews.Computer,
         *,
         duration_ms: int = 0,
         answer: dict[str, Any] | None = None,
@@ -325,75 +267,22 @@ class Store:
         suggested: Grade | None = None,
         leech_threshold: int = 0,
     ) -> ReviewRecord:
-        """Apply one answer and log it, in one committed transaction."""
-
+        """Apply one answer and log it, in one committed transaction (`reviews.record`)."""
         pack_id, question_id = split_key(key)
         with self.writing() as conn:
-            rows = self._rows(
+            return reviews.record(
                 conn,
-                f"SELECT {_CARD_COLS} FROM card WHERE pack_id = :p AND question_id = :q",
-                {"p": pack_id, "q": question_id},
+                pack_id,
+                question_id,
+                grade,
+                now,
+                compute,
+                duration_ms=duration_ms,
+                answer=answer,
+                score=score,
+                suggested=suggested,
+                leech_threshold=leech_threshold,
             )
-            if not rows:
-                raise StoreError(f"no such question in the database: {key}")
-            row = rows[0]
-            before = state_from_row(row)
-            after = compute(before, row["id"])
-            lapsed = after.lapses > before.lapses
-            became_leech = bool(
-                leech_threshold
-                and lapsed
-                and after.lapses >= leech_threshold
-                and (after.lapses - leech_threshold) % max(1, leech_threshold // 2) == 0
-            )
-            flags = {
-                "suspended": bool(row["suspended"]),
-                "leech": bool(row["leech"]),
-                "buried_until_ms": row["buried_until_ms"],
-            }
-            after_flags = dict(flags, buried_until_ms=None)
-            if became_leech:
-                after_flags.update(suspended=True, leech=True)
-            conn.execute(
-                "UPDATE card SET state = :state, step = :step, stability = :stability, "
-                "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last, "
-                "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
-                "buried_until_ms = NULL WHERE id = :id",
-                {
-                    "state": STATE_CODE[after.state],
-                    "step": after.step,
-                    "stability": after.stability,
-                    "difficulty": after.difficulty,
-                    "due_ms": to_ms(after.due) if after.due else None,
-                    "last": to_ms(after.last_review) if after.last_review else None,
-                    "reps": after.reps,
-                    "lapses": after.lapses,
-                    "suspended": after_flags["suspended"],
-                    "leech": after_flags["leech"],
-                    "id": row["id"],
-                },
-            )
-            result = conn.execute(
-                "INSERT INTO review (card_id, reviewed_ms, grade, kind, duration_ms, answer, "
-                "score, suggested, content_hash, before, after) VALUES (:c, :t, :g, :k, :d, "
-                ":a, :s, :sg, :h, :b, :af)",
-                {
-                    "c": row["id"],
-                    "t": to_ms(now),
-                    "g": int(grade),
-                    "k": row["state"],
-                    "d": int(duration_ms),
-                    "a": json.dumps(answer, ensure_ascii=False) if answer is not None else None,
-                    "s": score,
-                    "sg": int(suggested) if suggested is not None else None,
-                    "h": row["content_hash"],
-                    "b": state_json(before, **flags),
-                    "af": state_json(after, **after_flags),
-                },
-            )
-            assert result.lastrowid is not None  # an INSERT into a rowid table always has one
-            review_id = result.lastrowid
-        return ReviewRecord(review_id, key, before, after, became_leech)
 
     @_guard
     def undo(self, review_id: int) -> str | None:
@@ -401,28 +290,8 @@ class Store:
 
         Returns the key, or None if the row is gone or is no longer the card's latest answer.
         """
-
         with self.writing() as conn:
-            rows = self._rows(
-                conn,
-                "SELECT r.card_id, r.before, c.pack_id, c.question_id, "
-                "(SELECT max(id) FROM review WHERE card_id = r.card_id) AS latest "
-                "FROM review r JOIN card c ON c.id = r.card_id WHERE r.id = :id",
-                {"id": review_id},
-            )
-            if not rows or rows[0]["latest"] != review_id:
-                return None
-            row = rows[0]
-            before = json.loads(row["before"])
-            conn.execute(
-                "UPDATE card SET state = :state, step = :step, stability = :stability, "
-                "difficulty = :difficulty, due_ms = :due_ms, last_review_ms = :last_review_ms, "
-                "reps = :reps, lapses = :lapses, suspended = :suspended, leech = :leech, "
-                "buried_until_ms = :buried_until_ms WHERE id = :id",
-                {**before, "id": row["card_id"]},
-            )
-            conn.execute("DELETE FROM review WHERE id = :id", {"id": review_id})
-        return f"{row['pack_id']}/{row['question_id']}"
+            return reviews.undo(conn, review_id)
 
     @_guard
     def set_flags(

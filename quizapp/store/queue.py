@@ -1,0 +1,85 @@
+"""The queue that picks the next card: which question a study session shows now.
+
+The order (docs/scheduling.md): learning cards due now; then reviews due today and new
+questions, while today's limits allow (new first when the session mixes one in); then learning
+cards due within the learn-ahead window. Suspended, buried and archived cards never come up.
+
+One read transaction, two statements: today's counts, then every candidate queue as an arm of
+a UNION ALL (each an index seek with LIMIT 1), first by priority wins. This is the answer
+path, so it is plain SQL on the stdlib driver (see the package docstring).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from quizapp.store.records import (
+    AVAILABLE,
+    CARD_COLUMNS,
+    CardInfo,
+    DayCounts,
+    Scope,
+    card_info,
+    to_ms,
+)
+
+if TYPE_CHECKING:
+    from sqlite3 import Connection
+
+    from quizapp.config import Settings
+
+DAY_COUNTS = (
+    "SELECT coalesce(sum(kind = 0), 0) AS new, coalesce(sum(kind = 2), 0) AS rev "
+    "FROM review WHERE reviewed_ms >= :day"
+)
+"""Answers since the study day began that count against the new and review limits."""
+
+
+def day_counts(conn: Connection, day_start: datetime) -> DayCounts:
+    """New questions introduced and reviews done since `day_start` (all packs)."""
+    row = conn.execute(DAY_COUNTS, {"day": to_ms(day_start)}).fetchone()
+    return DayCounts(new=int(row["new"]), reviews=int(row["rev"]))
+
+
+def next_card(
+    conn: Connection,
+    now: datetime,
+    settings: Settings,
+    scope: Scope,
+    *,
+    prefer_new: bool = False,
+    exclude: Sequence[int] = (),
+) -> CardInfo | None:
+    """The card to show now, or None when nothing in scope is left today."""
+    cond, params = scope.sql()
+    if exclude:
+        cond += f" AND id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
+    params.update(
+        now=to_ms(now),
+        end=to_ms(settings.next_day_start(now)),
+        ahead=to_ms(now) + settings.learn_ahead_minutes * 60_000,
+        day=to_ms(settings.day_start(now)),
+    )
+    where = f"AND {AVAILABLE}{cond}"
+    learning = "state IN (1, 3) AND due_ms <= :{cut} " + where + " ORDER BY due_ms"
+    review = f"state = 2 AND due_ms < :end {where} ORDER BY due_ms"
+    new = f"state = 0 AND due_ms IS NULL {where} ORDER BY id"
+    row = conn.execute(DAY_COUNTS, params).fetchone()
+    new_ok = row["new"] < settings.new_per_day
+    review_ok = row["rev"] < settings.reviews_per_day
+    arms = [learning.format(cut="now")]
+    if new_ok and prefer_new:
+        arms.append(new)
+    if review_ok:
+        arms.append(review)
+    if new_ok and not prefer_new:
+        arms.append(new)
+    arms.append(learning.format(cut="ahead"))
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT {i} AS prio, {CARD_COLUMNS} FROM card WHERE {arm} LIMIT 1)"
+        for i, arm in enumerate(arms)
+    )
+    found = conn.execute(sql + " ORDER BY prio LIMIT 1", params).fetchone()
+    return card_info(found) if found else None
