@@ -75,11 +75,11 @@ def suspended_cmd(obj: Context, pack_ids: list[str], tag: str | None, as_json: b
     questions = {q.key: q for p in loaded for q in study_questions(p.questions)}
     rows: list[SuspendedRow] = []
     for card in cards:
-        question = questions.get(card.key)
+        question = questions.get(str(card.key))
         prompt = question.text(obj.lang or "", ("en",)).prompt if question else ""
         rows.append(
             {
-                "key": card.key,
+                "key": str(card.key),
                 "leech": card.leech,
                 "lapses": card.state.lapses,
                 "prompt": prompt_line(prompt),
@@ -123,7 +123,7 @@ def unsuspend_cmd(
     db_path = default_db_path(obj.db)
     if every:
         chosen = list_suspended(db_path, pack_ids=pack_ids, tag=tag)
-        keys = tuple(c.key for c in chosen)
+        keys = tuple(str(c.key) for c in chosen)
         if not keys:
             click.echo("No suspended questions: everything is in study.")
             return

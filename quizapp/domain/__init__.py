@@ -1,6 +1,7 @@
 """The app's shared vocabulary, below every other layer: it imports nothing of quizapp's but errors.
 
-Here: grades, the outcome of an auto-graded answer, scheduling state. Beside it: `question`
+Here: grades, the outcome of an auto-graded answer, scheduling state, and `CardKey` (from
+`keys`: which card, written `pack/question`). Beside it: `question`
 (Question, QuestionText), `question_data` (each type's options, steps, ladder rows), `pack`
 (Pack, PackInfo) and `text` (LocalText and the helpers that pick a language).
 """
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
 from typing import Literal
+
+from quizapp.domain.keys import CardKey as CardKey  # re-exported with the vocabulary
 
 
 class Grade(IntEnum):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
+from quizapp.domain.keys import CardKey
 from quizapp.domain.question_data import QuestionData, question_data
 
 DataT = TypeVar("DataT", bound=QuestionData)
@@ -75,7 +76,7 @@ class Question:
     @property
     def key(self) -> str:
         """Globally unique identity: `pack-id/question-id`."""
-        return f"{self.pack_id}/{self.id}"
+        return str(CardKey(self.pack_id, self.id))
 
     def text(self, lang: str, fallbacks: tuple[str, ...] = ()) -> QuestionText:
         """The text in `lang`, else in the first fallback present, else in any language."""

@@ -62,8 +62,9 @@ _IMG_SRC = re.compile(r'<img src="([^"]*)"')
 
 
 @dataclass(frozen=True, slots=True)
-class CardSchedule:
-    """A card's review state to carry into Anki (`--with-progress`)."""
+class AnkiSchedule:
+    """A card's review state in Anki's terms (whole-day interval, its state names), to carry
+    into the deck (`--with-progress`); made from our `CardState` by export/schedule.py."""
 
     state: str
     """"learning", "review" or "relearning" (new cards need no schedule)."""
@@ -209,7 +210,7 @@ def export_anki(
     now: datetime,
     lang: str | None = None,
     tag: str | None = None,
-    schedules: Mapping[str, CardSchedule] | None = None,
+    schedules: Mapping[str, AnkiSchedule] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ExportResult:
     """Write `packs` (questions tagged `tag`, if given) to `output` as one .apkg.
@@ -224,7 +225,7 @@ def export_anki(
     result = ExportResult(output)
     decks: list[Any] = []
     media: dict[str, Path] = {}
-    note_states: dict[tuple[str, int | None], CardSchedule] = {}
+    note_states: dict[tuple[str, int | None], AnkiSchedule] = {}
     for pack in packs:
         langs = display_langs(pack, lang)
         questions = [q for q in pack.questions if tag is None or tag in q.tags]
@@ -280,7 +281,7 @@ def _write_package(
     output: Path,
     timestamp: float,
     media: Mapping[str, Path],
-    note_states: Mapping[tuple[str, int | None], CardSchedule],
+    note_states: Mapping[tuple[str, int | None], AnkiSchedule],
 ) -> int:
     """Write the collection with genanki, apply review states, zip it atomically to `output`."""
     import genanki

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from quizapp.export.anki import CardSchedule
+    from quizapp.export.anki import AnkiSchedule
 
 # Anki card `type` and `queue` values.
 _TYPE = {"learning": 1, "review": 2, "relearning": 3}
@@ -40,7 +40,7 @@ def _collection_day(cursor: sqlite3.Cursor, when: datetime) -> int:
 
 
 def apply_schedules(
-    cursor: sqlite3.Cursor, states: Mapping[tuple[str, int | None], CardSchedule], timestamp: float
+    cursor: sqlite3.Cursor, states: Mapping[tuple[str, int | None], AnkiSchedule], timestamp: float
 ) -> int:
     """Give cards their review state: (note GUID, template ordinal) -> state, where ordinal
     None means every card of the note (a cloze note's cards share one quizapp schedule).

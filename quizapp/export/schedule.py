@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from quizapp.domain import CardState
-    from quizapp.export.anki import CardSchedule
+    from quizapp.export.anki import AnkiSchedule
 
 _DAY_SECONDS = 86_400
 
@@ -35,11 +35,11 @@ class StoredCard(Protocol):
         ...
 
 
-def schedules_from(cards: Mapping[str, StoredCard]) -> dict[str, CardSchedule]:
+def schedules_from(cards: Mapping[str, StoredCard]) -> dict[str, AnkiSchedule]:
     """Review state per question key; new, archived and never-reviewed cards are left out."""
-    from quizapp.export.anki import CardSchedule
+    from quizapp.export.anki import AnkiSchedule
 
-    schedules: dict[str, CardSchedule] = {}
+    schedules: dict[str, AnkiSchedule] = {}
     for key, info in cards.items():
         state = info.state
         if state.state == "new" or state.due is None or info.archived:
@@ -48,7 +48,7 @@ def schedules_from(cards: Mapping[str, StoredCard]) -> dict[str, CardSchedule]:
         if state.last_review is not None:
             seconds = (state.due - state.last_review).total_seconds()
             interval = max(0, round(seconds / _DAY_SECONDS))
-        schedules[key] = CardSchedule(
+        schedules[key] = AnkiSchedule(
             state=state.state,
             due=state.due,
             interval_days=interval,

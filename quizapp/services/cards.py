@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizapp.domain import CardKey
 from quizapp.errors import QuizappError
-from quizapp.store.records import CardInfo
+from quizapp.store.records import StoredCard
 
 if TYPE_CHECKING:
     from quizapp.domain.pack import Pack
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 def list_suspended(
     db_path: Path, *, pack_ids: Sequence[str] = (), tag: str | None = None
-) -> list[CardInfo]:
+) -> list[StoredCard]:
     """Suspended questions in these packs (all when empty) with this tag; none if no database."""
     from quizapp.store.records import Scope
     from quizapp.store.repository import Store
@@ -39,20 +40,21 @@ def unsuspend(db_path: Path, keys: Sequence[str]) -> list[str]:
 
     if not db_path.exists():
         raise QuizappError(f"no database at {db_path}: nothing has been suspended yet")
+    wanted = {key: CardKey.parse(key) for key in keys}  # a malformed key stops here
     with Store.open(db_path) as store:
         suspended = {card.key for card in store.suspended()}
-        wrong = [key for key in keys if key not in suspended]
+        wrong = [text for text, key in wanted.items() if key not in suspended]
         if wrong:
             raise QuizappError(
                 f"not suspended: {', '.join(wrong)} "
                 "(`quizapp suspended` lists the suspended questions by pack/question id)"
             )
-        for key in dict.fromkeys(keys):
+        for key in wanted.values():
             store.set_flags(key, suspended=False)
-    return list(dict.fromkeys(keys))
+    return list(wanted)
 
 
-def stored_states(db_path: Path, packs: Sequence[Pack]) -> dict[str, CardInfo]:
+def stored_states(db_path: Path, packs: Sequence[Pack]) -> dict[str, StoredCard]:
     """The stored card of every question in `packs` (`export anki --with-progress`); unknown
     questions are left out. QuizappError when there is no database to read."""
     from quizapp.store.repository import Store
@@ -64,6 +66,6 @@ def stored_states(db_path: Path, packs: Sequence[Pack]) -> dict[str, CardInfo]:
     from quizapp.packs.directions import study_questions
 
     # Both directions of a reversible flashcard: each carries its own progress to Anki.
-    keys = [q.key for pack in packs for q in study_questions(pack.questions)]
+    keys = [CardKey(q.pack_id, q.id) for pack in packs for q in study_questions(pack.questions)]
     with Store.open(db_path) as store:
-        return store.card_states(keys)
+        return {str(key): card for key, card in store.card_states(keys).items()}

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp import scheduler
 from quizapp.config import Settings
-from quizapp.domain import CardState, CardStateName, Grade, Outcome
+from quizapp.domain import CardKey, CardState, CardStateName, Grade, Outcome
+from quizapp.errors import QuizappError
 from quizapp.packs.directions import study_questions
 
 if TYPE_CHECKING:
     from quizapp.domain.pack import Pack
     from quizapp.domain.question import Question
     from quizapp.services.catalog import PackSummary
-    from quizapp.store.records import CardInfo, Scope
+    from quizapp.store.records import Scope, StoredCard
     from quizapp.store.repository import Store
 
 
@@ -32,8 +33,8 @@ def utc_now() -> datetime:
 
 
 @dataclass(frozen=True)
-class Card:
-    """A question ready to show, with its scheduling state."""
+class QueuedQuestion:
+    """The question the queue picked to show now, with a summary of its scheduling state."""
 
     question: Question
     state: CardStateName
@@ -98,8 +99,10 @@ class QuestionIndex(Mapping[str, "Question"]):
         return self._by_pack.get(pack_id, {}).get(question_id)
 
     def __getitem__(self, key: str) -> Question:
-        pack_id, _, question_id = key.partition("/")
-        question = self.find(pack_id, question_id)
+        try:
+            question = self.find(*CardKey.parse(key))
+        except QuizappError:
+            question = None
         if question is None:
             raise KeyError(key)
         return question
@@ -107,7 +110,7 @@ class QuestionIndex(Mapping[str, "Question"]):
     def __iter__(self) -> Iterator[str]:
         for pack_id, questions in self._by_pack.items():
             for question_id in questions:
-                yield f"{pack_id}/{question_id}"
+                yield str(CardKey(pack_id, question_id))
 
     def __len__(self) -> int:
         return sum(len(q) for q in self._by_pack.values())
@@ -183,13 +186,13 @@ class StudySession:
         new = min(q.new_available, max(0, self.settings.new_per_day - done.new))
         return q.learning_due, reviews, new
 
-    def _pick(self) -> CardInfo | None:
+    def _pick(self) -> StoredCard | None:
         prefer_new = self._new_every >= 0 and self._since_new >= self._new_every
         return self.store.pick(
             self.clock(), self.settings, self.scope, prefer_new=prefer_new, exclude=self._skip
         )
 
-    def next_card(self) -> Card | None:
+    def next_card(self) -> QueuedQuestion | None:
         """The question to show now; None when nothing is left today."""
         while True:
             info = self._pick()
@@ -198,7 +201,7 @@ class StudySession:
             question = self.questions.find(info.pack_id, info.question_id)
             if question is not None:
                 s = info.state
-                return Card(question, s.state, s.due, s.reps, s.lapses)
+                return QueuedQuestion(question, s.state, s.due, s.reps, s.lapses)
             self._skip.append(info.id)  # in the DB but not in the loaded packs
 
     def progress(self) -> tuple[int, int]:
@@ -213,7 +216,7 @@ class StudySession:
     def _state(self, key: str) -> tuple[CardState, int]:
         from quizapp.errors import StoreError
 
-        info = self.store.get(key)
+        info = self.store.get(CardKey.parse(key))
         if info is None:
             raise StoreError(f"no such question in the database: {key}")
         return info.state, info.id
@@ -261,7 +264,7 @@ class StudySession:
             )
 
         record = self.store.record_review(
-            key,
+            CardKey.parse(key),
             grade,
             now,
             compute,
@@ -291,16 +294,18 @@ class StudySession:
                 continue  # answered again elsewhere since: that answer stands
             self._answered -= 1
             self._correct -= grade != Grade.AGAIN
-            return restored
+            return str(restored)
         return None
 
     def suspend(self, key: str) -> None:
         """Never show this question again until unsuspended."""
-        self.store.set_flags(key, suspended=True)
+        self.store.set_flags(CardKey.parse(key), suspended=True)
 
     def bury(self, key: str) -> None:
         """Hide this question until the next study day."""
-        self.store.set_flags(key, buried_until=self.settings.next_day_start(self.clock()))
+        self.store.set_flags(
+            CardKey.parse(key), buried_until=self.settings.next_day_start(self.clock())
+        )
 
     def pack_summaries(self, packs: list[Pack], lang: str) -> list[PackSummary]:
         """The home screen's rows for `packs`: what is new and due in each, now."""

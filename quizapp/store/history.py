@@ -13,12 +13,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from quizapp.domain import CardState
-from quizapp.store.records import STATE_CODE, to_ms
+from quizapp.store.records import STATE_COLUMNS, state_columns, to_ms
 
 if TYPE_CHECKING:
     from quizapp.store.repository import Store
 
 _IMPORTED = json.dumps({"imported": "anki"})
+_UPDATE_CARD = (
+    "UPDATE card SET "
+    + ", ".join(f"{column} = :{column}" for column in STATE_COLUMNS)
+    + ", suspended = :suspended, leech = :leech WHERE id = :id"
+)
+"""The imported state (the one CardState -> columns mapping) and the imported flags."""
 
 
 @dataclass(frozen=True)
@@ -104,21 +110,11 @@ def import_history(store: Store, pack_id: str, cards: Sequence[ImportedCard]) ->
             if ours is not None and (theirs is None or ours > theirs):
                 kept += 1
                 continue
-            state = card.state
             conn.execute(
-                "UPDATE card SET state = :state, step = :step, stability = :s, difficulty = :d, "
-                "due_ms = :due, last_review_ms = :last, reps = :reps, lapses = :lapses, "
-                "suspended = :susp, leech = :leech WHERE id = :id",
+                _UPDATE_CARD,
                 {
-                    "state": STATE_CODE[state.state],
-                    "step": state.step,
-                    "s": state.stability,
-                    "d": state.difficulty,
-                    "due": to_ms(state.due) if state.due else None,
-                    "last": theirs,
-                    "reps": state.reps,
-                    "lapses": state.lapses,
-                    "susp": card.suspended,
+                    **state_columns(card.state),
+                    "suspended": card.suspended,
                     "leech": card.leech,
                     "id": row["id"],
                 },

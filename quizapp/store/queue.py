@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 from quizapp.store.records import (
     AVAILABLE,
     CARD_COLUMNS,
-    CardInfo,
     DayCounts,
     Scope,
-    card_info,
+    StoredCard,
+    stored_card,
     to_ms,
 )
 
@@ -51,7 +51,7 @@ def next_card(
     *,
     prefer_new: bool = False,
     exclude: Sequence[int] = (),
-) -> CardInfo | None:
+) -> StoredCard | None:
     """The card to show now, or None when nothing in scope is left today."""
     cond, params = scope.sql()
     if exclude:
@@ -82,4 +82,4 @@ def next_card(
         for i, arm in enumerate(arms)
     )
     found = conn.execute(sql + " ORDER BY prio LIMIT 1", params).fetchone()
-    return card_info(found) if found else None
+    return stored_card(found) if found else None

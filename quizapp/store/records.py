@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from quizapp.domain import CardState, CardStateName
+from quizapp.domain import CardKey, CardState, CardStateName
 
 STATES: tuple[CardStateName, ...] = ("new", "learning", "review", "relearning")
 STATE_CODE: dict[str, int] = {name: i for i, name in enumerate(STATES)}
@@ -55,8 +55,11 @@ class Scope:
 
 
 @dataclass(frozen=True)
-class CardInfo:
-    """A card row as the rest of the app sees it."""
+class StoredCard:
+    """A card as the store hands it out: which question, its scheduling state and its flags.
+
+    (`CardState` is the scheduling state alone, shared with the scheduler; `CardRow` is the
+    SQLModel row of the `card` table, for sessions.)"""
 
     id: int
     pack_id: str
@@ -69,9 +72,9 @@ class CardInfo:
     content_hash: str = ""
 
     @property
-    def key(self) -> str:
-        """`pack-id/question-id`, the same as Question.key."""
-        return f"{self.pack_id}/{self.question_id}"
+    def key(self) -> CardKey:
+        """Which question (`str()` of it is Question.key)."""
+        return CardKey(self.pack_id, self.question_id)
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class ReviewRecord:
     """What one committed answer did."""
 
     review_id: int
-    key: str
+    key: CardKey
     before: CardState
     after: CardState
     became_leech: bool
@@ -108,7 +111,7 @@ CARD_COLUMNS = (
     "id, pack_id, question_id, content_hash, archived, state, step, stability, difficulty, "
     "due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, leech"
 )
-"""What `card_info` reads: select these to hand a card out."""
+"""What `stored_card` reads: select these to hand a card out."""
 
 
 def state_columns(state: CardState) -> dict[str, Any]:
@@ -145,9 +148,9 @@ def state_from_row(row: Any) -> CardState:
     )
 
 
-def card_info(row: Any) -> CardInfo:
-    """A CardInfo from a row with CARD_COLUMNS."""
-    return CardInfo(
+def stored_card(row: Any) -> StoredCard:
+    """A StoredCard from a row with CARD_COLUMNS."""
+    return StoredCard(
         id=row["id"],
         pack_id=row["pack_id"],
         question_id=row["question_id"],

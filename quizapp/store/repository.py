@@ -19,17 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from quizapp.config import Settings
-from quizapp.domain import Grade
+from quizapp.domain import CardKey, Grade
 from quizapp.errors import QuizappError, StoreError
 from quizapp.store import queue, reviews
 from quizapp.store.records import (
     CARD_COLUMNS,
-    CardInfo,
     DayCounts,
     ReviewRecord,
     Scope,
+    StoredCard,
     SyncResult,
-    card_info,
+    stored_card,
     to_ms,
 )
 
@@ -59,14 +59,6 @@ def _guard(method: Callable[P, R]) -> Callable[P, R]:
             raise StoreError(explain(path, exc)) from exc
 
     return wrapper
-
-
-def split_key(key: str) -> tuple[str, str]:
-    """`pack/question` -> (pack, question); StoreError for anything else."""
-    pack_id, sep, question_id = key.partition("/")
-    if not sep or not pack_id or not question_id:
-        raise StoreError(f"not a question key: {key!r} (expected pack-id/question-id)")
-    return pack_id, question_id
 
 
 class Store:
@@ -190,19 +182,18 @@ class Store:
             )
 
     @_guard
-    def get(self, key: str) -> CardInfo | None:
+    def get(self, key: CardKey) -> StoredCard | None:
         """One card by key (archived ones too), or None."""
-        pack_id, question_id = split_key(key)
         with self.reading() as conn:
             rows = self._rows(
                 conn,
                 f"SELECT {CARD_COLUMNS} FROM card WHERE pack_id = :p AND question_id = :q",
-                {"p": pack_id, "q": question_id},
+                {"p": key.pack_id, "q": key.question_id},
             )
-        return card_info(rows[0]) if rows else None
+        return stored_card(rows[0]) if rows else None
 
     @_guard
-    def suspended(self, scope: Scope | None = None) -> list[CardInfo]:
+    def suspended(self, scope: Scope | None = None) -> list[StoredCard]:
         """Suspended cards of current questions (archived ones never come back), by key."""
         condition, params = (scope or Scope()).sql()
         with self.reading() as conn:
@@ -212,20 +203,20 @@ class Store:
                 "ORDER BY pack_id, question_id",
                 params,
             )
-        return [card_info(row) for row in rows]
+        return [stored_card(row) for row in rows]
 
     @_guard
-    def card_states(self, keys: Sequence[str]) -> dict[str, CardInfo]:
+    def card_states(self, keys: Sequence[CardKey]) -> dict[CardKey, StoredCard]:
         """Scheduling state of these keys (for export --with-progress); unknown keys omitted."""
         wanted = set(keys)
-        packs = sorted({split_key(k)[0] for k in wanted})
-        out: dict[str, CardInfo] = {}
+        packs = sorted({key.pack_id for key in wanted})
+        out: dict[CardKey, StoredCard] = {}
         with self.reading() as conn:
             for pack_id in packs:
                 for row in self._rows(
                     conn, f"SELECT {CARD_COLUMNS} FROM card WHERE pack_id = :p", {"p": pack_id}
                 ):
-                    info = card_info(row)
+                    info = stored_card(row)
                     if info.key in wanted:
                         out[info.key] = info
         return out
@@ -245,7 +236,7 @@ class Store:
         *,
         prefer_new: bool = False,
         exclude: Sequence[int] = (),
-    ) -> CardInfo | None:
+    ) -> StoredCard | None:
         """The next card to show (the queue: `queue.next_card`), or None."""
         with self.reading() as conn:
             return queue.next_card(
@@ -256,7 +247,7 @@ class Store:
     @_guard
     def record_review(
         self,
-        key: str,
+        key: CardKey,
         grade: Grade,
         now: datetime,
         compute: reviews.Computer,
@@ -268,12 +259,10 @@ class Store:
         leech_threshold: int = 0,
     ) -> ReviewRecord:
         """Apply one answer and log it, in one committed transaction (`reviews.record`)."""
-        pack_id, question_id = split_key(key)
         with self.writing() as conn:
             return reviews.record(
                 conn,
-                pack_id,
-                question_id,
+                key,
                 grade,
                 now,
                 compute,
@@ -285,7 +274,7 @@ class Store:
             )
 
     @_guard
-    def undo(self, review_id: int) -> str | None:
+    def undo(self, review_id: int) -> CardKey | None:
         """Restore the card as it was before this answer and delete the log row.
 
         Returns the key, or None if the row is gone or is no longer the card's latest answer.
@@ -296,16 +285,15 @@ class Store:
     @_guard
     def set_flags(
         self,
-        key: str,
+        key: CardKey,
         *,
         suspended: bool | None = None,
         buried_until: datetime | None = None,
         unbury: bool = False,
     ) -> None:
         """Suspend/unsuspend or bury (until a time) one card."""
-        pack_id, question_id = split_key(key)
         sets: list[str] = []
-        params: dict[str, Any] = {"p": pack_id, "q": question_id}
+        params: dict[str, Any] = {"p": key.pack_id, "q": key.question_id}
         if suspended is not None:
             sets.append("suspended = :s")
             params["s"] = suspended

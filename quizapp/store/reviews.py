@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from quizapp.domain import CardState, Grade
+from quizapp.domain import CardKey, CardState, Grade
 from quizapp.errors import StoreError
 from quizapp.store.records import (
     CARD_COLUMNS,
@@ -62,8 +62,7 @@ def becomes_leech(before: CardState, after: CardState, threshold: int) -> bool:
 
 def record(
     conn: Connection,
-    pack_id: str,
-    question_id: str,
+    key: CardKey,
     grade: Grade,
     now: datetime,
     compute: Computer,
@@ -75,10 +74,9 @@ def record(
     leech_threshold: int = 0,
 ) -> ReviewRecord:
     """Apply one answer to the card and log it (inside the caller's write transaction)."""
-    key = f"{pack_id}/{question_id}"
     row = conn.execute(
         f"SELECT {CARD_COLUMNS} FROM card WHERE pack_id = :p AND question_id = :q",
-        {"p": pack_id, "q": question_id},
+        {"p": key.pack_id, "q": key.question_id},
     ).fetchone()
     if row is None:
         raise StoreError(f"no such question in the database: {key}")
@@ -112,7 +110,7 @@ def record(
     return ReviewRecord(logged.lastrowid, key, before, after, became_leech)
 
 
-def undo(conn: Connection, review_id: int) -> str | None:
+def undo(conn: Connection, review_id: int) -> CardKey | None:
     """Put the card back as it was before this answer and delete the log row.
 
     Returns the key, or None if the row is gone or is no longer the card's latest answer.
@@ -127,4 +125,4 @@ def undo(conn: Connection, review_id: int) -> str | None:
         return None
     conn.execute(_UPDATE_CARD, {**json.loads(row["before"]), "id": row["card_id"]})
     conn.execute("DELETE FROM review WHERE id = :id", {"id": review_id})
-    return f"{row['pack_id']}/{row['question_id']}"
+    return CardKey(row["pack_id"], row["question_id"])

@@ -12,7 +12,7 @@ import pytest
 from quizapp import scheduler
 from quizapp.cli import main
 from quizapp.config import Settings
-from quizapp.domain import CardState, Grade
+from quizapp.domain import CardKey, CardState, Grade
 from quizapp.export.progress import anki_date
 from quizapp.store.repository import Store
 
@@ -35,12 +35,19 @@ def _study(db: Path, demo_dir: Path, now: datetime) -> dict[str, CardState]:
             )
 
         # The flashcard: Good, then Good again once due, so it reaches review.
-        store.record_review("demo/example-flashcard", Grade.GOOD, now, compute(Grade.GOOD, now))
+        store.record_review(
+            CardKey("demo", "example-flashcard"), Grade.GOOD, now, compute(Grade.GOOD, now)
+        )
         later = now + timedelta(minutes=15)
-        store.record_review("demo/example-flashcard", Grade.GOOD, later, compute(Grade.GOOD, later))
-        store.record_review("demo/example-choice", Grade.AGAIN, later, compute(Grade.AGAIN, later))
-        states = store.card_states(["demo/example-flashcard", "demo/example-choice"])
-    return {k: v.state for k, v in states.items()}
+        store.record_review(
+            CardKey("demo", "example-flashcard"), Grade.GOOD, later, compute(Grade.GOOD, later)
+        )
+        store.record_review(
+            CardKey("demo", "example-choice"), Grade.AGAIN, later, compute(Grade.AGAIN, later)
+        )
+        keys = [CardKey("demo", "example-flashcard"), CardKey("demo", "example-choice")]
+        states = store.card_states(keys)
+    return {str(k): v.state for k, v in states.items()}
 
 
 def _export(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from quizapp.domain import CardState
+from quizapp.domain import CardKey, CardState
 from quizapp.export.schedule import schedules_from
-from quizapp.store.records import CardInfo
+from quizapp.store.records import StoredCard
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 
 def card(
     key: str, state: CardState, *, suspended: bool = False, archived: bool = False
-) -> tuple[str, CardInfo]:
-    pack_id, question_id = key.split("/")
-    return key, CardInfo(1, pack_id, question_id, state, suspended=suspended, archived=archived)
+) -> tuple[str, StoredCard]:
+    pack_id, question_id = CardKey.parse(key)
+    return key, StoredCard(1, pack_id, question_id, state, suspended=suspended, archived=archived)
 
 
 def test_reviewed_cards_carry_their_interval_and_flags() -> None:

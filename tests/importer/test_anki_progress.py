@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from quizapp.domain import CardKey
 from quizapp.importer.anki.deck import import_deck
 from quizapp.importer.anki.progress import carry_progress
 from quizapp.packs.directions import REVERSE_SUFFIX
@@ -118,7 +119,7 @@ def test_history_and_schedule_continue_where_anki_left_them(
     assert _import(apkg, tmp_path, db)[0] == 0
 
 
-def _keys(store: Store) -> list[str]:
+def _keys(store: Store) -> list[CardKey]:
     with store.reading() as conn:
         rows = conn.execute("SELECT pack_id, question_id FROM card").fetchall()
-    return [f"{p}/{q}" for p, q in rows]
+    return [CardKey(p, q) for p, q in rows]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.domain import CardKey
 from quizapp.store.repository import Store
 from tests.reliability.helpers import (
     after_last_review,
@@ -70,7 +71,7 @@ def test_kill_9_during_a_session_loses_nothing(tmp_path: Path) -> None:
 
     assert len(reported) >= 10 * RUNS // 2, "the kills came too early to test anything"
     with Store.open(db) as store:  # and the app still opens it normally
-        assert store.get("rel/q000") is not None
+        assert store.get(CardKey("rel", "q000")) is not None
     counts = Counter(name for name, _, _ in reported)
     print(
         f"\nkill -9: {RUNS} runs killed, {len(reported)} reviews checked "

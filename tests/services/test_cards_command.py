@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from quizapp.cli import cli
-from quizapp.domain import Grade
+from quizapp.domain import CardKey, Grade
 from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
 from quizapp.services.study import StudySession
@@ -67,7 +67,7 @@ def test_list_then_unsuspend_one_and_the_rest(
     assert code == 0 and "Back in study: 1 question." in out
     session = StudySession.open(db_path, [pack], clock=clock, settings=SETTINGS)
     try:
-        info = session.store.get("p/q000")
+        info = session.store.get(CardKey("p", "q000"))
         assert info is not None and not info.suspended
         assert info.leech and info.state.lapses == 2  # history kept, as Anki keeps the tag
         clock.advance(days=365)
@@ -89,6 +89,8 @@ def test_unknown_or_unsuspended_keys_change_nothing(
     code, _, exc = _run("unsuspend", "p/q001", "p/q002", "p/nope", "--db", str(db_path))
     assert code == 1 and isinstance(exc, QuizappError)
     assert "not suspended: p/q002, p/nope" in str(exc)
+    code, _, exc = _run("unsuspend", "p/q001", "q001", "--db", str(db_path))
+    assert code == 1 and "not a question key: 'q001' (expected pack-id/question-id)" in str(exc)
     code, _, exc = _run("suspended", "--pack", "typo", "--db", str(db_path))
     assert code == 1 and "no pack typo in" in str(exc) and "packs studied: p" in str(exc)
     code, out, _ = _run("suspended", "--json", "--db", str(db_path))

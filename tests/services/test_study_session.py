@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.config import Settings
-from quizapp.domain import Grade, Outcome
+from quizapp.domain import CardKey, Grade, Outcome
 from quizapp.domain.pack import Pack
 from quizapp.errors import StoreError
 from quizapp.services.study import StudySession
@@ -198,7 +198,7 @@ def test_undo_restores_state_and_removes_the_log_row(
     assert session.undo() == "p/q000"
     assert session.answered == 0
     assert session.undo() is None
-    info = session.store.get("p/q000")
+    info = session.store.get(CardKey("p", "q000"))
     assert info is not None and info.state.state == "new" and info.state.reps == 0
     assert session.progress() == (0, 2)
     assert session.summary().answered == 0
@@ -218,7 +218,7 @@ def test_undo_does_not_clobber_a_later_answer_from_elsewhere(
     clock.advance(minutes=11)
     there.answer("p/q000", Grade.GOOD)
     assert here.undo() is None
-    info = here.store.get("p/q000")
+    info = here.store.get(CardKey("p", "q000"))
     assert info is not None and info.state.reps == 2
     here.close()
     there.close()
@@ -237,13 +237,13 @@ def test_leech_is_suspended_and_tagged(
         clock.advance(minutes=10)
         session.answer("p/q000", Grade.GOOD)  # relearnt
     assert [r.became_leech for r in results] == [False, True]
-    info = session.store.get("p/q000")
+    info = session.store.get(CardKey("p", "q000"))
     assert info is not None and info.suspended and info.leech and info.state.lapses == 2
     clock.advance(days=365)
     assert session.next_card() is None
     session.close()
     leeches = _open(db_path, [pack], clock, tag="leech")
-    assert leeches.store.get("p/q000") is not None
+    assert leeches.store.get(CardKey("p", "q000")) is not None
     from quizapp.store.counts import stats
 
     assert stats(leeches.store, clock.now, SETTINGS, leeches.scope)["leeches"] == 1
@@ -258,7 +258,7 @@ def test_undo_of_the_leech_answer_unsuspends(
     clock.advance(days=30)
     assert session.answer("p/q000", Grade.AGAIN).became_leech
     assert session.undo() == "p/q000"
-    info = session.store.get("p/q000")
+    info = session.store.get(CardKey("p", "q000"))
     assert info is not None and not info.suspended and not info.leech
     session.close()
 
@@ -320,7 +320,7 @@ def test_edited_pack_keeps_progress(db_path: Path, pack_factory: PackFactory, cl
     session.close()
     edited = pack_factory("p", 2, prompt="Reworded question")
     again = _open(db_path, [edited], clock)
-    info = again.store.get("p/q000")
+    info = again.store.get(CardKey("p", "q000"))
     assert info is not None and info.state.state == "review"
     assert info.content_hash == edited.questions[0].content_hash
     again.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.domain import CardKey
 from quizapp.errors import StoreError
 from quizapp.store import migrations
 from quizapp.store.migrations import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
@@ -66,7 +67,7 @@ def test_migration_2_adds_settings_keeps_data_and_backs_up(db_path: Path, now: d
     store = Store.open(db_path)
     try:
         assert store.backup is not None and store.backup.name == "quizapp.db.v1.bak"
-        info = store.get("p/q")
+        info = store.get(CardKey("p", "q"))
         assert info is not None and info.state.reps == 7 and info.state.state == "review"
         assert store.load_settings().desired_retention == 0.9
     finally:

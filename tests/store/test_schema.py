@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from quizapp.domain import CardKey
 from quizapp.store.migrations import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
 from quizapp.store.repository import Store
 
@@ -140,5 +141,5 @@ def test_sqlalchemy_create_all_builds_the_same_schema(
 def test_a_new_database_takes_a_sync(store: Store, now: datetime) -> None:
     """The sync's plain INSERT relies on the defaults (it failed on a models-built file once)."""
     store.sync_pack("p", "P", [("q1", "h1", ["t"])], now)
-    card = store.get("p/q1")
+    card = store.get(CardKey("p", "q1"))
     assert card is not None and not card.archived and card.state.reps == 0

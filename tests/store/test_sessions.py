@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from quizapp.domain import CardState, Grade
+from quizapp.domain import CardKey, CardState, Grade
 from quizapp.errors import StoreError
 from quizapp.store.models import CardRow, ReviewRow
 from quizapp.store.repository import Store
@@ -78,7 +78,9 @@ def test_stats_open_a_session(store: Store, now: datetime) -> None:
     from quizapp.store.records import Scope
 
     store.sync_pack("p", "P", [("q1", "h", ["t"])], now)
-    store.record_review("p/q1", Grade.AGAIN, now, lambda before, _id: CardState("learning"))
+    store.record_review(
+        CardKey("p", "q1"), Grade.AGAIN, now, lambda before, _id: CardState("learning")
+    )
     assert store._engine is None  # nothing has asked for a session yet
     data = stats(store, now, Settings(), Scope(("p",), "t"))
     assert store._engine is not None

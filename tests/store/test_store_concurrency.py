@@ -12,6 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from quizapp.domain import CardKey
 from quizapp.store.repository import Store
 
 WORKER = textwrap.dedent(
@@ -21,7 +22,7 @@ WORKER = textwrap.dedent(
     from pathlib import Path
     from quizapp import scheduler
     from quizapp.config import Settings
-    from quizapp.domain import Grade
+    from quizapp.domain import CardKey, Grade
     from quizapp.store.repository import Store
 
     db, go, name, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
@@ -31,7 +32,7 @@ WORKER = textwrap.dedent(
         time.sleep(0.005)
     now = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
     for i in range(count):
-        key = f"p/q{i % 5}"
+        key = CardKey("p", f"q{i % 5}")
         t = now + timedelta(seconds=i)
         compute = lambda s, cid, t=t: scheduler.review(settings, s, Grade.GOOD, t, card_id=cid)
         store.record_review(key, Grade.GOOD, t, compute, answer={"by": name})
@@ -80,12 +81,13 @@ KILLER = textwrap.dedent(
     from dataclasses import replace
     from datetime import datetime, timezone
     from pathlib import Path
-    from quizapp.domain import Grade
+    from quizapp.domain import CardKey, Grade
     from quizapp.store.repository import Store
 
     store = Store.open(Path(sys.argv[1]))
     now = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
-    store.record_review("p/q0", Grade.EASY, now, lambda s, cid: replace(s, reps=s.reps + 1))
+    bump = lambda s, cid: replace(s, reps=s.reps + 1)
+    store.record_review(CardKey("p", "q0"), Grade.EASY, now, bump)
     os.kill(os.getpid(), signal.SIGKILL)  # no close, no checkpoint, no atexit
     """
 )
@@ -98,7 +100,7 @@ def test_a_committed_answer_survives_kill_9(db_path: Path, now: datetime) -> Non
     proc = subprocess.run([sys.executable, "-c", KILLER, str(db_path)], timeout=60)
     assert proc.returncode == -signal.SIGKILL
     with Store.open(db_path) as reopened:
-        info = reopened.get("p/q0")
+        info = reopened.get(CardKey("p", "q0"))
         assert info is not None and info.state.reps == 1
         assert reopened.day_counts(now.replace(hour=0)).new == 1
     assert os.path.exists(db_path)
@@ -123,11 +125,11 @@ def test_readers_do_not_wait_and_writers_wait_briefly(
         assert picked is not None and picked.state.reps == 0
         threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
         t0 = time.perf_counter()
-        store.record_review("p/q0", Grade.GOOD, now, lambda s, _id: s)  # waits for the lock
+        store.record_review(CardKey("p", "q0"), Grade.GOOD, now, lambda s, _id: s)  # waits
         waited = time.perf_counter() - t0
     finally:
         time.sleep(0.35)
         other.close()
     assert waited > 0.2  # it queued behind the other writer (busy_timeout) instead of failing
-    info = store.get("p/q1")
+    info = store.get(CardKey("p", "q1"))
     assert info is not None and info.state.reps == 99

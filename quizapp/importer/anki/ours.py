@@ -12,6 +12,8 @@ import html
 import re
 from typing import Any
 
+from quizapp.domain import CardKey
+from quizapp.errors import QuizappError
 from quizapp.importer.anki.collection import NoteType
 from quizapp.importer.anki.fields import FieldConverter, clean_text
 from quizapp.importer.anki.notes import Draft, pack_tags
@@ -87,8 +89,10 @@ class OurNotes:
         """The question the note was exported from, or why it cannot be rebuilt."""
         note_id, _guid, _mid, _mod, tags, flds = note
         values = dict(zip(note_type.fields, str(flds).split("\x1f"), strict=False))
-        key = html.unescape(values.get("Key", ""))
-        pack_id, _, qid = key.partition("/")
+        try:
+            pack_id, qid = CardKey.parse(html.unescape(values.get("Key", "")))
+        except QuizappError:
+            return "its Key field is not a quizapp question key"
         if not _ID_RE.match(qid) or not slug_id(pack_id):
             return "its Key field is not a quizapp question key"
         self.pack_id = self.pack_id or slug_id(pack_id)[:80]
