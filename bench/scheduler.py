@@ -129,7 +129,7 @@ def time_ours(path: Path, questions: int, answers: int) -> dict[str, Any]:
                 "bench.md",
                 1,
                 {"en": QuestionText(f"Question {i}?", f"Answer {i}.")},
-                None,
+                {},
                 f"h{i}",
             )
             for i in range(per_pack)
