@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.domain import Grade
+from quizapp.domain import CardKey, Grade
 from quizapp.scheduler import default_parameters
 from quizapp.services.study import StudySession
 from quizapp.store.records import Scope
@@ -44,7 +44,7 @@ def in_use(db: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, 
 def first_stability(session: StudySession, key: str) -> float:
     """Answer Good on a new question: its stability is the S0(Good) weight in use (w2)."""
     session.answer(key, Grade.GOOD)
-    info = session.store.get(key)
+    info = session.store.get(CardKey.parse(key))
     assert info is not None and info.state.stability is not None
     return info.state.stability
 

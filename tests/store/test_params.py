@@ -6,6 +6,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from quizapp.domain import CardKey
 from quizapp.store import params
 from quizapp.store.migrations import APPLICATION_ID, MIGRATIONS
 from quizapp.store.repository import Store
@@ -28,7 +29,7 @@ def test_migration_3_adds_the_parameters_table_and_keeps_data(db_path: Path) -> 
 
     with Store.open(db_path) as store:
         assert store.backup is not None and store.backup.name == "quizapp.db.v2.bak"
-        info = store.get("p/q")
+        info = store.get(CardKey("p", "q"))
         assert info is not None and info.state.reps == 7
         assert params.parameters_in_use(store) == {}
         assert params.parameters_for(store, "p") is None
