@@ -116,7 +116,7 @@ def test_each_direction_carries_its_own_progress_into_anki(tmp_path: Path) -> No
 
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-    from quizapp.export.anki import CardSchedule
+    from quizapp.export.anki import AnkiSchedule
 
     pack_dir = tmp_path / "rev"
     pack_dir.mkdir()
@@ -127,7 +127,7 @@ def test_each_direction_carries_its_own_progress_into_anki(tmp_path: Path) -> No
     (pack_dir / "words.md").write_text(REVERSIBLE)
     pack = load_pack(pack_dir, PackCache(None))
     schedules = {
-        "rev/greet~reverse": CardSchedule(
+        "rev/greet~reverse": AnkiSchedule(
             state="review", due=NOW + timedelta(days=9), interval_days=12, reps=4, lapses=1
         )
     }
