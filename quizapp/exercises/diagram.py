@@ -10,12 +10,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from quizapp import protocols
 from quizapp.domain import Outcome, PartResult
 from quizapp.domain.question import Question
 from quizapp.domain.question_data import DiagramData
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.fill import matches
-from quizapp.protocols.tcp.states import STATES as TCP_STATES
 
 STATE_FIELDS = ("left", "right")
 COMMON_FLAGS = ("SYN", "ACK", "FIN", "RST", "SYN+ACK", "FIN+ACK", "RST+ACK")
@@ -82,8 +82,9 @@ def choices(question: Question, key: str) -> list[str]:
         for row in data.rows:
             add(row.left)
             add(row.right)
-        if data.protocol == "tcp":
-            for state in TCP_STATES:
+        protocol = protocols.get(data.protocol) if data.protocol else None
+        if protocol is not None:
+            for state in protocol.states:
                 if not any(matches(state, [s]) for s in seen):
                     add(state)
     return sorted(seen, key=str.casefold) if field != "flags" else seen

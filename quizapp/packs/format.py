@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
+from quizapp import protocols
 from quizapp.packs.text import LANG_RE
 
 QuestionType = Literal["flashcard", "choice", "typed", "cloze", "order", "diagram"]
@@ -184,10 +185,13 @@ class DiagramQuestion(_QuestionBase):
         description="Fields to fill in, as 'ROW.FIELD' with ROW counted from 1 and FIELD one "
         "of flags, seq, ack, left, right; e.g. '2.ack'.",
     )
-    protocol: Literal["tcp"] | None = Field(
+    protocol: Annotated[str, StringConstraints(max_length=40)] | None = Field(
         default=None,
-        description="'tcp': the loader checks seq/ack arithmetic and state transitions "
-        "against the RFC 9293 state machine.",
+        description="The protocol whose rules the ladder follows (a folder in "
+        "quizapp/protocols/), checked by `pack check`. "
+        + "; ".join(p.summary for p in map(protocols.get, protocols.names()) if p)
+        + ".",
+        json_schema_extra={"enum": [*protocols.names(), None]},
     )
 
 

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
+from quizapp import protocols
 from quizapp.domain.pack import PackInfo
 from quizapp.domain.question import Question, QuestionText
 from quizapp.domain.question_data import DIAGRAM_FIELDS, QUESTION_TYPES, DiagramData, question_data
@@ -418,12 +419,24 @@ class QuestionValidator:
             if blank in seen:
                 problems.append(self._at(raw, where, f"blank '{blank}' is listed twice"))
             seen.add(blank)
-        if data.protocol == "tcp":
-            from quizapp.protocols.tcp.ladder import check_ladder
+        if data.protocol is not None:
+            self._check_protocol(raw, data, data.protocol, problems)
 
-            ladder = question_data(plain_header(data))
-            assert isinstance(ladder, DiagramData)
-            for loc, message in check_ladder(ladder):
+    def _check_protocol(
+        self, raw: RawQuestion, data: DiagramQuestion, name: str, problems: list[PackProblem]
+    ) -> None:
+        """The ladder against its protocol's rules; an unknown protocol is itself a problem."""
+        protocol = protocols.get(name)
+        if protocol is None:
+            known = protocols.names()
+            hint = difflib.get_close_matches(name, known, n=1)
+            tip = f"; did you mean '{hint[0]}'?" if hint else ""
+            message = f"unknown protocol '{name}' (known: {', '.join(known)}){tip}"
+            problems.append(self._at(raw, ("protocol",), message))
+            return
+        ladder = question_data(plain_header(data))
+        if isinstance(ladder, DiagramData):
+            for loc, message in protocol.check_ladder(ladder):
                 problems.append(self._at(raw, loc, message))
 
     # -- links -------------------------------------------------------------------------

@@ -231,6 +231,26 @@ def test_diagram_blanks_that_name_no_field(tmp_path: Path) -> None:
     ]
 
 
+def test_diagram_with_an_unknown_protocol_points_at_its_key(tmp_path: Path) -> None:
+    header = "id: d\ntype: diagram\nprotocol: tpc\nparticipants: [A, B]\n"
+    header += "rows:\n  - {dir: '->', flags: SYN}\nblanks: [1.flags]"
+    pack = write_pack(tmp_path, {"t.md": question(header)})
+    assert problems(pack) == [
+        "t.md:4: unknown protocol 'tpc' (known: tcp); did you mean 'tcp'?",
+    ]
+
+
+def test_a_tcp_ladder_fault_points_at_its_row(tmp_path: Path) -> None:
+    header = "id: d\ntype: diagram\nprotocol: tcp\nparticipants: [A, B]\nrows:\n"
+    header += (
+        "  - {dir: '->', flags: SYN, seq: x}\n  - {dir: '<-', flags: SYN+ACK, seq: y, ack: x}\n"
+    )
+    header += "blanks: [1.flags]"
+    pack = write_pack(tmp_path, {"t.md": question(header)})
+    found = problems(pack)
+    assert len(found) == 1 and found[0].startswith("t.md:8: row 2: ack should be x+1"), found
+
+
 @pytest.mark.parametrize(
     ("link", "message"),
     [

@@ -15,6 +15,7 @@ from typing import Any
 
 from quizapp.domain.question_data import DiagramData
 from quizapp.domain.text import local
+from quizapp.protocols import LadderProblem
 from quizapp.protocols.tcp.states import (
     STATES,
     SYNCHRONIZED,
@@ -72,7 +73,6 @@ def parse_seq(value: int | str) -> SeqNo | None:
 
 # -- the ladder replay ---------------------------------------------------------------------
 FLAG_NAMES = ("SYN", "ACK", "FIN", "RST", "PSH", "URG", "ECE", "CWR")
-Problem = tuple[tuple[Any, ...], str]
 
 
 def parse_flags(text: str) -> frozenset[str] | None:
@@ -113,7 +113,7 @@ def _apply(
     event: str,
     written: str | None,
     i: int,
-    problems: list[Problem],
+    problems: list[LadderProblem],
     *,
     lost: bool = False,
 ) -> Transition | None:
@@ -165,9 +165,9 @@ def _apply(
     return edge
 
 
-def check_ladder(data: DiagramData) -> list[Problem]:
+def check_ladder(data: DiagramData) -> list[LadderProblem]:
     """Every inconsistency of a TCP ladder: seq/ack arithmetic and illegal state changes."""
-    problems: list[Problem] = []
+    problems: list[LadderProblem] = []
     names = [local(p, "en") or f"side {k + 1}" for k, p in enumerate(data.participants)]
     starts: list[str | None] = [None, None]
     for k, value in enumerate(data.start or []):
@@ -206,7 +206,7 @@ def check_ladder(data: DiagramData) -> list[Problem]:
     return problems
 
 
-def _seq_field(value: Any, loc: tuple[Any, ...], problems: list[Problem]) -> SeqNo | None:
+def _seq_field(value: Any, loc: tuple[Any, ...], problems: list[LadderProblem]) -> SeqNo | None:
     if value is None or value == "":
         return None
     parsed = parse_seq(value)
@@ -224,7 +224,7 @@ def _send(
     kind: str,
     seq: SeqNo | None,
     ack: SeqNo | None,
-    problems: list[Problem],
+    problems: list[LadderProblem],
 ) -> None:
     event = f"snd {kind}"
     if s.state in SYNCHRONIZED and "ACK" not in flags and kind != "RST":
@@ -314,7 +314,7 @@ def _receive(
     kind: str,
     seq: SeqNo | None,
     ack: SeqNo | None,
-    problems: list[Problem],
+    problems: list[LadderProblem],
 ) -> None:
     written = getattr(row, r.field)
     if row.lost:
