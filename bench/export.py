@@ -33,7 +33,8 @@ import genanki  # type: ignore[import-untyped]
 from quizapp.domain.pack import Pack
 from quizapp.export import anki as anki_export
 from quizapp.export import html as card_html
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 
 FILES, PER_FILE = 50, 200
 NOW = datetime(2026, 1, 1, tzinfo=UTC)

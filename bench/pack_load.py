@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import yaml
 from markdown_it import MarkdownIt
 
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.packs.parser import split_blocks
 
 FILES, PER_FILE = 100, 100

@@ -72,7 +72,7 @@ tag_option = click.option("--tag", default=None, help="Only questions carrying t
 
 
 def _to_pack_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[str]:
-    from quizapp.packs.loader import pack_ids_of
+    from quizapp.packs.discovery import pack_ids_of
 
     return pack_ids_of(value)
 

@@ -26,7 +26,8 @@ def pack_check(paths: tuple[str, ...], as_json: bool) -> None:
 
     Each PATH is a pack folder or a folder of packs.
     """
-    from quizapp.packs.loader import default_cache, pack_dirs_in
+    from quizapp.packs.cache import default_cache
+    from quizapp.packs.discovery import pack_dirs_in
     from quizapp.packs.report import pack_report
 
     missing = [p for p in paths if not pack_dirs_in(Path(p))]
@@ -91,7 +92,7 @@ def _shell(word: str) -> str:
 @click.pass_obj
 def pack_list(obj: Context, as_json: bool) -> None:
     """List installed packs (shipped, user packs folder, --packs-dir) with counts."""
-    from quizapp.packs.loader import load_all
+    from quizapp.packs.discovery import load_all
     from quizapp.packs.report import summarise
 
     packs = load_all(obj.packs_dirs)
@@ -124,7 +125,7 @@ def pack_list(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 def pack_show(obj: Context, ref: str) -> None:
     """Print a pack's questions (or one question) rendered in the terminal."""
-    from quizapp.packs.loader import resolve_pack
+    from quizapp.packs.discovery import resolve_pack
     from quizapp.packs.preview import print_pack
 
     pack_ref, question_id = ref.rstrip("/") or ref, ""  # `PACK/` is the whole pack

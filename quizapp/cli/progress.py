@@ -66,7 +66,7 @@ def suspended_cmd(obj: Context, pack_ids: list[str], tag: str | None, as_json: b
     """List the questions taken out of study: suspended by you, or as leeches."""
     from quizapp.domain.text import prompt_line
     from quizapp.packs.directions import study_questions
-    from quizapp.packs.loader import load_all
+    from quizapp.packs.discovery import load_all
     from quizapp.paths import default_db_path
     from quizapp.services.cards import list_suspended
 

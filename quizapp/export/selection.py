@@ -26,7 +26,7 @@ def select_packs(
     Named packs must exist and load without problems (else QuizappError); with no names,
     every installed pack is taken and broken ones are skipped with a warning.
     """
-    from quizapp.packs.loader import load_all, resolve_pack
+    from quizapp.packs.discovery import load_all, resolve_pack
 
     if refs:
         packs: list[Pack] = []

@@ -1,45 +1,32 @@
-"""Find packs, parse and validate each, cache the result; one broken pack never stops the rest."""
+"""Load one pack folder: read its files safely, parse and validate them, or take them cached.
+
+One broken question or file never stops the rest: every problem is kept, with its file:line,
+in `Pack.problems`. Finding pack folders is `discovery.py`; the cache is `cache.py`.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import os
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from quizapp.domain.pack import Pack, PackInfo
-from quizapp.domain.question import Question, QuestionText
+from quizapp.domain.question import Question
 from quizapp.errors import PackError, PackProblem
 from quizapp.gc_pause import without_cyclic_gc
+from quizapp.packs.cache import (
+    CACHE_VERSION,
+    PackCache,
+    code_stamp,
+    file_stamp,
+    plain_question,
+    restore_question,
+)
 from quizapp.packs.text import MAX_FILE_BYTES, neutralise_controls
 
 PACK_FILE = "pack.yaml"
-CACHE_VERSION = 3  # 3: questions keep their validated header (defaults filled in)
 MAX_FILES = 2000
-
-
-def pack_dirs_in(root: Path) -> list[Path]:
-    """`root` itself when it is a pack, else the packs directly inside it (sorted)."""
-    if (root / PACK_FILE).is_file():
-        return [root]
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and (p / PACK_FILE).is_file())
-
-
-def search_roots(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
-    """Where packs live: shipped content, the user's packs folder, then `--packs-dir` folders."""
-    from quizapp.paths import shipped_content_dir, user_packs_dir
-
-    roots: list[Path] = []
-    shipped = shipped_content_dir()
-    if shipped is not None:
-        roots.append(shipped)
-    roots.append(user_packs_dir())
-    roots.extend(Path(p).expanduser() for p in extra)
-    return roots
+"""More question files than this in one pack is refused (a folder picked by mistake)."""
 
 
 def question_files(pack_dir: Path) -> list[str]:
@@ -81,101 +68,6 @@ def read_text_safely(pack_dir: Path, rel: str) -> tuple[str | None, PackProblem 
         )
 
 
-def _code_stamp() -> list[int]:
-    """Size and mtime of the pack code, so a changed validator invalidates cached results."""
-    here = Path(__file__).parent
-    stamp: list[int] = []
-    for path in sorted(here.glob("*.py")):
-        st = path.stat()
-        stamp += [st.st_mtime_ns, st.st_size]
-    return stamp
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    st = path.stat()
-    return st.st_mtime_ns, st.st_size
-
-
-def _plain(q: Question) -> tuple[Any, ...]:
-    """A question as plain data for marshal (fast to load, cannot run code when read)."""
-    texts = {lang: (t.prompt, t.answer, t.explanation) for lang, t in q.texts.items()}
-    return (
-        q.id,
-        q.type,
-        q.tags,
-        q.source,
-        q.topic,
-        q.file,
-        q.line,
-        texts,
-        q.header,
-        q.content_hash,
-    )
-
-
-def _question(pack_id: str, t: tuple[Any, ...]) -> Question:
-    qid, qtype, tags, source, topic, file, line, texts, header, content_hash = t
-    return Question.restore(
-        {
-            "pack_id": pack_id,
-            "id": qid,
-            "type": qtype,
-            "tags": tuple(tags),
-            "source": source,
-            "topic": topic,
-            "file": file,
-            "line": line,
-            "texts": {lang: QuestionText._make(parts) for lang, parts in texts.items()},
-            "header": header,
-            "content_hash": content_hash,
-        }
-    )
-
-
-class PackCache:
-    """Per-pack marshal file of parsed questions, keyed by each file's mtime and size.
-
-    marshal, not pickle: reading it back cannot run code. Any error means a cold load.
-    """
-
-    def __init__(self, directory: Path | None) -> None:
-        self.directory = directory
-
-    def _file(self, pack_dir: Path) -> Path | None:
-        if self.directory is None:
-            return None
-        key = hashlib.sha256(str(pack_dir.resolve()).encode()).hexdigest()[:24]
-        return self.directory / f"pack-{key}.marshal"
-
-    def read(self, pack_dir: Path) -> dict[str, Any] | None:
-        """The cached entry, or None when absent, stale format or unreadable."""
-        path = self._file(pack_dir)
-        if path is None or not path.is_file():
-            return None
-        try:
-            entry = marshal.loads(path.read_bytes())
-        except Exception:  # a damaged cache is only a slower load
-            return None
-        if not isinstance(entry, dict) or entry.get("version") != CACHE_VERSION:
-            return None
-        if entry.get("code") != _code_stamp():
-            return None
-        return entry
-
-    def write(self, pack_dir: Path, entry: dict[str, Any]) -> None:
-        """Store atomically; failures are ignored (the cache is an optimisation)."""
-        path = self._file(pack_dir)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(entry))
-            os.replace(tmp, path)
-        except (OSError, ValueError):  # ValueError: something marshal cannot store
-            pass
-
-
 @without_cyclic_gc
 def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) -> Pack:
     """Load one pack folder. Never raises for bad content: problems are in `Pack.problems`."""
@@ -206,13 +98,13 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
     all_problems: list[PackProblem] = []
     for rel in files:
         try:
-            stamp = _stamp(pack_dir / rel)
+            stamp = file_stamp(pack_dir / rel)
         except OSError:
             stamp = (0, 0)
         hit = old_files.get(rel)
         if hit is not None and tuple(hit[0]) == stamp:
             new_files[rel] = hit
-            file_questions = [_question(meta.id, t) for t in hit[1]]
+            file_questions = [restore_question(meta.id, t) for t in hit[1]]
             file_problems = [PackProblem(*p) for p in hit[2]]
         else:
             if validator is None:
@@ -222,7 +114,7 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
             file_questions, file_problems = _load_file(pack_dir, rel, validator)
             new_files[rel] = (
                 stamp,
-                [_plain(q) for q in file_questions],
+                [plain_question(q) for q in file_questions],
                 [(p.file, p.line, p.message) for p in file_problems],
             )
         questions.extend(file_questions)
@@ -239,7 +131,7 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
             pack_dir,
             {
                 "version": CACHE_VERSION,
-                "code": _code_stamp(),
+                "code": code_stamp(),
                 "meta_text": meta_text,
                 "meta": meta.to_plain(),
                 "files": new_files,
@@ -313,87 +205,3 @@ def _drop_duplicates(questions: list[Question]) -> tuple[list[Question], list[Pa
         first[q.id] = q
         kept.append(q)
     return kept, problems
-
-
-def default_cache() -> PackCache:
-    """The cache in the user cache dir (QUIZAPP_NO_CACHE=1 turns it off)."""
-    if os.environ.get("QUIZAPP_NO_CACHE"):
-        return PackCache(None)
-    from quizapp.paths import cache_dir
-
-    return PackCache(cache_dir())
-
-
-def discover(extra_dirs: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
-    """Every pack folder in the search roots, first occurrence of a folder name wins."""
-    seen: set[Path] = set()
-    found: list[Path] = []
-    for root in search_roots(extra_dirs):
-        for pack_dir in pack_dirs_in(root):
-            key = pack_dir.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(pack_dir)
-    return found
-
-
-def load_packs(
-    paths: Iterable[str | os.PathLike[str]], cache: PackCache | None = None
-) -> list[Pack]:
-    """Load every pack in `paths` (each a pack folder or a folder of packs)."""
-    cache = default_cache() if cache is None else cache
-    packs: list[Pack] = []
-    for path in paths:
-        for pack_dir in pack_dirs_in(Path(path)):
-            packs.append(load_pack(pack_dir, cache))
-    return packs
-
-
-def load_all(
-    extra_dirs: Sequence[str | os.PathLike[str]] = (), cache: PackCache | None = None
-) -> list[Pack]:
-    """Every installed pack (shipped, user, `--packs-dir`), one per id.
-
-    A pack found later overrides one with the same id found earlier: a user's copy of a
-    shipped pack (say, edited) replaces it, and a `--packs-dir` pack replaces both. Two
-    copies would otherwise be studied as one pack and fight over its questions.
-    """
-    cache = default_cache() if cache is None else cache
-    by_id: dict[str, Pack] = {}
-    for pack_dir in discover(extra_dirs):
-        pack = load_pack(pack_dir, cache)
-        by_id[pack.id] = pack  # a later root wins; dict order keeps the first one's place
-    return list(by_id.values())
-
-
-def resolve_pack(
-    ref: str, extra_dirs: Sequence[str | os.PathLike[str]] = (), cache: PackCache | None = None
-) -> Pack:
-    """A pack by id or folder path; PackError when nothing matches."""
-    cache = default_cache() if cache is None else cache
-    path = Path(ref).expanduser()
-    if (path / PACK_FILE).is_file():
-        return load_pack(path, cache)
-    candidates = discover(extra_dirs)
-    by_folder_name: Pack | None = None
-    for pack_dir in reversed(candidates):  # the same precedence as load_all: later roots win
-        pack = load_pack(pack_dir, cache)
-        if pack.id == ref:
-            return pack
-        if by_folder_name is None and pack_dir.name == ref:
-            by_folder_name = pack  # a folder named apart from its id, or a broken pack
-    if by_folder_name is not None:
-        return by_folder_name
-    known = ", ".join(sorted(d.name for d in candidates)) or "none installed"
-    raise PackError(f"unknown pack '{ref}' (installed: {known}); give a pack id or a folder path")
-
-
-def pack_ids_of(refs: Sequence[str]) -> list[str]:
-    """Pack ids for `--pack` values that name packs in the database: a folder holding a
-    pack.yaml gives the id written there; anything else is already an id (the pack may be
-    studied but no longer installed, so ids are not checked against the installed packs)."""
-    ids = []
-    for ref in refs:
-        path = Path(ref).expanduser()
-        ids.append(load_pack(path, default_cache()).id if (path / PACK_FILE).is_file() else ref)
-    return list(dict.fromkeys(ids))

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.domain.pack import Pack
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 
 
 def summarise(pack: Pack) -> dict[str, Any]:

@@ -1,30 +1,30 @@
-"""Semantic checks that turn a RawQuestion into a Question, or into problems at file:line."""
+"""Semantic checks that turn a RawQuestion into a Question, or into problems at file:line.
+
+The format models (format.py) check each header's shape; here come the rules across keys and
+sections: every required language present, a choice with a correct option, blanks that name
+real ladder fields, the ladder against its protocol. The words for pydantic's own errors are
+in messages.py, link and image checks in links.py.
+"""
 
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
-import typing
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from quizapp import protocols
 from quizapp.domain.pack import PackInfo
 from quizapp.domain.question import Question, QuestionText
-from quizapp.domain.question_data import DIAGRAM_FIELDS, QUESTION_TYPES, DiagramData, question_data
+from quizapp.domain.question_data import DIAGRAM_FIELDS, DiagramData, question_data
 from quizapp.domain.text import CLOZE_RE, local_langs
 from quizapp.errors import PackProblem
 from quizapp.packs.format import (
-    ID_PATTERN,
-    LANG_PATTERN,
     MODEL_BY_TYPE,
     QUESTION_ADAPTER,
-    TAG_PATTERN,
     ChoiceQuestion,
     ClozeQuestion,
     DiagramQuestion,
@@ -34,110 +34,9 @@ from quizapp.packs.format import (
     TypedQuestion,
     plain_header,
 )
+from quizapp.packs.links import link_problems
+from quizapp.packs.messages import describe_validation_error, join_branches
 from quizapp.packs.parser import RawQuestion, Section, key_line
-from quizapp.packs.text import slug_id
-
-SAFE_URL_SCHEMES = ("http", "https", "mailto")
-# format.py's string patterns, in words an author can act on.
-_PATTERN_RULES = {
-    ID_PATTERN: "use lowercase letters, digits, '.', '_' and '-' "
-    "(at most 80, starting with a letter or digit)",
-    LANG_PATTERN: "write a language tag such as 'en' or 'zh-CN'",
-    TAG_PATTERN: "use letters, digits, '.', '/', '_' and '-' (at most 60, no spaces)",
-}
-# What a value of the wrong kind should have been; union branches are joined with "or".
-_KIND_WORDS = {
-    "string_type": "text",
-    "list_type": "a list (e.g. [a, b])",
-    "dict_type": "a mapping (e.g. {en: ..., zh-CN: ...})",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-}
-_BRANCH_RE = re.compile(r"^(constrained-str|str|int|bool|float|none|(dict|list)\[.*\])$")
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The first pydantic model inside an annotation (through Optional, list, Annotated)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Keys allowed at `loc` inside `model`, for did-you-mean hints."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None:
-            return []
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(str(part))
-        current = _model_in(info.annotation) if info else None
-    return list(current.model_fields) if current else []
-
-
-def describe_validation_error(
-    err: Any, model: type[BaseModel] | None, header: dict[str, Any]
-) -> tuple[tuple[Any, ...], str]:
-    """A pydantic error as (location in the YAML, message an author understands)."""
-    kind = err["type"]
-    loc = tuple(err["loc"])
-    if kind == "union_tag_not_found":
-        return (), f"missing 'type' (one of: {', '.join(QUESTION_TYPES)})"
-    if kind == "union_tag_invalid":
-        tag = str(header.get("type"))
-        hint = difflib.get_close_matches(tag, QUESTION_TYPES, n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        return ("type",), f"unknown type '{tag}' (one of: {', '.join(QUESTION_TYPES)}){tip}"
-    if model is not None and loc and loc[0] == header.get("type"):
-        loc = loc[1:]  # discriminated unions put the tag first
-    # Unions (str | dict, int | str) report each branch under a type name: drop those.
-    loc = tuple(p for p in loc if not (isinstance(p, str) and _BRANCH_RE.match(p)))
-    dotted = ".".join(str(p) for p in loc)
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        allowed = _fields_at(model, loc[:-1]) if model else []
-        hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        return loc, f"unknown key '{dotted}'{tip}"
-    if kind == "missing":
-        return loc[:-1], f"missing required key '{dotted}'"
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in _PATTERN_RULES:
-        value = str(err["input"])
-        rule = _PATTERN_RULES[err["ctx"]["pattern"]]
-        fixed = slug_id(value)[:80]
-        tip = f", e.g. '{fixed}'" if loc[-1:] == ("id",) and fixed else ""
-        return loc, f"'{dotted}' is '{value}': {rule}{tip}"
-    if kind in _KIND_WORDS and dotted:
-        quote = ""
-        if kind == "string_type" and isinstance(err["input"], int | float):
-            quote = f" (put {err['input']} in quotes)"
-        return loc, f"'{dotted}' must be {_KIND_WORDS[kind]}{quote}"
-    return loc, f"'{dotted}': {err['msg']}" if dotted else err["msg"]
-
-
-def _join_branches(problems: list[PackProblem]) -> list[PackProblem]:
-    """One message per place: "'x' must be text" + "'x' must be a list" -> "... text or a list"."""
-    merged: list[PackProblem] = []
-    for problem in problems:
-        head, sep, want = problem.message.partition("' must be ")
-        previous = merged[-1] if merged else None
-        if (
-            sep
-            and previous is not None
-            and (previous.file, previous.line) == (problem.file, problem.line)
-            and previous.message.startswith(head + sep)
-        ):
-            merged[-1] = PackProblem(problem.file, problem.line, f"{previous.message} or {want}")
-        elif problem not in merged:  # a union reports once per branch
-            merged.append(problem)
-    return merged
 
 
 def validate_meta(
@@ -153,17 +52,7 @@ def validate_meta(
         for err in exc.errors(include_url=False):
             loc, message = describe_validation_error(err, PackMeta, {})
             problems.append(PackProblem(file, key_line(header_text, 1, loc), message))
-        return None, _join_branches(problems)
-
-
-def _target_line(text: str, span: list[int] | None, target: str) -> int:
-    """Offset of the line holding `target` inside the block `span` (a paragraph spans lines)."""
-    first, last = span if span else (0, 0)
-    lines = text.split("\n")
-    for offset in range(first, min(last, len(lines))):
-        if target in lines[offset] or unquote(target) in lines[offset]:
-            return offset
-    return first
+        return None, join_branches(problems)
 
 
 def default_topic(file: str) -> str:
@@ -192,12 +81,12 @@ class QuestionValidator:
             for err in exc.errors(include_url=False):
                 loc, message = describe_validation_error(err, model, header)
                 problems.append(self._at(raw, loc, message))
-            return None, _join_branches(problems)
+            return None, join_branches(problems)
 
         texts = self._texts(raw, data, problems)
         self._check_type(raw, data, texts, problems)
         for section in raw.sections:
-            self._check_links(raw, section, problems)
+            problems.extend(link_problems(self.pack_dir, raw.file, section))
         if problems:
             return None, problems
         question = Question(
@@ -440,49 +329,3 @@ class QuestionValidator:
                 problems.append(self._at(raw, loc, message))
 
     # -- links -------------------------------------------------------------------------
-    def _check_links(self, raw: RawQuestion, section: Section, problems: list[PackProblem]) -> None:
-        text = section.text
-        if "](" not in text and "]:" not in text and "<" not in text:
-            return  # no link syntax: skip the Markdown parse
-        from quizapp.packs.markdown import checking_parser
-
-        for token in checking_parser().parse(text):
-            for child in [token, *(token.children or [])]:
-                target = None
-                if child.type == "link_open":
-                    target = str(child.attrs.get("href", ""))
-                elif child.type == "image":
-                    target = str(child.attrs.get("src", ""))
-                if target is None:
-                    continue
-                message = self.link_problem(raw.file, target, image=child.type == "image")
-                if message:
-                    line = section.body_line + _target_line(text, token.map, target)
-                    problems.append(PackProblem(raw.file, line, message))
-
-    def link_problem(self, file: str, target: str, *, image: bool) -> str | None:
-        """Why a link or image target is refused, or None when it is safe."""
-        parts = urlsplit(target)
-        what = "image" if image else "link"
-        if parts.scheme or parts.netloc:
-            if image:
-                return f"image '{target}' is remote; put images inside the pack folder"
-            if parts.scheme.lower() in SAFE_URL_SCHEMES:
-                return None
-            return f"link '{target}' uses a scheme that is not allowed ({parts.scheme or '//'})"
-        path = unquote(parts.path)
-        if not path:
-            return None  # in-page anchor
-        if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
-            return (
-                f"{what} '{target}' is an absolute path; {what}s must stay inside the pack folder"
-            )
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(file), path))
-        if joined == ".." or joined.startswith("../"):
-            return f"{what} '{target}' leaves the pack folder"
-        resolved = (self.pack_dir / joined).resolve()
-        if not resolved.is_relative_to(self.pack_dir.resolve()):
-            return f"{what} '{target}' leads outside the pack folder (through a symlink)"
-        if image and not resolved.is_file():
-            return f"image '{target}' does not exist in the pack"
-        return None

@@ -38,7 +38,7 @@ def load_packs(packs_dirs: Sequence[str], pack_refs: Sequence[str] = ()) -> list
 
     Only the chosen packs are loaded when there are some: no need to read every installed one.
     """
-    from quizapp.packs.loader import load_all, resolve_pack
+    from quizapp.packs.discovery import load_all, resolve_pack
 
     if pack_refs:
         return [resolve_pack(ref, packs_dirs) for ref in pack_refs]

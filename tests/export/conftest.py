@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from quizapp.domain.pack import Pack
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.packs.scaffold import scaffold
 
 if TYPE_CHECKING:

@@ -36,7 +36,7 @@ def test_default_exports_every_installed_pack_and_skips_broken(
         ["export", "anki", "--packs-dir", str(demo_dir.parent), "-o", str(out)], capsys
     )
     assert code == 0, err
-    from quizapp.packs.loader import load_all
+    from quizapp.packs.discovery import load_all
 
     expected = sum(len(p.questions) for p in load_all([demo_dir.parent]) if p.ok)
     assert expected >= 6  # the demo pack plus any shipped content

@@ -8,7 +8,8 @@ from typing import Any
 
 from quizapp.export.anki import export_anki
 from quizapp.importer.anki.deck import import_deck
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.packs.markdown import to_html
 from tests.conftest import CONTENT
 

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from quizapp.cli import cli
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from tests.packs.helpers import question, write_pack
 
 FLASH_BODY = """\

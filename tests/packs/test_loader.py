@@ -12,9 +12,11 @@ from click.testing import CliRunner
 
 from quizapp.cli import cli
 from quizapp.domain.question_data import ChoiceData, DiagramData, OrderData, TypedData
-from quizapp.packs import loader
+from quizapp.packs import discovery, loader
+from quizapp.packs.cache import PackCache
+from quizapp.packs.discovery import load_packs, resolve_pack
 from quizapp.packs.format import json_schema
-from quizapp.packs.loader import PackCache, load_pack, load_packs, resolve_pack
+from quizapp.packs.loader import load_pack
 from tests.packs.helpers import question, write_pack
 
 REPO = Path(__file__).resolve().parents[2]
@@ -150,7 +152,7 @@ def test_warm_load_needs_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     pack_dir = write_pack(tmp_path, {"t.md": question("id: a\ntype: typed\naccept: [x]", "One?")})
     code = (
         "import sys; from pathlib import Path; "
-        "from quizapp.packs.loader import PackCache, load_pack; "
+        "from quizapp.packs.cache import PackCache; from quizapp.packs.loader import load_pack; "
         f"p = load_pack({str(pack_dir)!r}, PackCache(Path({str(tmp_path / 'cache')!r}))); "
         "print(p.ok, p.meta.languages, p.title('zh-CN'), p.questions[0].key, "
         "'|'.join(p.questions[0].data.accepted('en')), "
@@ -258,7 +260,7 @@ def test_a_users_copy_of_a_shipped_pack_replaces_it(
     text = meta.read_text(encoding="utf-8")
     meta.write_text(text.replace("TCP handshake & teardown", "My TCP notes", 1), encoding="utf-8")
 
-    packs = loader.load_all()
+    packs = discovery.load_all()
     assert [p.id for p in packs].count("tcp-handshake") == 1
     [mine] = [p for p in packs if p.id == "tcp-handshake"]
     assert mine.path == copy and mine.title("en") == "My TCP notes"
@@ -267,5 +269,24 @@ def test_a_users_copy_of_a_shipped_pack_replaces_it(
     extra = tmp_path / "more" / "tcp"  # a folder name apart from the id
     shutil.copytree(REPO / "content" / "tcp-handshake", extra)
     assert resolve_pack("tcp-handshake", [str(tmp_path / "more")]).path == extra
-    assert [p.path for p in loader.load_all([str(tmp_path / "more")])].count(extra) == 1
+    assert [p.path for p in discovery.load_all([str(tmp_path / "more")])].count(extra) == 1
     assert resolve_pack("tcp", [str(tmp_path / "more")]).path == extra  # by folder name too
+
+
+def test_a_changed_protocol_checker_invalidates_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cached problems came from the pack code and the protocols' checkers: either changing
+    means checking again (the protocols live outside packs/ since they became plug-ins)."""
+    from quizapp.packs import cache
+
+    code = tmp_path / "quizapp"
+    (code / "packs").mkdir(parents=True)
+    (code / "protocols" / "tcp").mkdir(parents=True)
+    (code / "packs" / "loader.py").write_text("x = 1\n", encoding="utf-8")
+    checker = code / "protocols" / "tcp" / "ladder.py"
+    checker.write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_CHECKERS", code)
+    before = cache.code_stamp()
+    checker.write_text("x = 12\n", encoding="utf-8")
+    assert cache.code_stamp() != before

@@ -11,7 +11,8 @@ import pytest
 from quizapp import protocols
 from quizapp.domain.question_data import DiagramData
 from quizapp.exercises.diagram import choices
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.protocols.tcp.ladder import check_ladder
 from quizapp.protocols.tcp.states import STATES
 from tests.packs.helpers import question, write_pack

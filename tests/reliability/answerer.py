@@ -34,7 +34,8 @@ def main(argv: list[str]) -> int:
     from quizapp.config import Settings
     from quizapp.domain import Grade
     from quizapp.errors import QuizappError
-    from quizapp.packs.loader import PackCache, load_pack
+    from quizapp.packs.cache import PackCache
+    from quizapp.packs.loader import load_pack
     from quizapp.services.study import StudySession
 
     db, pack_dir, name, start = Path(argv[0]), Path(argv[1]), argv[2], argv[3]

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.packs.markdown import to_html
 from quizapp.packs.text import MAX_FILE_BYTES
 from tests.packs.helpers import PACK_YAML, question, write_pack

@@ -23,7 +23,8 @@ import pytest
 
 from quizapp.config import Settings
 from quizapp.domain import Grade
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.services.study import StudySession
 from quizapp.store.migrations import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
 from quizapp.store.repository import Store
@@ -79,7 +80,8 @@ AS_USER = textwrap.dedent(
     from quizapp.config import Settings
     from quizapp.domain import Grade
     from quizapp.errors import StoreError
-    from quizapp.packs.loader import PackCache, load_pack
+    from quizapp.packs.cache import PackCache
+    from quizapp.packs.loader import load_pack
     from quizapp.services.study import StudySession
 
     db, pack_dir, warm = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
@@ -178,7 +180,8 @@ FULL_DISK = textwrap.dedent(
     from quizapp.config import Settings
     from quizapp.domain import Grade
     from quizapp.errors import StoreError
-    from quizapp.packs.loader import PackCache, load_pack
+    from quizapp.packs.cache import PackCache
+    from quizapp.packs.loader import load_pack
     from quizapp.services.study import StudySession
 
     db, pack_dir = Path(sys.argv[1]), Path(sys.argv[2])

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from quizapp.config import Settings
 from quizapp.domain.pack import Pack
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # a Monday, noon UTC
 SETTINGS = Settings(timezone="UTC", enable_fuzzing=False)

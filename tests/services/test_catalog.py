@@ -8,7 +8,8 @@ from pathlib import Path
 
 from quizapp.domain import Grade
 from quizapp.domain.pack import Pack
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.services.catalog import summarize_packs
 from quizapp.services.study import StudySession
 from tests.services.study_helpers import SETTINGS, Clock

@@ -12,7 +12,8 @@ import pytest
 from quizapp.domain import Outcome, PartResult
 from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.services.quiz import Quiz, Tally, select_questions
 from tests.services.study_helpers import Clock
 

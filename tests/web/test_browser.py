@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from quizapp.packs.loader import discover
+from quizapp.packs.discovery import discover
 from tests.web.served import served, write_pack
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

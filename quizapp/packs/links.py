@@ -1,0 +1,77 @@
+"""Links and images in pack Markdown: where each points, and whether it may.
+
+Pack text comes from strangers, so a link may only go to the web (http, https, mailto) or to a
+file inside the pack, and an image only to a file that exists inside the pack: no absolute
+paths, no `../` out of the folder, no symlink that leads outside it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from quizapp.errors import PackProblem
+from quizapp.packs.parser import Section
+
+SAFE_URL_SCHEMES = ("http", "https", "mailto")
+
+
+def _target_line(text: str, span: list[int] | None, target: str) -> int:
+    """Offset of the line holding `target` inside the block `span` (a paragraph spans lines)."""
+    first, last = span if span else (0, 0)
+    lines = text.split("\n")
+    for offset in range(first, min(last, len(lines))):
+        if target in lines[offset] or unquote(target) in lines[offset]:
+            return offset
+    return first
+
+
+def link_problems(pack_dir: Path, file: str, section: Section) -> list[PackProblem]:
+    """Every refused link or image target in one body section, at its line."""
+    text = section.text
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return []  # no link syntax: skip the Markdown parse
+    from quizapp.packs.markdown import checking_parser
+
+    problems: list[PackProblem] = []
+    for token in checking_parser().parse(text):
+        for child in [token, *(token.children or [])]:
+            target = None
+            if child.type == "link_open":
+                target = str(child.attrs.get("href", ""))
+            elif child.type == "image":
+                target = str(child.attrs.get("src", ""))
+            if target is None:
+                continue
+            message = link_problem(pack_dir, file, target, image=child.type == "image")
+            if message:
+                line = section.body_line + _target_line(text, token.map, target)
+                problems.append(PackProblem(file, line, message))
+    return problems
+
+
+def link_problem(pack_dir: Path, file: str, target: str, *, image: bool) -> str | None:
+    """Why a link or image target is refused, or None when it is safe."""
+    parts = urlsplit(target)
+    what = "image" if image else "link"
+    if parts.scheme or parts.netloc:
+        if image:
+            return f"image '{target}' is remote; put images inside the pack folder"
+        if parts.scheme.lower() in SAFE_URL_SCHEMES:
+            return None
+        return f"link '{target}' uses a scheme that is not allowed ({parts.scheme or '//'})"
+    path = unquote(parts.path)
+    if not path:
+        return None  # in-page anchor
+    if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
+        return f"{what} '{target}' is an absolute path; {what}s must stay inside the pack folder"
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(file), path))
+    if joined == ".." or joined.startswith("../"):
+        return f"{what} '{target}' leaves the pack folder"
+    resolved = (pack_dir / joined).resolve()
+    if not resolved.is_relative_to(pack_dir.resolve()):
+        return f"{what} '{target}' leads outside the pack folder (through a symlink)"
+    if image and not resolved.is_file():
+        return f"image '{target}' does not exist in the pack"
+    return None
