@@ -44,6 +44,7 @@ cli.add_command(progress.stats)
 cli.add_command(progress.settings_cmd)
 cli.add_command(progress.suspended_cmd)
 cli.add_command(progress.unsuspend_cmd)
+cli.add_command(progress.unbury_cmd)
 cli.add_command(serve.serve)
 cli.add_command(optimize.optimize)
 

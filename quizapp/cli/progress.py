@@ -1,4 +1,5 @@
-"""Commands on your progress kept in the database: stats, settings, suspended, unsuspend."""
+"""Commands on your progress kept in the database: stats, settings, suspended, unsuspend,
+unbury."""
 
 from __future__ import annotations
 
@@ -129,3 +130,24 @@ def unsuspend_cmd(
             return
     done = unsuspend(db_path, keys)
     click.echo(f"Back in study: {len(done)} question{'s' if len(done) != 1 else ''}.")
+
+
+@click.command("unbury")
+@click.argument("keys", nargs=-1, metavar="[PACK/ID]...")
+@pack_ids_option("Without keys: only this pack (an id or a folder).")
+@common_options
+@click.pass_obj
+def unbury_cmd(obj: Context, keys: tuple[str, ...], pack_ids: list[str]) -> None:
+    """Show buried questions again today (all of them, or the PACK/ID keys given)."""
+    from datetime import UTC, datetime
+
+    from quizapp.paths import default_db_path
+    from quizapp.services.cards import unbury
+
+    if keys and pack_ids:
+        raise click.UsageError("--pack goes without keys")
+    done = unbury(default_db_path(obj.db), datetime.now(UTC), keys, pack_ids=pack_ids)
+    if not done:
+        click.echo("No buried questions.")
+        return
+    click.echo(f"Back in today's study: {len(done)} question{'s' if len(done) != 1 else ''}.")

@@ -1,5 +1,6 @@
 """Cards in the database for the commands: `quizapp suspended` / `unsuspend` find the questions
-taken out of study and put them back; `export anki --with-progress` reads every state.
+taken out of study and put them back, `quizapp unbury` shows buried ones again today;
+`export anki --with-progress` reads every state.
 
 A leech is suspended automatically after repeated lapses, as in Anki; without a way back it
 would be lost to the learner for good. Unsuspending keeps its history, lapses and "leech" mark.
@@ -8,6 +9,7 @@ would be lost to the learner for good. Unsuspending keeps its history, lapses an
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +54,34 @@ def unsuspend(db_path: Path, keys: Sequence[str]) -> list[str]:
         for key in wanted.values():
             store.set_flags(key, suspended=False)
     return list(wanted)
+
+
+def unbury(
+    db_path: Path,
+    now: datetime,
+    keys: Sequence[str] = (),
+    *,
+    pack_ids: Sequence[str] = (),
+) -> list[str]:
+    """Show buried questions again today: these keys, or (none given) every buried one in
+    these packs (all when empty). Returns the keys unburied; QuizappError names a key that
+    is not buried, and then none is changed."""
+    from quizapp.store.buried import buried_keys
+    from quizapp.store.records import Scope
+    from quizapp.store.repository import Store
+
+    if not db_path.exists():
+        return []
+    with Store.open(db_path) as store:
+        store.check_pack_ids(pack_ids)
+        buried = buried_keys(store, now, Scope(tuple(pack_ids) or None))
+        wrong = [key for key in keys if key not in buried]
+        if wrong:
+            raise QuizappError(f"not buried: {', '.join(wrong)}")
+        chosen = list(dict.fromkeys(keys)) if keys else buried
+        for key in chosen:
+            store.set_flags(CardKey.parse(key), unbury=True)
+    return chosen
 
 
 def stored_states(db_path: Path, packs: Sequence[Pack]) -> dict[str, StoredCard]:

@@ -61,6 +61,18 @@ class ReviewResult:
 
 
 @dataclass(frozen=True)
+class UndoStep:
+    """One action `undo` can take back: a grade (its review row) or a flag change (the card's
+    flags before it), so `u` undoes whatever was done last, not only grades."""
+
+    key: str
+    review_id: int | None = None
+    grade: Grade | None = None
+    suspended: bool | None = None
+    buried_until: datetime | None = None
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     """Shown when the session ends."""
 
@@ -70,6 +82,8 @@ class SessionSummary:
     elapsed: timedelta
     due_tomorrow: int
     next_due: datetime | None
+    remaining: int = 0
+    """Cards still in today's queue: more than 0 when the learner stopped early."""
 
 
 def sync_packs(store: Store, packs: list[Pack], now: datetime) -> None:
@@ -133,7 +147,7 @@ class StudySession:
         self.clock = clock
         self.questions = QuestionIndex(packs)
         """Every loaded question by key (`session.questions.get("pack/id")`)."""
-        self._undo: list[tuple[int, Grade]] = []
+        self._undo: list[UndoStep] = []
         self._answered = 0
         self._correct = 0
         self._started = clock()
@@ -166,6 +180,15 @@ class StudySession:
         except BaseException:
             store.close()
             raise
+
+    def begin(self) -> None:
+        """Start a fresh session on the same database: counts from zero, and nothing from an
+        earlier session (one that ended with its summary) can be undone from this one."""
+        self._undo = []
+        self._answered = 0
+        self._correct = 0
+        self._started = self.clock()
+        self._since_new = 0
 
     def _mix_ratio(self) -> int:
         """After how many reviews a new question is slipped in (settings.new_mix)."""
@@ -234,9 +257,19 @@ class StudySession:
         state, _ = self._state(key)
         return scheduler.preview(self.settings, state, self.clock(), self.parameters(key))
 
-    def suggest(self, outcome: Outcome, duration: timedelta) -> Grade:
-        """The grade an auto-graded answer suggests (table in docs/scheduling.md)."""
-        return scheduler.suggest_grade(self.settings, outcome, duration)
+    def suggest(self, outcome: Outcome, duration: timedelta, key: str | None = None) -> Grade:
+        """The grade an auto-graded answer suggests (table in docs/scheduling.md).
+
+        On a card's first review (`key` still new) it is never Easy: Easy would skip the
+        learning steps and send a card seen once 7-9 days away, so a quick right answer
+        suggests Good there (the learner can still press 4).
+        """
+        grade = scheduler.suggest_grade(self.settings, outcome, duration)
+        if grade == Grade.EASY and key is not None:
+            info = self.store.get(CardKey.parse(key))
+            if info is not None and info.state.state == "new":
+                return Grade.GOOD
+        return grade
 
     def answer(
         self,
@@ -271,11 +304,11 @@ class StudySession:
             duration_ms=int(duration.total_seconds() * 1000),
             answer=answer,
             score=outcome.score if outcome is not None else None,
-            suggested=self.suggest(outcome, duration) if outcome is not None else None,
+            suggested=self.suggest(outcome, duration, key) if outcome is not None else None,
             leech_threshold=self.settings.leech_threshold,
         )
         was_new = record.before.state == "new"
-        self._undo.append((record.review_id, grade))
+        self._undo.append(UndoStep(key, review_id=record.review_id, grade=grade))
         self._answered += 1
         self._correct += grade != Grade.AGAIN
         if was_new:
@@ -286,26 +319,47 @@ class StudySession:
         return ReviewResult(key, grade, due, due - now, record.became_leech)
 
     def undo(self) -> str | None:
-        """Take back this session's last answer; the key to show again, or None."""
+        """Take back this session's last action (grade, suspend or bury); the key to show
+        again, or None when there is nothing left to undo."""
         while self._undo:
-            review_id, grade = self._undo.pop()
-            restored = self.store.undo(review_id)
+            step = self._undo.pop()
+            if step.review_id is None:  # a suspend or bury: put the flags back as they were
+                self.store.set_flags(
+                    CardKey.parse(step.key),
+                    suspended=step.suspended,
+                    buried_until=step.buried_until,
+                    unbury=step.buried_until is None,
+                )
+                return step.key
+            restored = self.store.undo(step.review_id)
             if restored is None:
                 continue  # answered again elsewhere since: that answer stands
             self._answered -= 1
-            self._correct -= grade != Grade.AGAIN
+            self._correct -= step.grade != Grade.AGAIN
             return str(restored)
         return None
 
+    @property
+    def can_undo(self) -> bool:
+        """Something done in this session can still be taken back."""
+        return bool(self._undo)
+
+    def _remember_flags(self, key: str) -> None:
+        info = self.store.get(CardKey.parse(key))
+        if info is not None:
+            flags = UndoStep(key, suspended=info.suspended, buried_until=info.buried_until)
+            self._undo.append(flags)
+
     def suspend(self, key: str) -> None:
-        """Never show this question again until unsuspended."""
+        """Never show this question again until unsuspended (undo puts it back)."""
+        self._remember_flags(key)
         self.store.set_flags(CardKey.parse(key), suspended=True)
 
     def bury(self, key: str) -> None:
-        """Hide this question until the next study day."""
-        self.store.set_flags(
-            CardKey.parse(key), buried_until=self.settings.next_day_start(self.clock())
-        )
+        """Hide this question until the next study day (undo or `unbury` puts it back)."""
+        self._remember_flags(key)
+        day = self.settings.next_day_start(self.clock())
+        self.store.set_flags(CardKey.parse(key), buried_until=day)
 
     def pack_summaries(self, packs: list[Pack], lang: str) -> list[PackSummary]:
         """The home screen's rows for `packs`: what is new and due in each, now."""
@@ -327,6 +381,7 @@ class StudySession:
                 self.store, now, tomorrow, tomorrow + timedelta(days=1), self.scope
             ),
             next_due=next_due(self.store, now, self.scope),
+            remaining=sum(self._limited_counts()),
         )
 
     def close(self) -> None:

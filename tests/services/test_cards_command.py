@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quizapp.cli import cli
@@ -120,3 +121,35 @@ def test_unsuspend_without_keys_asks_for_keys_or_all() -> None:
     code, output, _ = _run("unsuspend", "--all", "p/q000")
     assert code == 2
     assert "or --all, not both" in output
+
+
+def test_unbury_service_and_command(
+    db_path: Path, pack_factory: Callable[..., Pack], tmp_path: Path
+) -> None:
+    """Buried questions come back today: the service at a given time, the command by key or
+    all of them (buried at a time ahead of the machine's clock, so the burial still holds)."""
+    from datetime import UTC, datetime
+
+    from quizapp.services.cards import unbury
+    from tests.ui.conftest import card_flags
+
+    pack = pack_factory("p", 3)
+    clock = Clock(datetime(2100, 1, 5, 12, 0, tzinfo=UTC))
+    session = StudySession.open(db_path, [pack], clock=clock, settings=SETTINGS)
+    try:
+        for key in ("p/q000", "p/q001", "p/q002"):
+            session.bury(key)
+    finally:
+        session.close()
+    assert unbury(db_path, clock(), ["p/q000"]) == ["p/q000"]
+    assert card_flags(db_path, "p/q000")["buried_until_ms"] is None
+    with pytest.raises(QuizappError, match="not buried: p/q000"):
+        unbury(db_path, clock(), ["p/q000"])
+    common = ("--db", str(db_path), "--packs-dir", str(tmp_path / "packs"))
+    code, out, _ = _run("unbury", "p/q001", *common)
+    assert code == 0 and "1 question." in out, out
+    code, out, _ = _run("unbury", *common)
+    assert code == 0 and "1 question." in out, out
+    assert all(card_flags(db_path, f"p/q00{i}")["buried_until_ms"] is None for i in range(3))
+    code, out, _ = _run("unbury", *common)
+    assert code == 0 and "No buried questions." in out

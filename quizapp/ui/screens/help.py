@@ -16,11 +16,13 @@ HELP = """\
 `z` quiz the highlighted pack · `r` refresh · `q` quit · `Ctrl+P` command palette (lists every key).
 
 **Study**, after answering: `1` Again · `2` Hard · `3` Good · `4` Easy ·
-`Space`/`Enter` the suggested grade (Good when you were right) ·
-`u` undo the last grade · `s` suspend · `b` bury until tomorrow ·
+`Space`/`Enter` the suggested grade, marked ⏎ (Again wrong, Hard partly right or slow,
+Good right; Easy only for a quick right answer to a card seen before) ·
+`u` undo the last grade, suspend or bury · `s` suspend · `b` bury until tomorrow ·
 `e` show the question's file:line · `l` switch language · `q`/`Esc` back (session summary).
-While typing in a blank, `Esc` first leaves the blank so these keys work again;
-`Enter` goes back in.
+While typing in a blank, letters are text: `Ctrl+G` gives up (checks now, empty blanks
+wrong), `Ctrl+Z` undo, `F1` help, `Ctrl+Q` quit; `Esc` leaves the blank so the letter keys
+work again, `Enter` goes back in.
 
 **Quiz** (`z` on the home screen, or `quizapp quiz`): practice outside the schedule; nothing
 is saved. After answering, `Space`/`Enter` next question; a revealed flashcard asks

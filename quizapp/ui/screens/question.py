@@ -34,7 +34,7 @@ QUESTION_KEYS: list[BindingType] = [
     Binding("enter", "resume", "Answer", key_display="⏎"),  # after Esc left a blank
     Binding("e", "where", "Where"),  # for pack authors: the footer shows it on wide terminals
     Binding("l", "toggle_lang", "Lang"),
-    Binding("question_mark", "help", "Help"),
+    Binding("question_mark,f1", "help", "Help"),  # F1 also inside an answer blank
     Binding("q,escape", "back", "Back"),
 ]
 """Keys every question screen has, drawn last in the footer (after the screen's own).

@@ -30,7 +30,7 @@ class StudyScreen(QuestionScreen):
         Binding("3", "grade(3)", "Good", show=False),
         Binding("4", "grade(4)", "Easy", show=False),
         Binding("space,enter", "grade_suggested", "Grade", key_display="⏎"),
-        Binding("u", "undo", "Undo"),
+        Binding("u,ctrl+z", "undo", "Undo"),  # Ctrl+Z also inside an answer blank
         Binding("s", "suspend", "Suspend"),
         Binding("b", "bury", "Bury"),
         *QUESTION_KEYS,
@@ -53,6 +53,8 @@ class StudyScreen(QuestionScreen):
         """Open a pack-scoped session if asked, then show the first question."""
         if self.pack_ids is not None:
             self.own_session = self.app.open_session(self.pack_ids)
+        else:  # the app's session: each visit is a fresh one (counts, undo)
+            self.session.begin()
         await self.next_question()
 
     def on_unmount(self) -> None:
@@ -81,7 +83,9 @@ class StudyScreen(QuestionScreen):
         """The four grades with their intervals; the suggested one stands out."""
         assert self.question is not None
         self.suggested = (
-            Grade.GOOD if outcome is None else self.session.suggest(outcome, self.duration)
+            Grade.GOOD
+            if outcome is None
+            else self.session.suggest(outcome, self.duration, self.question.key)
         )
         preview = self.session.preview(self.question.key)
         return RatingBar(preview, self.suggested)
@@ -91,7 +95,7 @@ class StudyScreen(QuestionScreen):
         if action in ("grade", "grade_suggested"):
             return self.answered
         if action == "undo":
-            return self.session.answered > 0
+            return self.session.can_undo
         if action in ("suspend", "bury"):
             return self.question is not None
         return super().check_action(action, parameters)
@@ -139,8 +143,17 @@ class StudyScreen(QuestionScreen):
         await self.action_grade(int(self.suggested))
 
     # -- other keys ------------------------------------------------------------------------
+    def title_of(self, key: str) -> str:
+        """The question as a learner knows it: its prompt's first words, not `pack/id`."""
+        from quizapp.domain.text import prompt_line
+
+        question = self.session.questions.get(key)
+        if question is None:
+            return key
+        return f"“{prompt_line(question.text(self.lang).prompt, 40)}”"
+
     async def action_undo(self) -> None:
-        """Take back the last grade and show that question again."""
+        """Take back the last action (grade, suspend or bury) and show that question again."""
         try:
             key = self.session.undo()
         except StoreError as exc:
@@ -151,29 +164,30 @@ class StudyScreen(QuestionScreen):
             return
         question = self.session.questions.get(key)
         if question is not None:
-            self.notify(f"Undone: {key}", timeout=2)
+            self.notify(f"Undone: {self.title_of(key)}", timeout=2)
             await self.show(question)
 
     async def action_suspend(self) -> None:
-        """Never show this question again (until unsuspended)."""
+        """Never show this question again (until unsuspended); `u` takes it back."""
         if self.question is not None:
             try:
                 self.session.suspend(self.question.key)
             except StoreError as exc:
                 self.not_saved(exc)
                 return
-            self.notify(f"Suspended {self.question.key}", timeout=2)
+            self.notify(f"Suspended {self.title_of(self.question.key)} (u: undo)", timeout=2)
             await self.next_question()
 
     async def action_bury(self) -> None:
-        """Hide this question until tomorrow."""
+        """Hide this question until tomorrow; `u` takes it back."""
         if self.question is not None:
             try:
                 self.session.bury(self.question.key)
             except StoreError as exc:
                 self.not_saved(exc)
                 return
-            self.notify(f"Buried {self.question.key} until tomorrow", timeout=2)
+            title = self.title_of(self.question.key)
+            self.notify(f"Buried {title} until tomorrow (u: undo)", timeout=2)
             await self.next_question()
 
     def finish(self) -> None:

@@ -47,14 +47,18 @@ class SummaryScreen(Screen[None]):
         """One panel of numbers."""
         s = self.summary
         text = Text()
-        text.append("Session done\n\n", style="bold")
+        if s.remaining:  # the learner stopped early: the day's queue is not done
+            text.append(f"Session paused: {s.remaining} still due today\n\n", style="bold")
+        else:
+            text.append("Session done\n\n", style="bold")
         rate = f" ({round(100 * s.correct / s.answered)}%)" if s.answered else ""
         text.append(f"Answered     {s.answered}\n")
         text.append(f"Remembered   {s.correct}{rate}\n")
         text.append(f"Time         {duration_text(s.elapsed.total_seconds())}\n")
         text.append(f"Due tomorrow {s.due_tomorrow}\n")
         text.append(f"Next review  {when(s.next_due, self.app.now())}\n\n")
-        text.append("Press Enter to go back to your packs.", style="dim")
+        again = " (s there starts a fresh session)" if s.remaining else ""
+        text.append(f"Press Enter to go back to your packs{again}.", style="dim")
         yield Static(text, id="summary")
         yield Footer(compact=True)
 

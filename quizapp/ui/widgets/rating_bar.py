@@ -42,7 +42,7 @@ class GradeButton(Static):
 
 
 class RatingBar(Horizontal):
-    """`1 Again 10m  2 Hard 1d  3 Good 3d  4 Easy 8d`."""
+    """`1 Again 10m  2 Hard 1d  ⏎ 3 Good 3d  4 Easy 8d`: ⏎ marks what Enter gives."""
 
     def __init__(self, intervals: dict[Grade, timedelta], suggested: Grade) -> None:
         super().__init__(id="rating-bar", classes="answer-bar")
@@ -54,6 +54,8 @@ class RatingBar(Horizontal):
         for grade in Grade:
             button = GradeButton(grade)
             label = Text()
+            if grade == self.suggested:  # said in words too, not only by the border colour
+                label.append("⏎ ", style="bold")
             label.append(f"{grade.value} ", style="bold")
             label.append(grade.name.capitalize())
             if grade in self.intervals:
