@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -51,6 +52,14 @@ async def test_undo_after_suspend_takes_back_the_suspend_not_the_grade(
     make_app: Callable[..., QuizApp], db_path: Path
 ) -> None:
     app = make_app()
+    said: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kw: Any) -> None:  # toasts expire: a slow run may miss them
+        said.append(message)
+        notify(message, **kw)
+
+    app.notify = record  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
         graded = await answer_flashcard_good(pilot, screen)
@@ -65,8 +74,9 @@ async def test_undo_after_suspend_takes_back_the_suspend_not_the_grade(
         assert card_flags(db_path, suspended)["suspended"] == 0
         assert [r["key"] for r in reviews(db_path)] == [graded]  # the grade stands
         assert screen.question is not None and screen.question.key == suspended
-        assert any("Undone: “" in str(n.message) for n in app._notifications)
-        assert not any("ui-sample/" in str(n.message) for n in app._notifications)
+        assert any(m.startswith("Suspended “") for m in said), said
+        assert any(m.startswith("Undone: “") for m in said), said
+        assert not any("ui-sample/" in m for m in said), said
         screen.set_focus(None)
         await pilot.press("u")  # next back: the grade
         await pilot.pause()

@@ -17,9 +17,10 @@ class Footer(TextualFooter):
     before the first question. This one skips a rebuild that would draw the same keys.
     """
 
-    WIDE_ONLY = frozenset({"where", "discard"})
+    WIDE_ONLY = frozenset({"where", "discard", "app.focus_next", "cycle(1)"})
     """Actions shown only when the terminal is at least `WIDE` columns: at 80 columns they
-    would push Help and Back off the line. Help and the command palette always list them."""
+    would push Help and Back (in a diagram blank: Give up, Quit, Help) off the line; Enter
+    already walks a diagram's empty blanks. Help and the command palette always list them."""
     WIDE = 100
 
     def __init__(self, *, compact: bool = False) -> None:
