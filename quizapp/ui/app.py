@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quizapp.domain.pack import Pack
@@ -149,6 +150,22 @@ class QuizApp(App[int]):
         """Every answer is already committed; just release the database."""
         if self.session is not None:
             self.session.close()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text: messages carry pack ids, file names and error text.
+
+        Textual reads them as markup by default (see quizapp/ui/plain.py); `markup` is kept in
+        the signature only so Textual's own calls still fit, and is ignored.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every key of the current screen next to the system commands."""

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
+from quizapp.ui.plain import Static
 from quizapp.ui.screens.timefmt import when
 from quizapp.ui.widgets.footer import Footer
 

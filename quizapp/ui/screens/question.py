@@ -17,11 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
 
 from quizapp.domain import Outcome
 from quizapp.ui.labels import label
 from quizapp.ui.messages import Answered, Revealed
+from quizapp.ui.plain import Static
 from quizapp.ui.widgets.footer import Footer
 from quizapp.ui.widgets.progress_header import ProgressHeader
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
 
 from quizapp.ui.labels import label
+from quizapp.ui.plain import Static
 from quizapp.ui.screens.question import QUESTION_KEYS, QuestionScreen
 from quizapp.ui.widgets.progress_header import ProgressHeader
 

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
 
+from quizapp.ui.plain import Static
 from quizapp.ui.screens.timefmt import when
 from quizapp.ui.widgets.footer import Footer
 

@@ -8,12 +8,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import RenderResult
 from textual.containers import Vertical
-from textual.widgets import Static
 
 from quizapp.domain import Outcome
 from quizapp.domain.question import Question
 from quizapp.exercises.base import Synonyms
 from quizapp.ui.messages import Answered
+from quizapp.ui.plain import Static
 
 
 class HangingRow(Static):

@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
 
 from quizapp.domain import Outcome
 from quizapp.domain.question import Question
@@ -16,6 +15,7 @@ from quizapp.domain.question_data import ChoiceData
 from quizapp.domain.text import local
 from quizapp.exercises.base import Synonyms
 from quizapp.ui.labels import label
+from quizapp.ui.plain import Static
 from quizapp.ui.widgets.base import ExerciseWidget, HangingRow
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from quizapp.domain import Outcome
 from quizapp.domain.question import Question
@@ -15,6 +15,7 @@ from quizapp.domain.text import CLOZE_RE
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.fill import diff, expected_blanks
 from quizapp.ui.labels import label
+from quizapp.ui.plain import Label, Static
 from quizapp.ui.widgets.answer_input import AnswerInput
 from quizapp.ui.widgets.base import ExerciseWidget
 

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from quizapp.domain import Outcome
 from quizapp.domain.question import Question
@@ -26,6 +26,7 @@ from quizapp.domain.text import local
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.diagram import STATE_FIELDS, choices, expected, split_blank
 from quizapp.ui.labels import label
+from quizapp.ui.plain import Static
 from quizapp.ui.widgets.answer_input import AnswerInput
 from quizapp.ui.widgets.base import ExerciseWidget
 

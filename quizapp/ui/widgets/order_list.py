@@ -12,13 +12,13 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
 
 from quizapp.domain import Outcome
 from quizapp.domain.question import Question
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.order import Item, items, shuffled
 from quizapp.ui.labels import label
+from quizapp.ui.plain import Static
 from quizapp.ui.widgets.base import ExerciseWidget, HangingRow
 
 

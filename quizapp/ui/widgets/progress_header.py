@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+
+from quizapp.ui.plain import Static
 
 
 class ProgressHeader(Static):

@@ -8,10 +8,10 @@ from typing import Any
 from rich.text import Text
 from textual import events
 from textual.containers import Horizontal
-from textual.widgets import Static
 
 from quizapp.domain import Grade
 from quizapp.ui.messages import Graded
+from quizapp.ui.plain import Static
 
 
 def human_interval(delta: timedelta) -> str:

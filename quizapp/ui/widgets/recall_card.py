@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
 
 from quizapp.domain import Outcome
 from quizapp.packs.directions import is_reverse
 from quizapp.ui.labels import label
 from quizapp.ui.messages import Revealed
+from quizapp.ui.plain import Static
 from quizapp.ui.widgets.base import ExerciseWidget
 from quizapp.ui.widgets.markdown import pack_markdown
 
