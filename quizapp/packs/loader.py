@@ -22,7 +22,7 @@ from quizapp.packs.cache import (
     plain_question,
     restore_question,
 )
-from quizapp.packs.text import MAX_FILE_BYTES, neutralise_controls
+from quizapp.packs.text import MAX_FILE_BYTES, first_control, neutralise_controls
 
 PACK_FILE = "pack.yaml"
 MAX_FILES = 2000
@@ -58,7 +58,7 @@ def read_text_safely(pack_dir: Path, rel: str) -> tuple[str | None, PackProblem 
     except OSError as exc:
         return None, PackProblem(rel, 1, f"cannot read file: {exc.strerror or exc}")
     try:
-        return neutralise_controls(data.decode("utf-8")), None
+        return data.decode("utf-8"), None  # controls: made visible and reported by the parser
     except UnicodeDecodeError as exc:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in data[:256]:
             return None, PackProblem(rel, 1, "file is saved as UTF-16; save it as UTF-8")
@@ -72,6 +72,10 @@ def read_text_safely(pack_dir: Path, rel: str) -> tuple[str | None, PackProblem 
 def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) -> Pack:
     """Load one pack folder. Never raises for bad content: problems are in `Pack.problems`."""
     pack_dir = Path(pack_dir)
+    code = first_control(pack_dir.name)
+    if code is not None:  # its name would reach the terminal in every list and error
+        problem = PackProblem(PACK_FILE, 1, f"the folder name holds the control character {code}")
+        return Pack(pack_dir, neutralise_controls(pack_dir.name), None, problems=(problem,))
     meta_text, problem = read_text_safely(pack_dir, PACK_FILE)
     if meta_text is None:
         return Pack(
@@ -97,6 +101,11 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
     questions: list[Question] = []
     all_problems: list[PackProblem] = []
     for rel in files:
+        code = first_control(rel)
+        if code is not None:
+            message = f"the file name holds the control character {code}; rename it"
+            all_problems.append(PackProblem(neutralise_controls(rel), 1, message))
+            continue
         try:
             stamp = file_stamp(pack_dir / rel)
         except OSError:

@@ -21,6 +21,8 @@ from quizapp.packs.text import (  # noqa: F401  (MAX_FILE_BYTES, neutralise_cont
     MAX_FILE_BYTES,
     SECTION_KINDS,
     SECTION_RE,
+    control_lines,
+    first_control,
     neutralise_controls,
 )
 
@@ -50,6 +52,26 @@ class _Loader(_BaseLoader):
                     )
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_scalar(self, node: Any) -> Any:
+        """Every string after YAML's escapes (`"\\e[31m"`, `"\\x1f"`): controls made visible,
+        and the line of each noted in `control_at` for `pack check`."""
+        value = super().construct_scalar(node)
+        if isinstance(value, str):
+            code = first_control(value)
+            if code is not None:
+                self.control_at.append((node.start_mark.line, code))
+                value = neutralise_controls(value)
+        return value
+
+    def refuse_binary(self, node: Any) -> Any:
+        """`!!binary` builds bytes no pack field takes and no check sees into."""
+        raise yaml.constructor.ConstructorError(
+            None, None, "!!binary values are not allowed in packs", node.start_mark
+        )
+
+
+_Loader.add_constructor("tag:yaml.org,2002:binary", _Loader.refuse_binary)
 
 
 _BOOL = "tag:yaml.org,2002:bool"
@@ -169,8 +191,27 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     return ""
 
 
-def load_yaml(text: str, file: str, first_line: int) -> tuple[Any, list[PackProblem]]:
-    """`yaml.safe_load` with our limits; problems point at the file line of the fault."""
+def control_problem(file: str, line: int, code: str, escaped: bool = False) -> PackProblem:
+    """A control or bidi-override character: shown as a visible symbol, refused by the check."""
+    how = "a YAML escape writes" if escaped else "the text holds"
+    return PackProblem(
+        file,
+        line,
+        f"{how} the control character {code}, which can drive a terminal or break an Anki "
+        "deck (or, for bidi overrides, make the text read differently); remove it",
+    )
+
+
+def load_yaml(
+    text: str, file: str, first_line: int, notes: list[PackProblem] | None = None
+) -> tuple[Any, list[PackProblem]]:
+    """`yaml.safe_load` with our limits; problems point at the file line of the fault.
+
+    Control characters, written raw or as escapes, come out as visible symbols; they are
+    problems that do not stop loading when the caller gives `notes` to collect them in.
+    """
+    found = [control_problem(file, first_line + n - 1, c) for n, c in control_lines(text)]
+    text = neutralise_controls(text)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_HEADER_BYTES:
         return None, [PackProblem(file, first_line, "YAML header is larger than 64 KiB")]
     try:
@@ -178,11 +219,23 @@ def load_yaml(text: str, file: str, first_line: int) -> tuple[Any, list[PackProb
             return None, [
                 PackProblem(file, first_line, "YAML anchors and aliases (&, *) are not allowed")
             ]
-        return yaml.load(text, Loader=_Loader), []
+        loader = _Loader(text)
+        loader.control_at = []
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+        found += [control_problem(file, first_line + n, c, True) for n, c in loader.control_at]
+        if notes is None:
+            return (None, found) if found else (data, [])
+        notes.extend(found)
+        return data, []
     except yaml.MarkedYAMLError as exc:
         mark = _fault_mark(exc)
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
+        if "!!binary" in problem:
+            return None, [PackProblem(file, line, problem)]
         if "could not determine a constructor" in problem:
             problem = "YAML tags that construct objects are not allowed (" + problem + ")"
         return None, [PackProblem(file, line, f"YAML syntax error: {problem}{_hint(exc, text)}")]
@@ -284,8 +337,9 @@ def parse_sections(
 
 def parse_file(text: str, file: str) -> tuple[list[RawQuestion], list[PackProblem]]:
     """Parse one pack Markdown file into raw questions and the problems found on the way."""
-    problems: list[PackProblem] = []
     text = text.removeprefix("\ufeff")
+    problems = [control_problem(file, n, code) for n, code in control_lines(text)]
+    text = neutralise_controls(text)
     blocks, stray = split_blocks(text)
     if stray:
         problems.append(
@@ -301,7 +355,7 @@ def parse_file(text: str, file: str) -> tuple[list[RawQuestion], list[PackProble
             )
             continue
         header_text = "\n".join(header_lines)
-        data, yaml_problems = load_yaml(header_text, file, open_line + 1)
+        data, yaml_problems = load_yaml(header_text, file, open_line + 1, notes=problems)
         problems.extend(yaml_problems)
         if yaml_problems:
             continue

@@ -8,6 +8,7 @@ from quizapp.domain.pack import Pack
 from quizapp.domain.question import Question
 from quizapp.domain.text import CLOZE_RE, local
 from quizapp.errors import PackError
+from quizapp.packs.text import neutralise_controls
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -130,7 +131,7 @@ def print_pack(
         )
     lang = lang or (fallbacks[0] if fallbacks else "en")
     for problem in pack.problems:
-        console.print(Text(f"{pack.path}/{problem}", style="red"))
+        console.print(Text(neutralise_controls(f"{pack.path}/{problem}"), style="red"))
     if question_id:
         q = pack.question(question_id)
         if q is None:

@@ -9,6 +9,7 @@ from typing import Any
 from quizapp.domain.pack import Pack
 from quizapp.packs.cache import PackCache
 from quizapp.packs.loader import load_pack
+from quizapp.packs.text import neutralise_controls
 
 
 def summarise(pack: Pack) -> dict[str, Any]:
@@ -16,9 +17,10 @@ def summarise(pack: Pack) -> dict[str, Any]:
     by_language: Counter[str] = Counter()
     for q in pack.questions:
         by_language.update(q.texts.keys())
+    path = neutralise_controls(str(pack.path))  # a folder above the pack may hold anything
     return {
         "id": pack.id,
-        "path": str(pack.path),
+        "path": path,
         "version": pack.meta.version if pack.meta else None,
         "languages": list(pack.languages),
         "questions": len(pack.questions),
@@ -26,7 +28,7 @@ def summarise(pack: Pack) -> dict[str, Any]:
         "by_language": dict(sorted(by_language.items())),
         "errors": [
             {
-                "file": str(Path(pack.path) / p.file) if p.file else str(pack.path),
+                "file": neutralise_controls(str(Path(path) / p.file) if p.file else path),
                 "line": p.line,
                 "message": p.message,
             }

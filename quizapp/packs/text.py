@@ -18,7 +18,9 @@ SECTION_RE = re.compile(r"^\[(?P<lang>[A-Za-z][A-Za-z0-9-]*)(?:\.(?P<kind>[A-Za-
 MAX_FILE_BYTES = 1024 * 1024
 """Larger pack files are refused: no honest question file gets near this."""
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls but tab, newline and carriage return (CRLF files), DEL, C1, and the bidi
+# overrides and isolates, which make a line read differently from what it holds.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -31,6 +33,21 @@ def _visible(match: re.Match[str]) -> str:
 def neutralise_controls(text: str) -> str:
     """Make terminal control characters visible symbols, so pack text cannot drive a terminal."""
     return _CONTROL_RE.sub(_visible, text)
+
+
+def first_control(text: str) -> str | None:
+    """The first control or bidi-override character in `text`, as `U+001B`, if any."""
+    match = _CONTROL_RE.search(text)
+    return None if match is None else f"U+{ord(match.group()):04X}"
+
+
+def control_lines(text: str) -> list[tuple[int, str]]:
+    """(line from 1, `U+001B`) for each line of `text` holding a control character."""
+    return [
+        (number, code)
+        for number, line in enumerate(text.split("\n"), 1)
+        if (code := first_control(line)) is not None
+    ]
 
 
 def slug_id(name: str) -> str:

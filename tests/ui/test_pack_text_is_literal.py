@@ -240,3 +240,25 @@ def test_ui_code_shows_text_only_through_the_plain_widgets():
 def test_the_scan_catches_each_unsafe_pattern(source: str):
     assert unsafe(source, "x.py")
     assert not unsafe("from quizapp.ui.plain import Static\nStatic(t, markup=False)\n", "x.py")
+
+
+async def test_escape_codes_from_yaml_reach_no_widget(tmp_path: Path):
+    """YAML escapes in a source and options, a raw ESC in a prompt: visible symbols (issue 20)."""
+    from tests.packs.helpers import question, write_pack
+
+    header = (
+        'id: a\ntype: choice\nsource: "\\e]52;c;eA==\\a"\noptions:\n'
+        '  - {text: "\\x1b[2Jyes", correct: true}\n  - {text: "\\u202eno"}'
+    )
+    pack = write_pack(tmp_path, {"q.md": question(header, prompt="Hi \x1b]0;pwned\x07")})
+    app = create_app(
+        tmp_path / "quiz.db", [], [str(pack)], clock=lambda: NOW, seed=7, quiz=QuizPlan()
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.widget is not None
+        app.screen.widget.check()
+        await pilot.pause()
+        text = shown(app)
+    assert "␛[2Jyes" in text and "␛]52;c;eA==␇" in text and "Hi ␛]0;pwned␇" in text
+    assert not any(c in text for c in "\x1b\x07\u202e")
