@@ -59,6 +59,7 @@ REVERSED = "flashcard+reverse"
 _REVERSED_NAME = "quizapp flashcard (and reversed card)"
 _REVERSE_CARD = ("{{Back}}", '{{Back}}<hr id="answer">{{Front}}' + _EXTRA)
 _IMG_SRC = re.compile(r'<img src="([^"]*)"')
+_MEDIA_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +196,10 @@ def _bundle_images(html: str, pack: Pack, question: Question, media: dict[str, P
         if not path.is_file() or not path.is_relative_to(pack.path.resolve()):
             return match.group(0)
         digest = hashlib.sha256(str(path.relative_to(pack.path.resolve())).encode()).hexdigest()
-        name = f"quizapp-{pack.id}-{digest[:12]}{path.suffix.lower()}"
+        suffix = path.suffix.lower()
+        if not _MEDIA_SUFFIX.fullmatch(suffix):  # 'x.png" onerror="...' has one of its own
+            suffix = ""
+        name = f"quizapp-{pack.id}-{digest[:12]}{suffix}"
         media[name] = path
         return f'<img src="{name}"'
 

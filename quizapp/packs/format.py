@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+)
+from pydantic_core import PydanticCustomError
 
 from quizapp import protocols
 from quizapp.packs.text import LANG_RE
@@ -45,6 +53,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+MAX_LANGUAGES = 10
+"""Each language multiplies the checks and the text kept per question; no pack needs more."""
+
+
+def _each_once(languages: list[str]) -> list[str]:
+    """A language listed twice would check and store every question twice over, or worse."""
+    seen: set[str] = set()
+    for lang in languages:
+        if lang.lower() in seen:
+            raise PydanticCustomError("duplicate", "'{lang}' is listed twice", {"lang": lang})
+        seen.add(lang.lower())
+    return languages
+
+
 class PackMeta(_Strict):
     """`pack.yaml`: what the pack is, which languages it requires, who wrote it."""
 
@@ -54,8 +76,9 @@ class PackMeta(_Strict):
     )
     title: LocalText
     description: LocalText
-    languages: list[Lang] = Field(
+    languages: Annotated[list[Lang], AfterValidator(_each_once)] = Field(
         min_length=1,
+        max_length=MAX_LANGUAGES,
         description="Languages every question must have text in; the first is the default.",
     )
     license: Annotated[str, StringConstraints(max_length=100)]

@@ -8,6 +8,7 @@ paths, no `../` out of the folder, no symlink that leads outside it.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,6 +16,10 @@ from quizapp.errors import PackProblem
 from quizapp.packs.parser import Section
 
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
+
+
+SAFE_MEDIA_NAME = re.compile(r"[\w ./-]+")
+"""Image paths safe in an <img> tag: no quote, '<', '>' or '&' (Anki imports keep spaces)."""
 
 
 def _target_line(text: str, span: list[int] | None, target: str) -> int:
@@ -74,4 +79,9 @@ def link_problem(pack_dir: Path, file: str, target: str, *, image: bool) -> str 
         return f"{what} '{target}' leads outside the pack folder (through a symlink)"
     if image and not resolved.is_file():
         return f"image '{target}' does not exist in the pack"
+    if image and not SAFE_MEDIA_NAME.fullmatch(path):
+        return (
+            f"image name '{target}' may hold only letters, digits, spaces, '.', '_', '-' "
+            "and '/' (a quote would reach the <img> tag of an Anki deck)"
+        )
     return None

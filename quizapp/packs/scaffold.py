@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from quizapp.errors import PackError
-from quizapp.packs.text import slug_id
+from quizapp.packs.text import first_control, neutralise_controls, slug_id
 
 
 def scaffold(name: str, into: Path) -> Path:
@@ -20,6 +20,11 @@ def scaffold(name: str, into: Path) -> Path:
             "language in its pack.yaml"
         )
     target = into / name
+    if ".." in Path(name).parts or Path(name).is_absolute() or first_control(name):
+        raise PackError(
+            f"'{neutralise_controls(name)}' would leave {into}; give a plain folder name "
+            "(and --into for where it goes)"
+        )
     if target.exists():
         raise PackError(f"{target} already exists; choose another name or remove it")
     templates = files("quizapp.packs") / "templates"

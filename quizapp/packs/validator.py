@@ -34,6 +34,7 @@ from quizapp.packs.format import (
     TypedQuestion,
     plain_header,
 )
+from quizapp.packs.limits import invisible_answer, section_problems
 from quizapp.packs.links import link_problems
 from quizapp.packs.messages import describe_validation_error, join_branches
 from quizapp.packs.parser import RawQuestion, Section, key_line
@@ -53,6 +54,14 @@ def validate_meta(
             loc, message = describe_validation_error(err, PackMeta, {})
             problems.append(PackProblem(file, key_line(header_text, 1, loc), message))
         return None, join_branches(problems)
+
+
+def _flat(values: Iterable[Any]) -> list[str]:
+    """Strings of a list, or of a mapping's lists (typed answers per language)."""
+    out: list[str] = []
+    for value in values:
+        out += _flat(value) if isinstance(value, list) else [str(value)]
+    return out
 
 
 def default_topic(file: str) -> str:
@@ -86,6 +95,7 @@ class QuestionValidator:
         texts = self._texts(raw, data, problems)
         self._check_type(raw, data, texts, problems)
         for section in raw.sections:
+            problems += section_problems(raw.file, section, cloze=data.type == "cloze")
             problems.extend(link_problems(self.pack_dir, raw.file, section))
         if problems:
             return None, problems
@@ -175,18 +185,24 @@ class QuestionValidator:
         values: Iterable[tuple[tuple[Any, ...], Any]],
         problems: list[PackProblem],
     ) -> None:
-        """Every mapping-form text must have each required language."""
+        """Every mapping-form text must have each required language: one problem for all the
+        fields that lack some, at the first of them (a language missing from 30 ladder notes
+        is one thing to fix)."""
+        lacking: list[tuple[tuple[Any, ...], list[str]]] = []
         for loc, value in values:
             langs = local_langs(value)
             if langs is None:
                 continue
             missing = [lang for lang in self.required if lang not in langs]
             if missing:
-                problems.append(
-                    self._at(
-                        raw, loc, f"'{'.'.join(map(str, loc))}' has no {', '.join(missing)} text"
-                    )
-                )
+                lacking.append((loc, missing))
+        if lacking:
+            loc, missing = lacking[0]
+            more = f" (and {len(lacking) - 1} more fields)" if len(lacking) > 1 else ""
+            dotted = ".".join(map(str, loc))
+            problems.append(
+                self._at(raw, loc, f"'{dotted}' has no {', '.join(missing)} text{more}")
+            )
 
     # -- per type ----------------------------------------------------------------------
     def _check_type(
@@ -225,6 +241,10 @@ class QuestionValidator:
                     )
                 )
         elif isinstance(data, TypedQuestion):
+            answers = data.accept if isinstance(data.accept, list) else data.accept.values()
+            unanswerable = invisible_answer(_flat(answers))
+            if unanswerable:
+                problems.append(self._at(raw, ("accept",), unanswerable))
             if isinstance(data.accept, dict):
                 missing = [lang for lang in self.required if not data.accept.get(lang)]
                 if missing:
@@ -245,6 +265,11 @@ class QuestionValidator:
                 elif any(not b.strip(" |") for b in blanks):
                     problems.append(
                         PackProblem(raw.file, raw.line, f"cloze [{lang}] has an empty blank")
+                    )
+                unanswerable = invisible_answer(a for b in blanks for a in b.split("|"))
+                if unanswerable:
+                    problems.append(
+                        PackProblem(raw.file, raw.line, f"cloze [{lang}]: {unanswerable}")
                     )
         elif isinstance(data, OrderQuestion):
             if len(data.steps) < 3:

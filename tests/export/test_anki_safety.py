@@ -55,3 +55,32 @@ def test_cloze_answer_cannot_break_out(hostile_dir: Path, tmp_path: Path, collec
     cid = collection.find_cards('"note:quizapp cloze"')[0]
     answer = collection.get_card(cid).answer()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer
+
+
+def test_an_image_name_cannot_inject_into_the_deck(
+    tmp_path: Path, collection: Any, capsys: Any, monkeypatch: Any
+) -> None:
+    """`x.png" onerror="alert(1)` is refused by pack check, and an export (which takes packs
+    as they are) writes a flat, safe media name: Anki's own card HTML has no onerror."""
+    from quizapp.packs.loader import PackCache, load_pack
+    from tests.cli_helpers import run
+    from tests.packs.helpers import question, write_pack
+
+    name = 'x.png" onerror="alert(1)'
+    prompt = f"See ![diagram](<{name}>)"
+    pack = write_pack(
+        tmp_path / "packs", {"q.md": question("id: a\ntype: typed\naccept: [x]", prompt)}
+    )
+    (pack / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    status, out, _ = run(["pack", "check", str(pack)], capsys)
+    assert status == 1 and "q.md:7: image name" in out and "may hold only letters" in out
+    # The exporter must hold on its own (a pack loaded by an older check, say): let it through.
+    monkeypatch.setattr("quizapp.packs.links.SAFE_MEDIA_NAME", re.compile(".*"))
+    out_file = tmp_path / "deck.apkg"
+    export_anki([load_pack(pack, PackCache(None))], out_file, now=NOW, lang="en")
+    fields = "\n".join(_note_fields(out_file, tmp_path))
+    assert re.search(r'<img src="quizapp-demo-[0-9a-f]{12}" alt="diagram"', fields), fields
+    import_apkg(collection, out_file)
+    (cid,) = collection.find_cards("")
+    html = collection.get_card(cid).question()
+    assert "<img" in html and not re.search(r"<img[^>]*onerror", html, re.I), html
