@@ -288,7 +288,6 @@ def _write_package(
     note_states: Mapping[tuple[str, int | None], AnkiSchedule],
 ) -> int:
     """Write the collection with genanki, apply review states, zip it atomically to `output`."""
-    import genanki
 
     from quizapp.export.progress import apply_schedules
 
@@ -307,7 +306,7 @@ def _write_package(
         # 16 KB pages hold them inline: ~15% smaller collection, faster inserts and zip.
         cursor.execute("PRAGMA page_size = 16384")
         id_gen = itertools.count(int(timestamp * 1000))
-        genanki.Package(decks).write_to_db(cursor, timestamp, id_gen)
+        _write_collection(cursor, decks, timestamp, id_gen)
         scheduled = apply_schedules(cursor, note_states, timestamp) if note_states else 0
         conn.commit()
         collection = conn.serialize()
@@ -335,6 +334,38 @@ def _write_package(
         Path(partial).unlink(missing_ok=True)
         raise
     return scheduled
+
+
+def _write_collection(cursor: Any, decks: Sequence[Any], timestamp: float, id_gen: Any) -> None:
+    """What genanki's Package.write_to_db does, with the deck and note-type lists written once.
+
+    genanki reads, extends and rewrites both JSON lists in `col` for every deck, which made
+    export time quadratic in the number of topics (3,000 topics: 64 s).
+    """
+    import json
+
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    cursor.executescript(APKG_SCHEMA)
+    cursor.executescript(APKG_COL)
+    (decks_text, models_text) = cursor.execute("SELECT decks, models FROM col").fetchone()
+    deck_list = json.loads(decks_text)
+    model_list = json.loads(models_text)
+    used: dict[int, tuple[Any, int]] = {}
+    for deck in decks:
+        deck_list[str(deck.deck_id)] = deck.to_json()
+        for note in deck.notes:
+            deck.add_model(note.model)
+        for model in deck.models.values():  # as in genanki: the last deck using a type wins
+            used[model.model_id] = (model, deck.deck_id)
+    model_list.update({mid: m.to_json(timestamp, did) for mid, (m, did) in used.items()})
+    cursor.execute(
+        "UPDATE col SET decks = ?, models = ?", (json.dumps(deck_list), json.dumps(model_list))
+    )
+    for deck in decks:
+        for note in deck.notes:
+            note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
 
 
 def _media_json(names: Sequence[str]) -> str:
