@@ -180,6 +180,21 @@ def _deck_title(pack: Pack, langs: Sequence[str]) -> str:
     return pack.title(langs[0]).replace("::", ":").strip() or pack.id
 
 
+def _deck_names(title: str, topics: Sequence[str]) -> list[tuple[str | None, str]]:
+    """(topic, deck name) per deck: the pack's deck alone, or one sub-deck per topic.
+
+    Anki lists sub-decks by name, so each is numbered in the pack's file order ("01 handshake",
+    "02 teardown"); without the number Anki would start with whatever sorts first.
+    """
+    if len(topics) < 2:
+        return [(None, title)]
+    width = max(2, len(str(len(topics))))
+    return [
+        (topic, f"{title}::{number:0{width}d} {topic.replace('::', ':')}")
+        for number, topic in enumerate(topics, start=1)
+    ]
+
+
 def _fields(question: Question, card: CardHtml) -> list[str]:
     key = question.key.replace("&", "&amp;").replace("<", "&lt;")
     if question.type == "typed":
@@ -230,16 +245,16 @@ def export_anki(
     decks: list[Any] = []
     media: dict[str, Path] = {}
     note_states: dict[tuple[str, int | None], AnkiSchedule] = {}
+    position = 0
     for pack in packs:
         langs = display_langs(pack, lang)
         questions = [q for q in pack.questions if tag is None or tag in q.tags]
         if not questions:
             continue
         title = _deck_title(pack, langs)
-        topics = sorted({q.topic for q in questions})
+        topics = list(dict.fromkeys(q.topic for q in questions))  # pack file order
         by_topic: dict[str, Any] = {}
-        for topic in topics if len(topics) > 1 else [None]:
-            name = f"{title}::{topic.replace('::', ':')}" if topic else title
+        for topic, name in _deck_names(title, topics):
             deck = genanki.Deck(deck_id(pack.id, topic), name)
             by_topic[topic or ""] = deck
             decks.append(deck)
@@ -259,7 +274,10 @@ def export_anki(
             guid = note_guid(pack.id, question.id)
             reversible = question.type == "flashcard" and bool(question.header.get("reverse"))
             model = models[REVERSED if reversible else question.type]
-            note = genanki.Note(model=model, fields=fields, tags=list(question.tags), guid=guid)
+            position += 1  # Anki learns new cards in ascending `due`: the pack's own order
+            note = genanki.Note(
+                model=model, fields=fields, tags=list(question.tags), guid=guid, due=position
+            )
             by_topic[question.topic if len(topics) > 1 else ""].add_note(note)
             result.by_type[question.type] += 1
             if schedules and reversible:

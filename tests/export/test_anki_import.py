@@ -264,7 +264,7 @@ def test_topics_become_sub_decks(demo_dir: Path, tmp_path: Path, collection: Any
     assert result.decks == 2
     import_apkg(collection, out)
     names = {d.name for d in collection.decks.all_names_and_ids()}
-    assert {n for n in names if "::" in n} == {"Demo::examples", "Demo::more"}
+    assert {n for n in names if "::" in n} == {"Demo::01 examples", "Demo::02 more"}
     tagged = tmp_path / "tagged.apkg"
     assert export_anki([load(demo_dir)], tagged, now=NOW, tag="x").notes == 1
 
@@ -287,3 +287,42 @@ def test_pack_images_travel_in_the_package(demo_dir: Path, tmp_path: Path, colle
     assert name and name.group(1).startswith("quizapp-demo-") and name.group(1).endswith(".png")
     stored = Path(collection.media.dir()) / name.group(1)
     assert stored.read_bytes() == b"\x89PNG\r\n\x1a\nnot-really-a-png"
+
+
+def test_new_cards_come_in_pack_file_order(tmp_path: Path, collection: Any) -> None:
+    # Topics whose names sort the other way round: Anki must still start with the basics.
+    root = tmp_path / "packs" / "order"
+    root.mkdir(parents=True)
+    (root / "pack.yaml").write_text(
+        "id: order\nversion: 1.0.0\ntitle: {en: Order}\ndescription: {en: d}\n"
+        "languages: [en]\nlicense: CC0-1.0\nauthors: [me]\n",
+        encoding="utf-8",
+    )
+    for file_name, topic, ids in (
+        ("01-zebra.md", "zebra", ["z3", "z1", "z2"]),
+        ("02-apple.md", "apple", ["a2", "a1"]),
+    ):
+        (root / file_name).write_text(
+            "".join(
+                f"---\nid: {qid}\ntype: flashcard\ntopic: {topic}\n---\n"
+                f"[en]\nQ {qid}?\n\n[en.answer]\nA.\n\n[en.explanation]\nE.\n\n"
+                for qid in ids
+            ),
+            encoding="utf-8",
+        )
+    out = tmp_path / "order.apkg"
+    export_anki([load(root)], out, now=NOW)
+    import_apkg(collection, out)
+
+    names = [d.name for d in collection.decks.all_names_and_ids() if "::" in d.name]
+    assert sorted(names) == ["Order::01 zebra", "Order::02 apple"]
+    # Anki's own new queue over the whole pack, in the order it would show the cards.
+    collection.decks.select(collection.decks.id_for_name("Order"))
+    collection.sched.extend_limits(new=100, rev=0)
+    shown = []
+    for _ in range(5):
+        card = collection.sched.getCard()
+        assert card is not None and card.queue == 0
+        shown.append(collection.get_note(card.nid)["Key"].removeprefix("order/"))
+        collection.sched.answerCard(card, 3)
+    assert shown == ["z3", "z1", "z2", "a2", "a1"]

@@ -8,6 +8,7 @@ history (notes gone from the deck are archived, as for any edited pack).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from quizapp.importer.anki.package import (
 from quizapp.packs.text import slug_id
 from quizapp.packs.writer import QuestionFile, write_pack
 from quizapp.store.anki_collection import AnkiTables, read_anki_collection
+
+_ORDER_PREFIX = re.compile(r"^\d+[-_ ]+")
 
 
 @dataclass
@@ -60,7 +63,10 @@ def _split_deck(name: str, root: str | None) -> str:
 
 
 def _file_name(position: int, topic: str, pack_id: str) -> str:
-    slug = slug_id(topic.replace("::", ".")).replace("..", ".")[:50].strip("-._")
+    # A sub-deck numbered for Anki's sort ("02 teardown", as quizapp exports them) is ordered
+    # by the file's own number instead.
+    slug = slug_id(_ORDER_PREFIX.sub("", topic).replace("::", "."))
+    slug = slug.replace("..", ".")[:50].strip("-._")
     return f"{position:02d}-{slug or pack_id}.md"
 
 
