@@ -19,12 +19,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from quizapp.domain.pack import Pack
 from quizapp.domain.question import Question
+from quizapp.domain.text import local
 from quizapp.errors import QuizappError
 from quizapp.export.html import CardHtml, render
 from quizapp.gc_pause import without_cyclic_gc
@@ -54,6 +56,9 @@ _TEMPLATES: dict[str, tuple[tuple[str, ...], str, str]] = {
         '{{cloze:Text}}<hr id="answer">{{Back}}' + _EXTRA,
     ),
 }
+TAG_ROOT = "quizapp"
+"""Tags are written `quizapp::<pack id>::<tag>`: one tree in Anki's browser, no clash with
+the user's own tags."""
 REVERSED = "flashcard+reverse"
 """The note type of a reversible flashcard: Anki's "Basic (and reversed card)" shape."""
 _REVERSED_NAME = "quizapp flashcard (and reversed card)"
@@ -76,6 +81,8 @@ class AnkiSchedule:
     stability: float | None = None
     difficulty: float | None = None
     suspended: bool = False
+    leech: bool = False
+    """The note gets Anki's own `leech` tag."""
 
 
 @dataclass(slots=True)
@@ -195,6 +202,27 @@ def _deck_names(title: str, topics: Sequence[str]) -> list[tuple[str | None, str
     ]
 
 
+def deck_description(pack: Pack, langs: Sequence[str]) -> str:
+    """The deck's description in Anki's overview: what the pack is, who wrote it, its licence.
+
+    Pack text is untrusted, so every part is escaped; Anki shows the description as HTML.
+    """
+    meta = pack.meta
+    if meta is None:
+        return ""
+    about = [
+        f'<p lang="{escape(lang)}">{escape(local(meta.description, lang, pack.languages))}</p>'
+        for lang in dict.fromkeys(langs)
+    ]
+    if meta.authors:
+        about.append(f"<p>By {escape(', '.join(meta.authors))}</p>")
+    about.append(
+        f"<p>Licence: {escape(meta.license)}. From the quizapp pack "
+        f"<code>{escape(pack.id)}</code> {escape(meta.version)}.</p>"
+    )
+    return "".join(about)
+
+
 def _fields(question: Question, card: CardHtml) -> list[str]:
     key = question.key.replace("&", "&amp;").replace("<", "&lt;")
     if question.type == "typed":
@@ -239,6 +267,11 @@ def export_anki(
     """
     import genanki
 
+    ids = Counter(pack.id for pack in packs)
+    if twice := [pack_id for pack_id, n in ids.items() if n > 1]:
+        raise QuizappError(
+            f"pack '{twice[0]}' given twice: its notes would share GUIDs; export it once"
+        )
     timestamp = now.timestamp()
     models = _models(timestamp)
     result = ExportResult(output)
@@ -252,17 +285,21 @@ def export_anki(
         if not questions:
             continue
         title = _deck_title(pack, langs)
+        synonyms = pack.meta.synonyms if pack.meta else []
         topics = list(dict.fromkeys(q.topic for q in questions))  # pack file order
         by_topic: dict[str, Any] = {}
+        about = deck_description(pack, langs)
+        if len(topics) > 1:  # the pack's own deck, which Anki shows above its sub-decks
+            decks.append(genanki.Deck(deck_id(pack.id), title, description=about))
         for topic, name in _deck_names(title, topics):
-            deck = genanki.Deck(deck_id(pack.id, topic), name)
+            deck = genanki.Deck(deck_id(pack.id, topic), name, description=about)
             by_topic[topic or ""] = deck
             decks.append(deck)
         # Render every card first, then build the notes: two tight loops run ~10% faster than
         # one alternating between html.py and genanki (the interpreter's caches stay warm).
         cards = []
         for done, question in enumerate(questions, start=1):
-            cards.append(render(question, langs))
+            cards.append(render(question, langs, synonyms))
             if progress and done % 100 == 0:
                 progress(100)
         if progress:
@@ -274,19 +311,23 @@ def export_anki(
             guid = note_guid(pack.id, question.id)
             reversible = question.type == "flashcard" and bool(question.header.get("reverse"))
             model = models[REVERSED if reversible else question.type]
-            position += 1  # Anki learns new cards in ascending `due`: the pack's own order
-            note = genanki.Note(
-                model=model, fields=fields, tags=list(question.tags), guid=guid, due=position
-            )
-            by_topic[question.topic if len(topics) > 1 else ""].add_note(note)
-            result.by_type[question.type] += 1
+            tags = [f"{TAG_ROOT}::{pack.id}::{t}" for t in question.tags]
+            states: list[tuple[int | None, AnkiSchedule]] = []
             if schedules and reversible:
                 # Each direction has its own schedule: card 1 forward, card 2 the reverse.
                 for ordinal, key in enumerate((question.key, question.key + REVERSE_SUFFIX)):
                     if key in schedules:
-                        note_states[(guid, ordinal)] = schedules[key]
+                        states.append((ordinal, schedules[key]))
             elif schedules and question.key in schedules:
-                note_states[(guid, None)] = schedules[question.key]
+                states.append((None, schedules[question.key]))
+            if any(state.leech for _, state in states):
+                tags.append("leech")
+            position += 1  # Anki learns new cards in ascending `due`: the pack's own order
+            note = genanki.Note(model=model, fields=fields, tags=tags, guid=guid, due=position)
+            by_topic[question.topic if len(topics) > 1 else ""].add_note(note)
+            result.by_type[question.type] += 1
+            for card_ordinal, state in states:
+                note_states[(guid, card_ordinal)] = state
     result.notes = sum(result.by_type.values())
     result.decks = len(decks)
     if not result.notes:

@@ -117,8 +117,11 @@ def _letter(i: int) -> str:
     return chr(ord("A") + i)
 
 
-def render(question: Question, langs: Sequence[str]) -> CardHtml:
-    """The note fields of `question` showing `langs` (in that order)."""
+def render(
+    question: Question, langs: Sequence[str], synonyms: Sequence[Sequence[str]] = ()
+) -> CardHtml:
+    """The note fields of `question` showing `langs` (in that order); `synonyms` are the
+    pack's groups of interchangeable answers, listed on a typed card's back."""
     langs = tuple(langs)
     explanation = _texts(question, langs, "explanation")
     source = escape(question.source) if question.source else ""
@@ -129,7 +132,7 @@ def render(question: Question, langs: Sequence[str]) -> CardHtml:
     if isinstance(data, ChoiceData):
         front, back = _choice(question, data, langs, prompt)
     elif isinstance(data, TypedData):
-        return _typed(data, langs, prompt, explanation, source)
+        return _typed(data, langs, prompt, explanation, source, synonyms)
     elif isinstance(data, OrderData):
         front, back = _order(question, data, langs, prompt)
     elif isinstance(data, DiagramData):
@@ -171,7 +174,12 @@ def _choice(
 
 
 def _typed(
-    data: TypedData, langs: tuple[str, ...], prompt: str, explanation: str, source: str
+    data: TypedData,
+    langs: tuple[str, ...],
+    prompt: str,
+    explanation: str,
+    source: str,
+    synonyms: Sequence[Sequence[str]],
 ) -> CardHtml:
     def accepted(lang: str) -> tuple[str, ...]:
         if isinstance(data.accept, dict):
@@ -181,10 +189,24 @@ def _typed(
     answer = accepted(langs[0])[0]
     parts = []
     for lang in langs:
-        others = ", ".join(escape(a) for a in accepted(lang))
+        others = ", ".join(escape(a) for a in _with_synonyms(accepted(lang), synonyms))
         label = _ui("accepted", (lang,))
         parts.append((lang, f'<p class="qz-accepted">{label} {others}</p>'))
     return CardHtml(prompt, _lang_block(parts), explanation, source, escape(answer))
+
+
+def _with_synonyms(accepted: Sequence[str], synonyms: Sequence[Sequence[str]]) -> list[str]:
+    """The accepted answers, then every pack synonym grouped with one of them: the app takes
+    them all, so Anki's back lists them all (the type-in box compares with the first only)."""
+    from quizapp.exercises.fill import normalise
+
+    shown = list(dict.fromkeys(accepted))
+    keys = {normalise(a) for a in shown}
+    for group in synonyms:
+        if keys & {normalise(word) for word in group}:
+            shown.extend(word for word in group if normalise(word) not in keys)
+            keys |= {normalise(word) for word in group}
+    return shown
 
 
 def _cloze_answer(blank: str) -> str:

@@ -30,6 +30,11 @@ class StoredCard(Protocol):
         ...
 
     @property
+    def leech(self) -> bool:
+        """Lapsed often enough to count as a leech."""
+        ...
+
+    @property
     def archived(self) -> bool:
         """Its question is gone from the pack."""
         ...
@@ -57,5 +62,6 @@ def schedules_from(cards: Mapping[str, StoredCard]) -> dict[str, AnkiSchedule]:
             stability=state.stability,
             difficulty=state.difficulty,
             suspended=info.suspended,
+            leech=info.leech,
         )
     return schedules

@@ -37,8 +37,15 @@ def select_packs(
                 raise QuizappError(str(exc)) from exc
             if not pack.ok:
                 raise QuizappError(_broken(pack))
-            if all(pack.path.resolve() != p.path.resolve() for p in packs):
+            twin = next((p for p in packs if p.id == pack.id), None)
+            if twin is None:
                 packs.append(pack)
+            elif twin.path.resolve() != pack.path.resolve():
+                # One id, two folders: both would write the same note GUIDs and deck ids.
+                raise QuizappError(
+                    f"pack '{pack.id}' is named twice, from {twin.path} and {pack.path}: "
+                    "Anki would see one set of notes; export one of them"
+                )
         return packs, []
     everything = load_all(extra_dirs)
     if not everything:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +13,7 @@ from quizapp.errors import QuizappError
 from quizapp.export.anki import export_anki
 from tests.cli_helpers import run
 
-from .conftest import NOW, load
+from .conftest import NOW, import_apkg, load
 
 
 def test_export_by_path_writes_package(
@@ -103,3 +105,32 @@ def test_write_refuses_a_file_as_folder(demo_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(QuizappError, match="a-file is a file, not a folder"):
         export_anki([load(demo_dir)], tmp_path / "a-file" / "x.apkg", now=NOW)
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_one_pack_named_twice_is_exported_once(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], collection: Any
+) -> None:
+    out = tmp_path / "once.apkg"
+    args = ["export", "anki", "--packs-dir", str(demo_dir.parent), "--pack", "demo"]
+    code, stdout, err = run([*args, "--pack", str(demo_dir), "-o", str(out)], capsys)
+    assert code == 0, err
+    assert "Wrote 6 notes" in stdout
+    import_apkg(collection, out)
+    guids = collection.db.list("select guid from notes")
+    assert len(guids) == len(set(guids)) == 6
+
+
+def test_a_copy_of_a_pack_beside_it_is_refused(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = shutil.copytree(demo_dir, tmp_path / "copy")
+    out = tmp_path / "twice.apkg"
+    args = ["export", "anki", "--packs-dir", str(demo_dir.parent), "--pack", "demo"]
+    code, _, err = run([*args, "--pack", str(copy), "-o", str(out)], capsys)
+    assert code == 1
+    assert err.count("\n") == 1 and "pack 'demo' is named twice" in err
+    assert str(copy) in err and "Traceback" not in err
+    assert not out.exists()
+    with pytest.raises(QuizappError, match="pack 'demo' given twice"):
+        export_anki([load(demo_dir), load(copy)], out, now=NOW)
+    assert not out.exists()

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from quizapp.errors import QuizappError
 from quizapp.export import anki as anki_export
-from quizapp.export.anki import deck_id, export_anki, model_id, note_guid
+from quizapp.export.anki import AnkiSchedule, deck_id, export_anki, model_id, note_guid
 
 from .conftest import NOW, import_apkg, load
 
@@ -57,7 +57,7 @@ def test_every_type_becomes_notes_and_cards(
     names = {d.name for d in collection.decks.all_names_and_ids()}
     assert names == {"Default", "Demo"}  # one deck per pack, named by its title
     note = collection.get_note(cards["flashcard"][0].nid)
-    assert set(note.tags) == {"example"}
+    assert set(note.tags) == {"quizapp::demo::example"}
     assert note["Key"] == "demo/example-flashcard"
 
 
@@ -261,7 +261,7 @@ def test_topics_become_sub_decks(demo_dir: Path, tmp_path: Path, collection: Any
     )
     out = tmp_path / "demo.apkg"
     result = export_anki([load(demo_dir)], out, now=NOW)
-    assert result.decks == 2
+    assert result.decks == 3  # the pack's deck and its two sub-decks
     import_apkg(collection, out)
     names = {d.name for d in collection.decks.all_names_and_ids()}
     assert {n for n in names if "::" in n} == {"Demo::01 examples", "Demo::02 more"}
@@ -326,3 +326,38 @@ def test_new_cards_come_in_pack_file_order(tmp_path: Path, collection: Any) -> N
         shown.append(collection.get_note(card.nid)["Key"].removeprefix("order/"))
         collection.sched.answerCard(card, 3)
     assert shown == ["z3", "z1", "z2", "a2", "a1"]
+
+
+def test_what_anki_users_expect(demo_dir: Path, tmp_path: Path, collection: Any) -> None:
+    pack_yaml = demo_dir / "pack.yaml"
+    pack_yaml.write_text(
+        pack_yaml.read_text(encoding="utf-8")
+        .replace("[SYN_RECEIVED, SYN_RECV, SYN-RCVD]", "[SYN_SENT, SYN-SENT-STATE]")
+        .replace('authors: ["Your Name"]', 'authors: ["Ada <b>L</b>"]'),
+        encoding="utf-8",
+    )
+    pack = load(demo_dir)
+    leech = AnkiSchedule(
+        "review", NOW + timedelta(days=2), 2, reps=12, lapses=8, suspended=True, leech=True
+    )
+    out = tmp_path / "demo.apkg"
+    export_anki([pack], out, now=NOW, schedules={"demo/example-flashcard": leech})
+    import_apkg(collection, out, with_scheduling=True)
+
+    # Tags in one tree per pack, and Anki's own leech tag on the leech (suspended, as Anki does).
+    flash = collection.get_card(collection.find_cards('"note:quizapp flashcard"')[0])
+    assert sorted(flash.note().tags) == ["leech", "quizapp::demo::example"]
+    assert flash.queue == -1
+    assert collection.find_cards("tag:quizapp::demo::example")
+    assert collection.find_cards("tag:leech") == [flash.id]
+    # The typed card's back lists the pack synonym the app would accept too.
+    typed = collection.get_card(collection.find_cards('"note:quizapp typed"')[0])
+    assert "Accepted: SYN_SENT, SYN-SENT, SYN-SENT-STATE" in _text(typed.answer())
+    # The deck's overview shows what the pack is, who wrote it and its licence, escaped.
+    deck = collection.decks.by_name("Demo")
+    assert deck is not None
+    about = deck["desc"]
+    assert "What this pack teaches, in one sentence." in about
+    assert "用一句话说明这个题库教什么。" in about
+    assert "Ada &lt;b&gt;L&lt;/b&gt;" in about and "<b>" not in about
+    assert "Licence: CC-BY-4.0" in about and "<code>demo</code> 0.1.0" in about

@@ -12,10 +12,17 @@ NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 
 def card(
-    key: str, state: CardState, *, suspended: bool = False, archived: bool = False
+    key: str,
+    state: CardState,
+    *,
+    suspended: bool = False,
+    archived: bool = False,
+    leech: bool = False,
 ) -> tuple[str, StoredCard]:
     pack_id, question_id = CardKey.parse(key)
-    return key, StoredCard(1, pack_id, question_id, state, suspended=suspended, archived=archived)
+    return key, StoredCard(
+        1, pack_id, question_id, state, suspended=suspended, leech=leech, archived=archived
+    )
 
 
 def test_reviewed_cards_carry_their_interval_and_flags() -> None:
@@ -28,11 +35,12 @@ def test_reviewed_cards_carry_their_interval_and_flags() -> None:
         reps=3,
         lapses=1,
     )
-    schedules = schedules_from(dict([card("p/q", review, suspended=True)]))
+    schedules = schedules_from(dict([card("p/q", review, suspended=True, leech=True)]))
     [(key, schedule)] = schedules.items()
     assert key == "p/q"
     assert (schedule.state, schedule.due, schedule.interval_days) == ("review", review.due, 10)
     assert (schedule.reps, schedule.lapses, schedule.suspended) == (3, 1, True)
+    assert schedule.leech
     assert (schedule.stability, schedule.difficulty) == (9.5, 4.0)
 
 

@@ -55,6 +55,7 @@ def test_tcp_pack_round_trips(tmp_path: Path) -> None:
         twin = again[question.id]
         assert twin.type == question.type, question.id
         assert twin.topic == question.topic, question.id
+        assert twin.tags == question.tags, question.id
         assert _header(twin.header) == _header(question.header), question.id
         for lang, text in question.texts.items():
             for mine, theirs in zip(text, twin.texts[lang], strict=True):

@@ -97,7 +97,10 @@ class OurNotes:
             return "its Key field is not a quizapp question key"
         self.pack_id = self.pack_id or slug_id(pack_id)[:80]
         kind = _kind(note_type)
-        draft = Draft(qid, kind, deck, pack_tags(str(tags)), {}, note_id=int(note_id))
+        # `export anki` writes a question's tags as quizapp::<pack id>::<tag>.
+        own = f"quizapp::{pack_id}::"
+        plain = " ".join(t.removeprefix(own) for t in str(tags).split())
+        draft = Draft(qid, kind, deck, pack_tags(plain), {}, note_id=int(note_id))
         draft.cards[0] = qid
         if note_type.name == REVERSED_NAME:
             draft.header["reverse"] = True
