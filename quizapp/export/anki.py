@@ -83,6 +83,8 @@ class AnkiSchedule:
     suspended: bool = False
     leech: bool = False
     """The note gets Anki's own `leech` tag."""
+    last_review: datetime | None = None
+    """Carried as `lrt`: without it Anki measures elapsed time from nothing (recall 0-8%)."""
 
 
 @dataclass(slots=True)

@@ -2,7 +2,8 @@
 
 genanki writes every card as new, so the states are applied afterwards with SQL on the
 package's collection: Anki's card columns (type, queue, due, ivl, factor, reps, lapses) plus
-the FSRS memory state in `cards.data` as JSON {"s": stability, "d": difficulty}.
+the FSRS memory state and last review time in `cards.data` as JSON
+{"s": stability, "d": difficulty, "lrt": epoch seconds}.
 """
 
 from __future__ import annotations
@@ -59,9 +60,12 @@ def apply_schedules(
             queue, due = _QUEUE_DAY_LEARN, _collection_day(cursor, due_at)
         if state.suspended:
             queue = _QUEUE_SUSPENDED
-        data = {}
+        data: dict[str, float | int] = {}
         if state.stability is not None and state.difficulty is not None:
             data = {"s": round(state.stability, 4), "d": round(state.difficulty, 4)}
+        if state.last_review is not None:
+            # Anki's FSRS counts elapsed days (and Card Info its recall %) from `lrt`.
+            data["lrt"] = int(state.last_review.timestamp())
         cursor.execute(
             "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, "
             "lapses = ?, left = ?, data = ? "

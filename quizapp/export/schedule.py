@@ -63,5 +63,6 @@ def schedules_from(cards: Mapping[str, StoredCard]) -> dict[str, AnkiSchedule]:
             difficulty=state.difficulty,
             suspended=info.suspended,
             leech=info.leech,
+            last_review=state.last_review,
         )
     return schedules

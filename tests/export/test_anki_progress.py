@@ -96,9 +96,14 @@ def test_with_progress_keeps_intervals(
     assert flash.memory_state is not None
     assert flash.memory_state.stability == pytest.approx(review.stability, rel=1e-3)
     assert flash.memory_state.difficulty == pytest.approx(review.difficulty, rel=1e-3)
+    # Anki's FSRS counts the days since the last review from this (card data `lrt`); without
+    # it Card Info showed 0-8% recall and Good gave a few days instead of a month.
+    assert flash.last_review_time == int(review.last_review.timestamp())
 
     choice = collection.get_card(collection.find_cards('"note:quizapp choice"')[0])
     assert choice.type in (1, 3) and choice.queue in (1, 3)  # learning again
+    lapsed = states["demo/example-choice"].last_review
+    assert lapsed is not None and choice.last_review_time == int(lapsed.timestamp())
     others = [
         collection.get_card(c)
         for c in collection.find_cards('-"note:quizapp flashcard" -"note:quizapp choice"')

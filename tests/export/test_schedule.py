@@ -40,7 +40,7 @@ def test_reviewed_cards_carry_their_interval_and_flags() -> None:
     assert key == "p/q"
     assert (schedule.state, schedule.due, schedule.interval_days) == ("review", review.due, 10)
     assert (schedule.reps, schedule.lapses, schedule.suspended) == (3, 1, True)
-    assert schedule.leech
+    assert schedule.leech and schedule.last_review == NOW
     assert (schedule.stability, schedule.difficulty) == (9.5, 4.0)
 
 
