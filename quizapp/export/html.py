@@ -189,9 +189,15 @@ def _typed(
     answer = accepted(langs[0])[0]
     parts = []
     for lang in langs:
-        others = ", ".join(escape(a) for a in _with_synonyms(accepted(lang), synonyms))
+        answers = accepted(lang)
+        others = ", ".join(escape(a) for a in answers)
         label = _ui("accepted", (lang,))
-        parts.append((lang, f'<p class="qz-accepted">{label} {others}</p>'))
+        html = f'<p class="qz-accepted">{label} {others}</p>'
+        # The pack's synonyms in their own paragraph: the app accepts them, but they are the
+        # pack's, not the question's (our importer reads back only the qz-accepted list).
+        if extra := _with_synonyms(answers, synonyms)[len(dict.fromkeys(answers)) :]:
+            html += f'<p class="qz-synonyms">{label} {", ".join(escape(a) for a in extra)}</p>'
+        parts.append((lang, html))
     return CardHtml(prompt, _lang_block(parts), explanation, source, escape(answer))
 
 
