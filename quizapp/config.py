@@ -7,6 +7,7 @@ Names follow Anki's deck options where an Anki user would look for them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -160,6 +161,12 @@ class Settings:
         naive = start.replace(tzinfo=None) + timedelta(days=1)
         return naive.replace(tzinfo=self.zone()).astimezone(UTC)
 
+    def day_start_on(self, day: date) -> datetime:
+        """Start (UTC-aware) of the study day named by the local calendar date `day`: calendar
+        arithmetic, so days around a DST change are 23 or 25 hours long."""
+        local = datetime(day.year, day.month, day.day, self.day_starts_hour, tzinfo=self.zone())
+        return local.astimezone(UTC)
+
 
 def _study_ordinal(local: datetime, day_starts_hour: int) -> int:
     """Day number (date ordinal) of the study day of a local time: before the day-start hour
@@ -183,13 +190,28 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 
 
 def _zone(name: str | None) -> tzinfo:
-    if name is None:
-        local = datetime.now().astimezone().tzinfo
-        assert local is not None
-        return local
+    """The named IANA zone, or the system's by its IANA name (tzlocal reads TZ,
+    /etc/localtime or the Windows registry). Not the fixed offset in force now: that is an
+    hour off for every day past the next DST change."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    if name is None:
+        return _local_zone()
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise QuizappError(f"unknown time zone {name!r}") from exc
+
+
+@functools.cache
+def _local_zone() -> tzinfo:
+    """The system zone, looked up once per process (the day boundary should not move under a
+    running session)."""
+    try:
+        import tzlocal
+
+        return tzlocal.get_localzone()
+    except (ImportError, LookupError, ValueError, OSError):  # a misconfigured system
+        local = datetime.now().astimezone().tzinfo
+        assert local is not None
+        return local

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quizapp.config import Settings
 from quizapp.domain import CardState, CardStateName, Grade, Outcome
@@ -93,21 +93,6 @@ def to_fsrs(state: CardState, card_id: int, now: datetime) -> fsrs.Card:
     )
 
 
-def from_fsrs(card: Any, before: CardState, grade: Grade) -> CardState:
-    """The fsrs.Card after a review, back as a CardState with reps and lapses counted."""
-    lapse = before.state == "review" and grade == Grade.AGAIN
-    return CardState(
-        state=_FSRS_TO_STATE[int(card.state)],
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=card.due,
-        last_review=card.last_review,
-        reps=before.reps + 1,
-        lapses=before.lapses + (1 if lapse else 0),
-    )
-
-
 def review(
     settings: Settings,
     state: CardState,
@@ -118,32 +103,47 @@ def review(
     duration: timedelta | None = None,
     parameters: Parameters | None = None,
 ) -> CardState:
-    """The state after answering with `grade` at `now` (fuzzed if the settings say so), with
-    the pack's fitted `parameters` if it has them."""
-    import fsrs
+    """The state after answering with `grade` at `now`, by Anki's rules (answer.py): elapsed
+    time in study days, fuzz seeded from (card_id, reps), Hard < Good < Easy. `duration` is
+    kept by the review log, not by the schedule."""
+    from quizapp.scheduler.answer import schedule_all
 
     now = _utc(now)
-    card = to_fsrs(state, card_id, now)
-    ms = int(duration.total_seconds() * 1000) if duration is not None else None
     scheduler = fsrs_scheduler(settings, parameters=parameters)
-    new_card, _log = scheduler.review_card(card, fsrs.Rating(int(grade)), now, ms)
-    return from_fsrs(new_card, state, grade)
+    nxt = schedule_all(
+        settings, scheduler, state, now, card_id=card_id, fuzz=settings.enable_fuzzing
+    )[grade]
+    lapse = state.state == "review" and grade == Grade.AGAIN
+    return CardState(
+        state=nxt.state,
+        step=nxt.step,
+        stability=nxt.memory.stability,
+        difficulty=nxt.memory.difficulty,
+        due=now + nxt.interval,
+        last_review=now,
+        reps=state.reps + 1,
+        lapses=state.lapses + (1 if lapse else 0),
+    )
 
 
 def preview(
-    settings: Settings, state: CardState, now: datetime, parameters: Parameters | None = None
+    settings: Settings,
+    state: CardState,
+    now: datetime,
+    parameters: Parameters | None = None,
+    *,
+    card_id: int = 0,
 ) -> dict[Grade, timedelta]:
-    """The interval each grade would give, without fuzz (so the buttons show stable numbers)."""
-    import fsrs
+    """The interval each grade would give: the same seeded fuzz as `review`, so the keys show
+    exactly what an answer with the same card_id commits."""
+    from quizapp.scheduler.answer import schedule_all
 
     now = _utc(now)
-    scheduler = fsrs_scheduler(settings, fuzz=False, parameters=parameters)
-    card = to_fsrs(state, 0, now)
-    out: dict[Grade, timedelta] = {}
-    for grade in Grade:
-        new_card, _ = scheduler.review_card(card, fsrs.Rating(int(grade)), now)
-        out[grade] = new_card.due - now
-    return out
+    scheduler = fsrs_scheduler(settings, parameters=parameters)
+    outcomes = schedule_all(
+        settings, scheduler, state, now, card_id=card_id, fuzz=settings.enable_fuzzing
+    )
+    return {grade: nxt.interval for grade, nxt in outcomes.items()}
 
 
 def retrievability(

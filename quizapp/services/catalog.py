@@ -51,7 +51,7 @@ def summarize_packs(store: Store, packs: list[Pack], now: datetime, lang: str) -
 
     settings = store.load_settings()
     counts = pack_counts(store, now, settings)
-    done = store.day_counts(settings.day_start(now))
+    done = store.day_counts(settings.day_start(now), now)
     new_left = max(0, settings.new_per_day - done.new)
     out: list[PackSummary] = []
     for pack in packs:

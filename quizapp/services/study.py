@@ -204,7 +204,7 @@ class StudySession:
 
         now = self.clock()
         q = queue_counts(self.store, now, self.settings, self.scope)
-        done = self.store.day_counts(self.settings.day_start(now))
+        done = self.store.day_counts(self.settings.day_start(now), now)
         reviews = min(q.review_due, max(0, self.settings.reviews_per_day - done.reviews))
         new = min(q.new_available, max(0, self.settings.new_per_day - done.new))
         return q.learning_due, reviews, new
@@ -253,9 +253,12 @@ class StudySession:
         return parameters_for(self.store, key.partition("/")[0])
 
     def preview(self, key: str) -> dict[Grade, timedelta]:
-        """The interval each grade would give right now (without fuzz)."""
-        state, _ = self._state(key)
-        return scheduler.preview(self.settings, state, self.clock(), self.parameters(key))
+        """The interval each grade would give right now: exactly what answering commits (fuzz
+        is seeded from the card and its review count)."""
+        state, card_id = self._state(key)
+        return scheduler.preview(
+            self.settings, state, self.clock(), self.parameters(key), card_id=card_id
+        )
 
     def suggest(self, outcome: Outcome, duration: timedelta, key: str | None = None) -> Grade:
         """The grade an auto-graded answer suggests (table in docs/scheduling.md).

@@ -103,9 +103,10 @@ def stats(
     from quizapp.store.models import CardRow, ReviewRow
     from quizapp.store.sessions import in_scope
 
-    today = settings.day_start(now)
-    starts = [today - timedelta(days=i) for i in range(days - 1, -1, -1)]
-    ends = [settings.next_day_start(now) + timedelta(days=i) for i in range(30)]
+    # Local calendar days: around a DST change a study day is 23 or 25 hours long.
+    day = settings.study_day(now)
+    starts = [settings.day_start_on(day - timedelta(days=i)) for i in range(days - 1, -1, -1)]
+    ends = [settings.day_start_on(day + timedelta(days=i)) for i in range(1, 31)]
     scoped = in_scope(scope)
     state, due_ms = col(CardRow.state), col(CardRow.due_ms)
     suspended, live = col(CardRow.suspended), ~col(CardRow.archived)
@@ -124,6 +125,7 @@ def stats(
         select(ReviewRow.reviewed_ms, ReviewRow.grade, ReviewRow.kind)
         .join(CardRow, col(CardRow.id) == col(ReviewRow.card_id))
         .where(col(ReviewRow.reviewed_ms) >= to_ms(starts[0]), *scoped)
+        .where(col(ReviewRow.reviewed_ms) <= to_ms(now))  # stamped in the future: not yet
     )
     coming_due = select(CardRow.due_ms).where(
         state != 0, active, live, due_ms < to_ms(ends[-1]), *scoped
@@ -157,8 +159,7 @@ def stats(
         "leeches": leeches,
         "reviews_today": by_day[-1],
         "reviews_by_day": {
-            s.astimezone(settings.zone()).date().isoformat(): n
-            for s, n in zip(starts, by_day, strict=True)
+            (day - timedelta(days=days - 1 - i)).isoformat(): n for i, n in enumerate(by_day)
         },
         "retention": passed / (passed + failed) if passed + failed else None,
         "retention_reviews": passed + failed,

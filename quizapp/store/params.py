@@ -57,12 +57,13 @@ _NEWEST = (
 
 @_guard
 def review_log(store: Store, pack_id: str | None) -> list[LogRow]:
-    """Every answer of one pack (None: of all packs), per card in the order logged."""
+    """Every answer of one pack (None: of all packs), per card in time order (the order they
+    were given, even if a clock set back wrote one later with an earlier stamp)."""
     condition = "WHERE c.pack_id = :p " if pack_id is not None else ""
     with store.reading() as conn:
         cursor = conn.execute(
             "SELECT r.id, r.card_id, r.reviewed_ms, r.grade, r.kind FROM review r "
-            f"JOIN card c ON c.id = r.card_id {condition}ORDER BY r.card_id, r.id",
+            f"JOIN card c ON c.id = r.card_id {condition}ORDER BY r.card_id, r.reviewed_ms, r.id",
             {"p": pack_id},
         )
         cursor.row_factory = None  # plain tuples: 100,000 rows, read by index

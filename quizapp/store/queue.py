@@ -32,14 +32,17 @@ if TYPE_CHECKING:
 
 DAY_COUNTS = (
     "SELECT coalesce(sum(kind = 0), 0) AS new, coalesce(sum(kind = 2), 0) AS rev "
-    "FROM review WHERE reviewed_ms >= :day"
+    "FROM review WHERE reviewed_ms >= :day AND reviewed_ms <= :now"
 )
-"""Answers since the study day began that count against the new and review limits."""
+"""Answers since the study day began that count against the new and review limits; answers
+stamped later than now (a clock that ran ahead) are left out until their time comes."""
 
 
-def day_counts(conn: Connection, day_start: datetime) -> DayCounts:
-    """New questions introduced and reviews done since `day_start` (all packs)."""
-    row = conn.execute(DAY_COUNTS, {"day": to_ms(day_start)}).fetchone()
+def day_counts(conn: Connection, day_start: datetime, now: datetime | None = None) -> DayCounts:
+    """New questions introduced and reviews done since `day_start` up to `now` (all packs; no
+    `now`: every answer since then)."""
+    params = {"day": to_ms(day_start), "now": to_ms(now) if now else 2**62}
+    row = conn.execute(DAY_COUNTS, params).fetchone()
     return DayCounts(new=int(row["new"]), reviews=int(row["rev"]))
 
 

@@ -222,10 +222,11 @@ class Store:
         return out
 
     @_guard
-    def day_counts(self, day_start: datetime) -> DayCounts:
-        """New questions introduced and reviews done since `day_start` (all packs)."""
+    def day_counts(self, day_start: datetime, now: datetime | None = None) -> DayCounts:
+        """New questions introduced and reviews done since `day_start` up to `now` (all packs;
+        no `now`: every answer since then)."""
         with self.reading() as conn:
-            return queue.day_counts(conn, day_start)
+            return queue.day_counts(conn, day_start, now)
 
     @_guard
     def pick(

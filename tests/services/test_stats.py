@@ -89,3 +89,66 @@ def test_reviews_today_follow_the_day_boundary(
     data = collect_stats(db_path, clock.now)
     assert data["reviews_today"] == 1
     assert data["reviews_by_day"]["2026-03-02"] == 1
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "zone"),
+    [
+        # 03:30 local is still the previous study day, 04:30 the new one, on both DST days
+        ("2026-03-08T03:30", "2026-03-08T04:30", "America/Denver"),
+        ("2026-11-01T03:30", "2026-11-01T04:30", "America/Denver"),
+        ("2026-03-08T03:30", "2026-03-08T04:30", "Asia/Shanghai"),
+    ],
+)
+def test_stats_days_are_local_calendar_days_across_dst(
+    db_path: Path, pack_factory: Callable[..., Pack], before: str, after: str, zone: str
+) -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    settings = SETTINGS.replace(timezone=zone)
+    local = ZoneInfo(zone)
+    times = [
+        datetime.fromisoformat(t).replace(tzinfo=local).astimezone(UTC) for t in (before, after)
+    ]
+    clock = Clock(times[0])
+    pack = pack_factory("p", 2)
+    session = StudySession.open(db_path, [pack], clock=clock, settings=settings)
+    session.store.save_settings(settings)
+    session.answer("p/q000", Grade.GOOD)
+    clock.now = times[1]
+    session.answer("p/q001", Grade.GOOD)
+    session.close()
+
+    data = collect_stats(db_path, clock.now + timedelta(days=3), days=10)
+    day = before[:10]
+    previous = (datetime.fromisoformat(day) - timedelta(days=1)).date().isoformat()
+    assert data["reviews_by_day"][previous] == 1
+    assert data["reviews_by_day"][day] == 1
+    assert sum(data["reviews_by_day"].values()) == 2
+
+
+def test_answers_stamped_in_the_future_stay_out_of_todays_counts(
+    db_path: Path, pack_factory: Callable[..., Pack], clock: Clock
+) -> None:
+    """A clock that ran ahead and came back: the answer stays in the log (in time order) but
+    is not counted as done today."""
+    pack = pack_factory("p", 2)
+    session = StudySession.open(db_path, [pack], clock=clock, settings=SETTINGS)
+    session.store.save_settings(SETTINGS)
+    clock.advance(hours=3)
+    session.answer("p/q000", Grade.GOOD)
+    clock.advance(hours=-3)
+    session.answer("p/q001", Grade.GOOD)  # logged after, stamped 3 hours earlier
+    day = SETTINGS.day_start(clock.now)
+    assert session.store.day_counts(day, clock.now).new == 1  # only the one given by now
+    assert session.store.day_counts(day, clock.now + timedelta(hours=4)).new == 2
+    from quizapp.store.params import review_log
+
+    times = [row[2] for row in review_log(session.store, "p")]
+    assert len(times) == 2
+    session.close()
+    data = collect_stats(db_path, clock.now, days=30)
+    assert data["reviews_today"] == 1
+    later = collect_stats(db_path, clock.now + timedelta(hours=4), days=30)
+    assert later["reviews_today"] == 2

@@ -1,0 +1,89 @@
+"""Study days in real IANA zones: calendar-day arithmetic across America/Denver's two 2026 DST
+changes (8 March, 1 November) and Asia/Shanghai (no DST, UTC+8), and the system zone by name."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from quizapp import config, scheduler
+from quizapp.config import Settings
+from quizapp.domain import CardState, Grade
+
+DENVER = ZoneInfo("America/Denver")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+D = Settings(timezone="America/Denver", enable_fuzzing=False)
+SH = Settings(timezone="Asia/Shanghai", enable_fuzzing=False)
+
+
+@pytest.mark.parametrize(
+    ("evening", "next_start_utc", "hours"),
+    [
+        # spring forward: 04:00 MDT is 10:00 UTC; the study day from 7 March 04:00 MST is 23 h
+        (datetime(2026, 3, 7, 22, 0, tzinfo=DENVER), datetime(2026, 3, 8, 10, 0, tzinfo=UTC), 23),
+        # fall back: 04:00 MST is 11:00 UTC; the study day from 31 October is 25 h long
+        (
+            datetime(2026, 10, 31, 22, 0, tzinfo=DENVER),
+            datetime(2026, 11, 1, 11, 0, tzinfo=UTC),
+            25,
+        ),
+    ],
+)
+def test_denver_day_start_on_the_evening_before_a_dst_change(
+    evening: datetime, next_start_utc: datetime, hours: int
+) -> None:
+    assert D.next_day_start(evening) == next_start_utc
+    assert D.next_day_start(evening) - D.day_start(evening) == timedelta(hours=hours)
+    assert D.day_start_on(D.study_day(evening)) == D.day_start(evening)
+    just_before = next_start_utc - timedelta(seconds=1)
+    assert D.study_day(just_before) == D.study_day(evening)
+    assert D.study_day(next_start_utc) == D.study_day(evening) + timedelta(days=1)
+
+
+def test_denver_elapsed_days_across_both_changes() -> None:
+    for evening in (
+        datetime(2026, 3, 7, 20, 0, tzinfo=DENVER),
+        datetime(2026, 10, 31, 20, 0, tzinfo=DENVER),
+    ):
+        first = scheduler.review(D, CardState(), Grade.GOOD, evening)
+        learnt = scheduler.review(D, first, Grade.GOOD, evening + timedelta(minutes=10))
+        morning = evening.replace(hour=9) + timedelta(days=1)  # wall clock 09:00 next day
+        after = scheduler.review(D, learnt, Grade.GOOD, morning)
+        same_day = scheduler.review(D, learnt, Grade.GOOD, evening + timedelta(hours=3))
+        assert after.stability is not None and same_day.stability is not None
+        assert after.stability > 3 * same_day.stability  # one study day later, not 0
+
+
+def test_shanghai_day_starts_at_four_local_which_is_eight_pm_utc() -> None:
+    now = datetime(2026, 3, 7, 19, 59, tzinfo=UTC)  # 03:59 on 8 March in Shanghai
+    assert SH.study_day(now) == date(2026, 3, 7)
+    assert SH.next_day_start(now) == datetime(2026, 3, 7, 20, 0, tzinfo=UTC)
+    assert SH.study_day(now + timedelta(minutes=1)) == date(2026, 3, 8)
+    assert SH.day_start_on(date(2026, 3, 8)) == datetime(2026, 3, 7, 20, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("name", ["America/Denver", "Asia/Shanghai"])
+def test_the_default_zone_is_the_system_zone_by_name(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not the offset in force today: a default zone taken in January must still know that
+    Denver is UTC-6 in July."""
+    import tzlocal
+
+    monkeypatch.setenv("TZ", name)
+    tzlocal.reload_localzone()
+    config._local_zone.cache_clear()
+    try:
+        zone = Settings().zone()
+        assert str(zone) == name
+        if name == "America/Denver":
+            july = datetime(2026, 7, 1, 12, tzinfo=UTC).astimezone(zone)
+            january = datetime(2026, 1, 1, 12, tzinfo=UTC).astimezone(zone)
+            assert july.utcoffset() == timedelta(hours=-6)
+            assert january.utcoffset() == timedelta(hours=-7)
+    finally:
+        monkeypatch.undo()
+        tzlocal.reload_localzone()
+        config._local_zone.cache_clear()
