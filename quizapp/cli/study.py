@@ -17,13 +17,30 @@ from quizapp.errors import QuizappError
     help="Open on the home screen (packs and counts) instead of "
     "the first question; bare `quizapp` does this.",
 )
+@click.option(
+    "--extra-new",
+    type=click.IntRange(0, 10_000),
+    default=0,
+    metavar="N",
+    help="Study up to N more new questions than today's new_per_day limit.",
+)
 @common_options
 @click.pass_obj
-def study(obj: Context, pack_refs: tuple[str, ...], tag: str | None, home: bool) -> None:
+def study(
+    obj: Context, pack_refs: tuple[str, ...], tag: str | None, home: bool, extra_new: int
+) -> None:
     """Study what is due now, one question at a time (q goes back to the home screen)."""
     from quizapp.ui.app import create_app
 
-    app = create_app(obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, study_now=not home)
+    app = create_app(
+        obj.db,
+        obj.packs_dirs,
+        pack_refs,
+        tag=tag,
+        lang=obj.lang,
+        study_now=not home,
+        extra_new=extra_new,
+    )
     app.run()
     if app.error:
         raise QuizappError(app.error)

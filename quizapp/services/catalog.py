@@ -26,11 +26,14 @@ class PackSummary:
     new: int
     learning: int
     due: int
-    """Reviews due today plus learning questions due now."""
+    """Due now (store/records.DUE_NOW): reviews due today and learning steps due within the
+    learn-ahead window; what `s` will show before new questions."""
     problems: tuple[PackProblem, ...]
     """Non-empty for a broken pack, which is still listed so the user can fix it."""
     next_due: datetime | None
     """When something in the pack next falls due, for the "nothing due" empty state."""
+    new_hidden: int = 0
+    """Unseen questions in the pack that today's new limit holds back."""
 
 
 def load_packs(packs_dirs: Sequence[str], pack_refs: Sequence[str] = ()) -> list[Pack]:
@@ -67,6 +70,7 @@ def summarize_packs(store: Store, packs: list[Pack], now: datetime, lang: str) -
                 due=c.due if c else 0,
                 problems=pack.problems,
                 next_due=c.next_due if c else None,
+                new_hidden=max(0, (c.new if c else len(pack.questions)) - new_left),
             )
         )
     return out

@@ -35,7 +35,8 @@ def format_stats(data: dict[str, Any]) -> str:
         f"Questions: {data['new']} new, {data['learning']} learning, {data['review']} review, "
         f"{data['suspended']} suspended ({data['leeches']} leech{'es' * (data['leeches'] != 1)}"
         + ("; `quizapp suspended` lists them)" if data["suspended"] else ")"),
-        f"Due today: {data['due_today']}    Reviews today: {data['reviews_today']}",
+        _due_line(data),
+        *_hidden_line(data),
         "True retention (last {} days): {}".format(
             data["days"],
             f"{retention:.1%} of {data['retention_reviews']} reviews"
@@ -74,3 +75,23 @@ def _bars(values: list[int]) -> str:
     if top == 0:
         return "·" * len(values) + "  (none)"
     return "".join(blocks[min(8, -(-v * 8 // top))] for v in values) + f"  (max {top})"
+
+
+def _due_line(data: dict[str, Any]) -> str:
+    """Due now (what study shows, as the home screen counts it) and due today."""
+    now = data.get("due_now") or {"new": 0, "learning": 0, "review": 0}
+    return (
+        f"Due now: {now['learning']} learning, {now['review']} review, {now['new']} new    "
+        f"Due today: {data['due_today']}    Reviews today: {data['reviews_today']}"
+    )
+
+
+def _hidden_line(data: dict[str, Any]) -> list[str]:
+    """Say so when the daily new limit holds unseen questions back, and how to get them."""
+    hidden = (data.get("due_now") or {}).get("new_hidden", 0)
+    if not hidden:
+        return []
+    return [
+        f"{hidden} more new question{'s' * (hidden != 1)} wait beyond today's new limit: "
+        f"`quizapp study --extra-new {min(hidden, 20)}` studies more today"
+    ]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from quizapp.domain.pack import Pack
     from quizapp.domain.question import Question
     from quizapp.services.catalog import PackSummary
+    from quizapp.store.counts import DueCounts
     from quizapp.store.records import Scope, StoredCard
     from quizapp.store.repository import Store
 
@@ -153,6 +154,9 @@ class StudySession:
         self._started = clock()
         self._since_new = 0
         self._skip: list[int] = []
+        from quizapp.services.live_counts import LiveCounts
+
+        self._live = LiveCounts(store, settings, scope, clock)
         self._new_every = self._mix_ratio()
 
     @classmethod
@@ -165,6 +169,7 @@ class StudySession:
         tag: str | None = None,
         clock: Callable[[], datetime] = utc_now,
         settings: Settings | None = None,
+        extra_new: int = 0,
     ) -> StudySession:
         """Open the database (StoreError if unusable), sync the packs, build the queue."""
         from quizapp.store.records import Scope
@@ -174,6 +179,8 @@ class StudySession:
         try:
             sync_packs(store, packs, clock())
             settings = settings or store.load_settings()
+            if extra_new:  # `study --extra-new N`: Anki's "increase today's new card limit"
+                settings = settings.replace(new_per_day=settings.new_per_day + extra_new)
             known = [p.id for p in packs if p.meta is not None]
             ids = tuple(pack_ids) if pack_ids is not None else tuple(known)
             return cls(store, packs, Scope(ids, tag), settings, clock)
@@ -196,18 +203,14 @@ class StudySession:
             return 0
         if self.settings.new_mix == "after":
             return -1
-        reviews, new = self._limited_counts()[1:]
-        return max(1, reviews // new) if new else -1
+        counts = self.counts()
+        return max(1, counts.review // counts.new) if counts.new else -1
 
-    def _limited_counts(self) -> tuple[int, int, int]:
-        from quizapp.store.counts import queue_counts
-
-        now = self.clock()
-        q = queue_counts(self.store, now, self.settings, self.scope)
-        done = self.store.day_counts(self.settings.day_start(now), now)
-        reviews = min(q.review_due, max(0, self.settings.reviews_per_day - done.reviews))
-        new = min(q.new_available, max(0, self.settings.new_per_day - done.new))
-        return q.learning_due, reviews, new
+    def counts(self) -> DueCounts:
+        """Anki's three numbers for what is left today (new, learning, review, after the daily
+        limits), plus the unseen questions the new limit holds back. Moved by each answer, not
+        recounted, so the screen can show them after every question."""
+        return self._live.current()
 
     def _pick(self) -> StoredCard | None:
         prefer_new = self._new_every >= 0 and self._since_new >= self._new_every
@@ -229,7 +232,7 @@ class StudySession:
 
     def progress(self) -> tuple[int, int]:
         """(answered this session, still in today's queue)."""
-        return self._answered, sum(self._limited_counts())
+        return self._answered, self.counts().total
 
     @property
     def answered(self) -> int:
@@ -310,6 +313,7 @@ class StudySession:
             suggested=self.suggest(outcome, duration, key) if outcome is not None else None,
             leech_threshold=self.settings.leech_threshold,
         )
+        self._live.answered(record.before, record.after, now)
         was_new = record.before.state == "new"
         self._undo.append(UndoStep(key, review_id=record.review_id, grade=grade))
         self._answered += 1
@@ -333,12 +337,14 @@ class StudySession:
                     buried_until=step.buried_until,
                     unbury=step.buried_until is None,
                 )
+                self._live.invalidate()
                 return step.key
             restored = self.store.undo(step.review_id)
             if restored is None:
                 continue  # answered again elsewhere since: that answer stands
             self._answered -= 1
             self._correct -= step.grade != Grade.AGAIN
+            self._live.invalidate()
             return str(restored)
         return None
 
@@ -357,12 +363,14 @@ class StudySession:
         """Never show this question again until unsuspended (undo puts it back)."""
         self._remember_flags(key)
         self.store.set_flags(CardKey.parse(key), suspended=True)
+        self._live.invalidate()
 
     def bury(self, key: str) -> None:
         """Hide this question until the next study day (undo or `unbury` puts it back)."""
         self._remember_flags(key)
         day = self.settings.next_day_start(self.clock())
         self.store.set_flags(CardKey.parse(key), buried_until=day)
+        self._live.invalidate()
 
     def pack_summaries(self, packs: list[Pack], lang: str) -> list[PackSummary]:
         """The home screen's rows for `packs`: what is new and due in each, now."""

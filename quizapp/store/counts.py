@@ -5,20 +5,22 @@ and `stats` (read by people: a SQLModel session)."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from quizapp.config import Settings
-from quizapp.store.records import AVAILABLE, Scope, from_ms, to_ms
+from quizapp.store.records import AVAILABLE, DUE_NOW, DUE_TODAY, Scope, due_params, from_ms, to_ms
 
 if TYPE_CHECKING:
+    from quizapp.store.records import DayCounts
     from quizapp.store.repository import Store
 
 
 @dataclass(frozen=True)
 class PackCounts:
-    """One pack's cards by state, and what is due now (learning) or today (reviews)."""
+    """One pack's cards by state, and how many are due now (records.DUE_NOW)."""
 
     total: int = 0
     new: int = 0
@@ -35,6 +37,38 @@ class QueueCounts:
     learning_due: int
     review_due: int
     new_available: int
+    next_learning_ms: int | None = None
+    """When the next learning step beyond the learn-ahead window falls due: the learning count
+    grows then, so counts kept in memory are only good until that moment minus the window."""
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    """What study still has today after the daily limits: Anki's new / learning / review."""
+
+    new: int
+    learning: int
+    review: int
+    new_hidden: int = 0
+    """Unseen questions today's new limit holds back (`study --extra-new N` shows them)."""
+    review_hidden: int = 0
+    """Reviews due now beyond today's review limit."""
+
+    @property
+    def total(self) -> int:
+        """Everything study will still show today (new included)."""
+        return self.new + self.learning + self.review
+
+
+def limited(queue: QueueCounts, done: DayCounts, settings: Settings) -> DueCounts:
+    """The queue's counts under today's limits, given the answers already done today."""
+    review_left = max(0, settings.reviews_per_day - done.reviews)
+    new_left = max(0, settings.new_per_day - done.new)
+    review = min(queue.review_due, review_left)
+    new = min(queue.new_available, new_left)
+    return DueCounts(
+        new, queue.learning_due, review, queue.new_available - new, queue.review_due - review
+    )
 
 
 def pack_counts(store: Store, now: datetime, settings: Settings) -> dict[str, PackCounts]:
@@ -42,11 +76,11 @@ def pack_counts(store: Store, now: datetime, settings: Settings) -> dict[str, Pa
     sql = (
         "SELECT pack_id, count(*) AS total, sum(state = 0) AS new, "
         "sum(state IN (1, 3)) AS learning, sum(state = 2) AS review, "
-        "sum((state = 2 AND due_ms < :end) OR (state IN (1, 3) AND due_ms <= :now)) AS due, "
+        f"sum({DUE_NOW}) AS due, "
         "min(CASE WHEN state != 0 THEN due_ms END) AS next_due "
         f"FROM card WHERE {AVAILABLE} GROUP BY pack_id"
     )
-    params = {"now": to_ms(now), "end": to_ms(settings.next_day_start(now))}
+    params = due_params(settings, now)
     with store.reading() as conn:
         rows = store._rows(conn, sql, params)
     return {
@@ -63,22 +97,29 @@ def pack_counts(store: Store, now: datetime, settings: Settings) -> dict[str, Pa
 
 
 def queue_counts(store: Store, now: datetime, settings: Settings, scope: Scope) -> QueueCounts:
-    """Learning due within the learn-ahead window, reviews due today, new available."""
+    """Due now (records.DUE_NOW: learning within the learn-ahead window, reviews due today)
+    and new available, before the daily limits."""
     cond, params = scope.sql()
-    params.update(
-        now=to_ms(now),
-        end=to_ms(settings.next_day_start(now)),
-        ahead=to_ms(now) + settings.learn_ahead_minutes * 60_000,
-    )
+    params.update(due_params(settings, now))
     sql = (
-        "SELECT coalesce(sum(state IN (1, 3) AND due_ms <= :ahead), 0) AS learning, "
-        "coalesce(sum(state = 2 AND due_ms < :end), 0) AS review, "
-        "coalesce(sum(state = 0), 0) AS new "
+        f"SELECT coalesce(sum(state IN (1, 3) AND {DUE_NOW}), 0) AS learning, "
+        f"coalesce(sum(state = 2 AND {DUE_NOW}), 0) AS review, "
+        "coalesce(sum(state = 0), 0) AS new, "
+        "min(CASE WHEN state IN (1, 3) AND due_ms > :ahead THEN due_ms END) AS later "
         f"FROM card WHERE {AVAILABLE}{cond}"
     )
     with store.reading() as conn:
         row = store._rows(conn, sql, params)[0]
-    return QueueCounts(int(row["learning"]), int(row["review"]), int(row["new"]))
+    later = row["later"]
+    return QueueCounts(
+        int(row["learning"]), int(row["review"]), int(row["new"]), int(later) if later else None
+    )
+
+
+def due_counts(store: Store, now: datetime, settings: Settings, scope: Scope) -> DueCounts:
+    """Due now and new left today, after the daily limits (what study will show)."""
+    done = store.day_counts(settings.day_start(now), now)
+    return limited(queue_counts(store, now, settings, scope), done, settings)
 
 
 def next_due(store: Store, now: datetime, scope: Scope) -> datetime | None:
@@ -119,7 +160,6 @@ def stats(
     set_aside_and_due = select(
         func.count().filter(suspended),
         func.count().filter(col(CardRow.leech)),
-        func.count().filter(state != 0, active, due_ms < to_ms(ends[0])),
     ).where(live, *scoped)
     recent_reviews = (
         select(ReviewRow.reviewed_ms, ReviewRow.grade, ReviewRow.kind)
@@ -132,9 +172,16 @@ def stats(
     )
     with store.session() as session:
         new, learning, review = session.exec(by_state).one()
-        n_suspended, leeches, due_today = session.exec(set_aside_and_due).one()
+        n_suspended, leeches = session.exec(set_aside_and_due).one()
         reviews = session.exec(recent_reviews).all()
         dues = cast("list[int]", session.exec(coming_due).all())  # due_ms < last: never NULL
+
+    # records.DUE_TODAY over available cards (a buried card is not due today)
+    cond, params = scope.sql()
+    params.update(due_params(settings, now))
+    with store.reading() as conn:
+        sql = f"SELECT count(*) AS n FROM card WHERE {AVAILABLE} AND {DUE_TODAY}{cond}"
+        due_today = int(store._rows(conn, sql, params)[0]["n"])
 
     bounds = [to_ms(s) for s in starts]
     by_day = [0] * days
@@ -155,6 +202,7 @@ def stats(
         "learning": learning,
         "review": review,
         "due_today": due_today,
+        "due_now": dataclasses.asdict(due_counts(store, now, settings, scope)),
         "suspended": n_suspended,
         "leeches": leeches,
         "reviews_today": by_day[-1],

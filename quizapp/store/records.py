@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from quizapp.config import Settings
 from quizapp.domain import CardKey, CardState, CardStateName
 
 STATES: tuple[CardStateName, ...] = ("new", "learning", "review", "relearning")
@@ -14,6 +15,25 @@ AVAILABLE = (
     "archived = 0 AND suspended = 0 AND (buried_until_ms IS NULL OR buried_until_ms <= :now)"
 )
 """SQL condition: a card that may be shown at :now (not archived, suspended or buried)."""
+
+DUE_NOW = "((state IN (1, 3) AND due_ms <= :ahead) OR (state = 2 AND due_ms < :end))"
+"""SQL condition, with AVAILABLE: "due now", what study shows before any new question:
+learning and relearning steps due within the learn-ahead window (:ahead, now plus
+`learn_ahead_minutes`) and reviews due before the next study day starts (:end). The home
+screen, study and `stats` all count this (docs/scheduling.md, "Due now and due today")."""
+
+DUE_TODAY = "(state != 0 AND due_ms < :end)"
+"""SQL condition, with AVAILABLE: "due today", every studied card falling due before the next
+study day starts, learning steps later today included."""
+
+
+def due_params(settings: Settings, now: datetime) -> dict[str, int]:
+    """The :now, :ahead and :end that AVAILABLE, DUE_NOW and DUE_TODAY read."""
+    return {
+        "now": to_ms(now),
+        "ahead": to_ms(now) + settings.learn_ahead_minutes * 60_000,
+        "end": to_ms(settings.next_day_start(now)),
+    }
 
 
 def to_ms(value: datetime) -> int:

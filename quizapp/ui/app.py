@@ -53,6 +53,7 @@ class QuizApp(App[int]):
         seed: int | None = None,
         study_now: bool = False,
         quiz_now: Quiz | None = None,
+        extra_new: int = 0,
     ) -> None:
         from quizapp import cjk_wrap
 
@@ -71,6 +72,8 @@ class QuizApp(App[int]):
         self.rng = random.Random(seed)
         self.session: StudySession | None = None
         self.error: str | None = None
+        self.extra_new = extra_new
+        """`study --extra-new N`: today's new limit is N higher in this app's sessions."""
 
     # -- sessions --------------------------------------------------------------------------
     def open_session(self, pack_ids: list[str] | None = None) -> StudySession:
@@ -83,6 +86,7 @@ class QuizApp(App[int]):
             pack_ids=pack_ids if pack_ids is not None else self.pack_ids,
             tag=self.tag,
             clock=self.clock or utc_now,
+            extra_new=self.extra_new,
         )
 
     def now(self) -> datetime:
@@ -200,6 +204,7 @@ def create_app(
     seed: int | None = None,
     study_now: bool = False,
     quiz: QuizPlan | None = None,
+    extra_new: int = 0,
 ) -> QuizApp:
     """Load the packs and build the app: the one factory the CLI, tests and benchmarks use.
 
@@ -237,4 +242,5 @@ def create_app(
         seed=seed,
         study_now=study_now,
         quiz_now=quiz_now,
+        extra_new=extra_new,
     )

@@ -35,7 +35,13 @@ def test_summaries_count_new_learning_and_due(
     g, b = rows
     assert (g.title, g.total, g.learning) == ("Pack good", 4, 1)
     assert g.new == 1  # two new left, but only one of today's three new slots remains
-    assert g.due == 0 and g.next_due == clock.now.replace(minute=1)
+    assert g.new_hidden == 1  # the other unseen one waits for the limit
+    # Due now includes a learning step within the learn-ahead window (20 min), as study does:
+    # the home screen no longer says "Nothing due" while `s` would show that step.
+    assert g.due == 1 and g.next_due == clock.now.replace(minute=1)
+    no_ahead = replace(SETTINGS, new_per_day=3, learn_ahead_minutes=0)
+    session.store.save_settings(no_ahead)
+    assert summarize_packs(session.store, [good], clock.now, "en")[0].due == 0
     clock.advance(minutes=1)
     assert summarize_packs(session.store, [good], clock.now, "en")[0].due == 1
     assert b.problems and b.total == 0 and b.next_due is None

@@ -105,6 +105,12 @@ class HomeScreen(Screen[None]):
             upcoming = [s.next_due for s in self.summaries if s.next_due]
             moment = min(upcoming) if upcoming else None
             out.append("Nothing due. ", style="bold")
+            hidden = max((s.new_hidden for s in self.summaries), default=0)
+            if hidden:
+                out.append(
+                    f"Today's new limit is reached ({hidden} unseen wait); "
+                    f"`quizapp study --extra-new {min(hidden, 20)}` studies more today. "
+                )
             out.append(
                 f"Next review {when(moment, self.app.now())}."
                 if moment
