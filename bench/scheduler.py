@@ -1,13 +1,17 @@
-"""Scheduler speed: "pick the next question + record a grade", ours against Anki's.
+"""Scheduler speed: the whole per-question path the study screen runs, ours against Anki's.
 
 Builds, in a temp dir, a quizapp database and an Anki collection of the same size and shape
 (default 100,000 questions: 20% new, 2% learning, 78% review with due dates from 30 days
 overdue to a year ahead; 1,000,000 review-log rows over two years), then times in separate
 processes:
-- ours: `StudySession.next_card()` + `StudySession.answer(key, Good)` (each answer committed),
-- Anki: `col.sched.get_queued_cards(fetch_limit=1)` + `build_answer` + `answer_card` with
-  FSRS on (the official `anki` package, Rust backend).
-Both use the same daily limits (20 new, 200 reviews) and the real clock. The first WARMUP
+- ours: what the study screen does per question: `next_card()`, `counts()` (new / learning /
+  review for the header), `preview(key)` (the interval on each grade key) and
+  `answer(key, Good)` (scheduled and committed),
+- Anki: `col.sched.get_queued_cards(fetch_limit=1)` (the card, the three counts and the four
+  button states) + `build_answer` + `answer_card` with FSRS on (the official `anki` package,
+  Rust backend).
+Both use the same daily limits (20 new, REVIEW_LIMIT reviews, high enough that every timed
+answer finds a card) and the real clock. The first WARMUP
 answers on each side are not timed (Anki builds its queue then; we open the session). The
 sides alternate over `--rounds` fresh copies of the data and the times are pooled, so load
 from other processes on the machine falls on both alike. Peak RSS is each timing process's
@@ -15,7 +19,7 @@ own `ru_maxrss` (ours includes the 100k in-memory questions a session holds; bui
 data is done in other processes).
 Ends with one JSON line. Targets: ratio (our p95 / Anki's p95) <= 1.0, our peak RSS < 150 MB.
 
-    python bench/scheduler.py [--questions 100000] [--reviews 1000000] [--answers 200] [--rounds 3]
+    python bench/scheduler.py [--questions 100000] [--reviews 1000000] [--answers 700] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 PACKS = 10
 WARMUP = 10
+REVIEW_LIMIT = 9999
 DAY_MS = 86_400_000
 
 
@@ -136,7 +141,7 @@ def time_ours(path: Path, questions: int, answers: int) -> dict[str, Any]:
         )
         packs.append(Pack(path / f"pack{p}", f"pack{p}", None, questions=qs))
     store = Store.open(path)
-    settings = Settings()
+    settings = Settings(reviews_per_day=REVIEW_LIMIT)
     session = StudySession(store, packs, Scope(tuple(p.id for p in packs)), settings, utc_now)
     times = []
     for n in range(answers + WARMUP):
@@ -144,6 +149,8 @@ def time_ours(path: Path, questions: int, answers: int) -> dict[str, Any]:
         card = session.next_card()
         if card is None:
             break
+        session.counts()
+        session.preview(card.key)
         session.answer(card.key, Grade.GOOD, duration=timedelta(seconds=8))
         if n >= WARMUP:
             times.append(time.perf_counter() - t0)
@@ -158,6 +165,9 @@ def build_anki(path: Path, questions: int, reviews: int) -> None:
 
     col = Collection(str(path))
     col.set_config("fsrs", True)
+    conf = col.decks.config_dict_for_deck_id(1)
+    conf["rev"]["perDay"] = REVIEW_LIMIT
+    col.decks.update_config(conf)
     mid = col.models.by_name("Basic")["id"]
     did = 1
     today = col.sched.today
@@ -292,7 +302,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=100_000)
     parser.add_argument("--reviews", type=int, default=1_000_000)
-    parser.add_argument("--answers", type=int, default=200, help="timed answers per round")
+    parser.add_argument("--answers", type=int, default=700, help="timed answers per round")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     ours: dict[str, Any] = {"times": [], "rss_mb": 0.0}

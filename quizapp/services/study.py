@@ -7,7 +7,7 @@ before `answer()` returns. The clock is injected, so tests run on fixed UTC time
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from quizapp import scheduler
 from quizapp.config import Settings
 from quizapp.domain import CardKey, CardState, CardStateName, Grade, Outcome
-from quizapp.errors import QuizappError
 from quizapp.packs.directions import study_questions
+from quizapp.services.question_index import QuestionIndex
 
 if TYPE_CHECKING:
     from quizapp.domain.pack import Pack
@@ -96,39 +96,6 @@ def sync_packs(store: Store, packs: list[Pack], now: datetime) -> None:
         # A reversible flashcard is two cards, each direction with its own schedule.
         items = [(q.id, q.content_hash, q.tags) for q in study_questions(pack.questions)]
         store.sync_pack(pack.id, pack.title(lang), items, now)
-
-
-class QuestionIndex(Mapping[str, "Question"]):
-    """Loaded questions by key, stored per pack by id so no key strings are built.
-
-    (A flat dict of 100k `pack/id` keys costs ~11 MB; this costs about half.)
-    """
-
-    def __init__(self, packs: list[Pack]) -> None:
-        self._by_pack: dict[str, dict[str, Question]] = {
-            p.id: {q.id: q for q in study_questions(p.questions)} for p in packs
-        }
-
-    def find(self, pack_id: str, question_id: str) -> Question | None:
-        """The question, or None if its pack is not loaded or it is not in it."""
-        return self._by_pack.get(pack_id, {}).get(question_id)
-
-    def __getitem__(self, key: str) -> Question:
-        try:
-            question = self.find(*CardKey.parse(key))
-        except QuizappError:
-            question = None
-        if question is None:
-            raise KeyError(key)
-        return question
-
-    def __iter__(self) -> Iterator[str]:
-        for pack_id, questions in self._by_pack.items():
-            for question_id in questions:
-                yield str(CardKey(pack_id, question_id))
-
-    def __len__(self) -> int:
-        return sum(len(q) for q in self._by_pack.values())
 
 
 class StudySession:
@@ -392,7 +359,7 @@ class StudySession:
                 self.store, now, tomorrow, tomorrow + timedelta(days=1), self.scope
             ),
             next_due=next_due(self.store, now, self.scope),
-            remaining=sum(self._limited_counts()),
+            remaining=self.counts().total,
         )
 
     def close(self) -> None:
