@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from quizapp.store.fileset import track
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -51,6 +53,7 @@ class Database:
         self.path = path
         self._idle: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._key = path.resolve()
 
     @contextmanager
     def transaction(self, *, immediate: bool = False) -> Iterator[sqlite3.Connection]:
@@ -59,6 +62,7 @@ class Database:
             conn = self._idle.pop() if self._idle else None
         if conn is None:
             conn = connect(self.path)
+            track(self._key, +1)
         try:
             conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
             try:
@@ -71,6 +75,7 @@ class Database:
             conn.execute("COMMIT")
         except BaseException:
             conn.close()  # a connection in an unknown state is not reused
+            track(self._key, -1)
             raise
         with self._lock:
             self._idle.append(conn)
@@ -81,3 +86,4 @@ class Database:
             idle, self._idle = self._idle, []
         for conn in idle:
             conn.close()
+            track(self._key, -1)

@@ -139,10 +139,40 @@ def inspect(path: Path) -> tuple[int, bool]:
     process's open connections (a second study session opening while the home screen's is
     open did exactly that, and its answers went to a deleted file until it quit).
     """
-    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+    if not path.exists():
         return 0, True
     if not path.is_file():
         raise _refuse(path, "is not a file")
+    if path.stat().st_size == 0:
+        # quizapp builds a new database under another name, so an empty file here is not
+        # one of ours being made: most often a backup or copy that was cut short.
+        raise _refuse(
+            path,
+            "is empty (0 bytes), not a quizapp database; if it is a copy or backup, it was "
+            "cut short: use another; to start a new database, delete it",
+        )
+    try:
+        return _read_header(path)
+    except StoreError as exc:
+        if not isinstance(exc.__cause__, sqlite3.DatabaseError):
+            raise
+        if getattr(exc.__cause__, "sqlite_errorname", "") != "SQLITE_READONLY_ROLLBACK":
+            raise
+    # A process killed mid-transaction (a first run creating the file, with an older
+    # quizapp) left a hot journal, which a read-only connection cannot roll back.
+    from quizapp.store.fileset import recover_hot_journal
+
+    try:
+        recover_hot_journal(path)
+    except sqlite3.Error as exc:
+        raise _refuse(path, f"has an unfinished transaction that cannot be undone: {exc}") from exc
+    if path.stat().st_size == 0:
+        return 0, True  # the killed run had created nothing yet
+    return _read_header(path)
+
+
+def _read_header(path: Path) -> tuple[int, bool]:
+    """inspect() for an existing, non-empty file."""
     try:
         uri = path.resolve().as_uri() + "?mode=ro"
         db = sqlite3.connect(uri, uri=True, timeout=5)
@@ -158,6 +188,8 @@ def inspect(path: Path) -> tuple[int, bool]:
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
+            raise _refuse(path, "has an unfinished transaction") from exc
         if cause(exc) is not None:  # a read-only folder or the like: the file is fine
             raise _refuse(path, f"cannot be opened: {exc} ({cause(exc)})") from exc
         if not _has_sqlite_header(path):
@@ -169,6 +201,12 @@ def inspect(path: Path) -> tuple[int, bool]:
         if tables == 0 and version == 0:
             return 0, True  # an empty SQLite file: safe to initialise
         raise _refuse(path, "is an SQLite database but not a quizapp database")
+    if version <= 0:
+        raise _refuse(
+            path,
+            f"is a quizapp database whose schema version was changed to {version} outside "
+            "quizapp; restore a backup (<name>.v<N>.bak) or set PRAGMA user_version back",
+        )
     if version > CURRENT_VERSION:
         raise _refuse(
             path,
@@ -188,29 +226,11 @@ def _has_sqlite_header(path: Path) -> bool:
     return len(header) == 100 and header.startswith(SQLITE_MAGIC)
 
 
-def backup_path(path: Path, version: int) -> Path:
-    """Where the pre-migration copy goes: beside the file, never overwriting an older copy."""
-    candidate = path.with_name(f"{path.name}.v{version}.bak")
-    n = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.v{version}.bak{n}")
-        n += 1
-    return candidate
-
-
 def backup(path: Path, version: int) -> Path:
-    """Copy the database beside itself with SQLite's online backup API."""
-    target = backup_path(path, version)
-    src = sqlite3.connect(path, timeout=5)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
+    """Copy the database to `<name>.v<version>.bak` (complete or not at all; see fileset)."""
+    from quizapp.store.fileset import backup as write_backup
+
+    return write_backup(path, version)
 
 
 def _use_wal(db: sqlite3.Connection, wait_s: float = 10.0) -> None:
@@ -242,6 +262,9 @@ def _create_statements() -> list[str]:
 
 def prepare(path: Path) -> Path | None:
     """Make `path` a current quizapp database (create or migrate); returns the backup if any."""
+    from quizapp.store.fileset import check_wal, create_in_place
+
+    check_wal(path)
     version, is_new = inspect(path)
     made_backup: Path | None = None
     if not is_new and version == CURRENT_VERSION:
@@ -250,33 +273,17 @@ def prepare(path: Path) -> Path | None:
     create = _create_statements() if version == 0 else None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if (
+            is_new
+            and not path.exists()
+            and create_in_place(path, lambda conn: _migrate(conn, create))
+        ):
+            return None
         if not is_new:
             made_backup = backup(path, version)
         db = sqlite3.connect(path, timeout=10, isolation_level=None)
         try:
-            _use_wal(db)
-            db.execute("BEGIN IMMEDIATE")
-            # Re-read under the write lock: another process may have migrated meanwhile.
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            if version > CURRENT_VERSION:
-                db.execute("ROLLBACK")
-                raise _refuse(path, f"was migrated by a newer quizapp (schema {version})")
-            if version == 0:  # a new file: the models' schema, current from the start
-                for statement in create or _create_statements():
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
-            else:  # an older file: each step it missed, in order
-                for step in range(version, CURRENT_VERSION):
-                    for statement in MIGRATIONS[step].split(";"):
-                        if statement.strip():
-                            db.execute(statement)
-                    db.execute(f"PRAGMA user_version = {step + 1}")
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+            _migrate(db, create)
         finally:
             db.close()
     except sqlite3.Error as exc:
@@ -285,3 +292,30 @@ def prepare(path: Path) -> Path | None:
     except OSError as exc:
         raise StoreError(f"{path}: cannot write the database: {exc.strerror or exc}") from exc
     return made_backup
+
+
+def _migrate(db: sqlite3.Connection, create: list[str] | None) -> None:
+    """Bring the open file to CURRENT_VERSION in WAL mode, in one transaction."""
+    _use_wal(db)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-read under the write lock: another process may have migrated meanwhile.
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > CURRENT_VERSION:
+            raise StoreError(f"the database was migrated by a newer quizapp (schema {version})")
+        if version == 0:  # a new file: the models' schema, current from the start
+            for statement in create or _create_statements():
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+        else:  # an older file: each step it missed, in order
+            for step in range(version, CURRENT_VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {step + 1}")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise

@@ -82,13 +82,16 @@ def test_migration_2_adds_settings_keeps_data_and_backs_up(db_path: Path, now: d
         assert db.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
 
 
-def test_a_second_backup_does_not_overwrite_the_first(db_path: Path) -> None:
+def test_a_second_backup_replaces_the_first_instead_of_piling_up(db_path: Path) -> None:
     _make_at_version(db_path, 1)
     db_path.with_name("quizapp.db.v1.bak").write_text("older backup")
     store = Store.open(db_path)
     store.close()
-    assert db_path.with_name("quizapp.db.v1.bak").read_text() == "older backup"
-    assert store.backup == db_path.with_name("quizapp.db.v1.bak1")
+    assert store.backup == db_path.with_name("quizapp.db.v1.bak")
+    assert store.backup.read_bytes().startswith(migrations.SQLITE_MAGIC)
+    assert sorted(p.name for p in db_path.parent.iterdir() if ".bak" in p.name) == [
+        "quizapp.db.v1.bak"
+    ]
 
 
 def _refused(path: Path, match: str) -> None:
@@ -146,10 +149,11 @@ def test_refuses_a_corrupt_database(db_path: Path) -> None:
     _refused(db_path, "damaged")
 
 
-def test_empty_file_becomes_a_database(db_path: Path) -> None:
+def test_an_empty_file_is_refused_not_started_afresh(db_path: Path) -> None:
+    # An empty file under the database's name is a cut-short copy or backup, never a new
+    # database in the making (quizapp builds those under another name).
     db_path.write_bytes(b"")
-    Store.open(db_path).close()
-    assert migrations.inspect(db_path) == (CURRENT_VERSION, False)
+    _refused(db_path, "is empty")
 
 
 def test_missing_parent_folders_are_created(tmp_path: Path) -> None:
