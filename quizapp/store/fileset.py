@@ -74,7 +74,8 @@ def _in_use_elsewhere(path: Path) -> bool:
         return True
     finally:
         os.close(fd)
-    return struct.unpack("hhqqixxxx", answer)[0] != fcntl.F_UNLCK
+    lock_type: int = struct.unpack("hhqqixxxx", answer)[0]
+    return lock_type != fcntl.F_UNLCK
 
 
 def _answers(db: Path) -> dict[int, tuple[object, ...]] | None:
