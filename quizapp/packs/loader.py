@@ -74,8 +74,8 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
     pack_dir = Path(pack_dir)
     code = first_control(pack_dir.name)
     if code is not None:  # its name would reach the terminal in every list and error
-        problem = PackProblem(PACK_FILE, 1, f"the folder name holds the control character {code}")
-        return Pack(pack_dir, neutralise_controls(pack_dir.name), None, problems=(problem,))
+        bad_name = PackProblem(PACK_FILE, 1, f"the folder name holds the control character {code}")
+        return Pack(pack_dir, neutralise_controls(pack_dir.name), None, problems=(bad_name,))
     meta_text, problem = read_text_safely(pack_dir, PACK_FILE)
     if meta_text is None:
         return Pack(

@@ -40,6 +40,9 @@ class _Loader(_BaseLoader):
     Quiz options are often literally "Yes"/"No"; YAML 1.1 would turn them into booleans.
     """
 
+    control_at: list[tuple[int, str]]
+    """(line, character) of each control character found in a parsed string."""
+
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         """Refuse a key written twice: YAML forbids it, and PyYAML would keep the last silently."""
         if isinstance(node, yaml.MappingNode):

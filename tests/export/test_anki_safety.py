@@ -62,7 +62,8 @@ def test_an_image_name_cannot_inject_into_the_deck(
 ) -> None:
     """`x.png" onerror="alert(1)` is refused by pack check, and an export (which takes packs
     as they are) writes a flat, safe media name: Anki's own card HTML has no onerror."""
-    from quizapp.packs.loader import PackCache, load_pack
+    from quizapp.packs.cache import PackCache
+    from quizapp.packs.loader import load_pack
     from tests.cli_helpers import run
     from tests.packs.helpers import question, write_pack
 

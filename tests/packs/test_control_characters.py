@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.packs.text import first_control
 from tests.cli_helpers import run
 from tests.packs.helpers import PACK_YAML, question, write_pack
@@ -43,7 +44,7 @@ def all_strings(value: object) -> list[str]:
 @pytest.mark.parametrize(("written", "code"), ESCAPES)
 def test_yaml_escapes_are_neutralised_and_refused_at_their_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, code: str
-):
+) -> None:
     pack = write_pack(tmp_path, {"q.md": question(HEADER.format(value=written))})
     loaded = load_pack(pack, PackCache(None))
     (q,) = loaded.questions  # nothing lost: the question still loads, made harmless
@@ -56,7 +57,7 @@ def test_yaml_escapes_are_neutralised_and_refused_at_their_line(
 
 def test_raw_controls_in_the_body_and_pack_yaml_are_refused_at_their_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-):
+) -> None:
     body = (
         "[en]\nHi \x1b[2J there\n\n[en.explanation]\nx\u202e\n\n"
         "[zh-CN]\n你\n\n[zh-CN.explanation]\nx\n"
@@ -71,7 +72,7 @@ def test_raw_controls_in_the_body_and_pack_yaml_are_refused_at_their_line(
     assert status == 1 and "pack.yaml:3: a YAML escape writes the control character U+001B" in out
 
 
-def test_binary_is_refused(tmp_path: Path):
+def test_binary_is_refused(tmp_path: Path) -> None:
     header = "id: a\ntype: typed\naccept: [x]\nsource: !!binary aGVsbG8="
     pack = write_pack(tmp_path, {"q.md": question(header)})
     loaded = load_pack(pack, PackCache(None))
@@ -83,7 +84,7 @@ def test_binary_is_refused(tmp_path: Path):
 
 def test_hostile_pack_prints_no_escape_through_the_cli(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-):
+) -> None:
     """Every escape in a title, prompt, source, option and file name: no ESC, BEL, CSI or RLO
     reaches stdout or stderr of `pack list`, `pack show`, `pack check` (text and JSON)."""
     header = (

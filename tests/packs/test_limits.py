@@ -13,7 +13,9 @@ from tests.packs.helpers import PACK_YAML, question, write_pack
 CLOZE_BODY = "[en]\n{en}\n\n[en.explanation]\nx\n\n[zh-CN]\n{zh}\n\n[zh-CN.explanation]\nx\n"
 
 
-def check(tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str], **kw: str):
+def check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str], **kw: str
+) -> tuple[int, list[str]]:
     pack = write_pack(tmp_path, files, **kw)
     status, out, _ = run(["pack", "check", str(pack)], capsys)
     lines = [line.removeprefix(str(pack) + "/") for line in out.splitlines()]
@@ -35,7 +37,7 @@ def cloze(en: str, zh: str = "{{a}}") -> str:
 )
 def test_unclosed_stray_and_nested_cloze_markers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], prompt: str, line: int, words: str
-):
+) -> None:
     status, problems = check(tmp_path, capsys, {"c.md": cloze(prompt)})
     assert status == 1
     [marker] = [p for p in problems if "no blank;" not in p]  # '{{x}.' also has no blank
@@ -44,7 +46,7 @@ def test_unclosed_stray_and_nested_cloze_markers(
 
 def test_caps_on_blanks_table_rows_and_section_size(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-):
+) -> None:
     blanks = " ".join("{{a}}" for _ in range(MAX_BLANKS + 1))
     table = "| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * MAX_TABLE_ROWS
     files = {
@@ -67,7 +69,7 @@ def test_caps_on_blanks_table_rows_and_section_size(
 
 def test_zero_width_character_in_an_accepted_answer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-):
+) -> None:
     files = {
         "typed.md": question('id: t\ntype: typed\naccept: [SYN_SENT, "SYN\u200b_SENT"]'),
         "cloze.md": cloze("State {{ESTAB\u200dLISHED}}."),
@@ -82,7 +84,9 @@ def test_zero_width_character_in_an_accepted_answer(
     ]
 
 
-def test_languages_listed_twice_or_too_many(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_languages_listed_twice_or_too_many(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     files = {"q.md": question("id: a\ntype: typed\naccept: [x]")}
     twice = PACK_YAML.format(pack_id="demo").replace("[en, zh-CN]", "[en, zh-CN, en]")
     status, problems = check(tmp_path, capsys, files, meta=twice)
@@ -96,7 +100,7 @@ def test_languages_listed_twice_or_too_many(tmp_path: Path, capsys: pytest.Captu
 
 def test_a_language_missing_from_many_fields_is_one_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-):
+) -> None:
     steps = "\n".join(f"  - {{en: step {i}}}" for i in range(12))
     files = {"o.md": question(f"id: o\ntype: order\nsteps:\n{steps}")}
     status, problems = check(tmp_path, capsys, files)
@@ -107,7 +111,7 @@ def test_a_language_missing_from_many_fields_is_one_problem(
 @pytest.mark.parametrize("name", ["../x", "a/../../x", "/tmp/x", "x\x1b[2J"])
 def test_pack_new_never_writes_outside_its_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
-):
+) -> None:
     into = tmp_path / "d"
     into.mkdir()
     status, _, err = run(["pack", "new", name, "--into", str(into)], capsys)

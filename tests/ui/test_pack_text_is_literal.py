@@ -150,7 +150,7 @@ def still_running(app: QuizApp) -> None:
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-async def test_every_shown_field_prints_payloads_literally(tmp_path: Path, payload: str):
+async def test_every_shown_field_prints_payloads_literally(tmp_path: Path, payload: str) -> None:
     """Home screen, then a quiz of every question type, answered and 'where'd, then its summary."""
     seen: list[str] = []
     home = hostile_app(tmp_path, payload)
@@ -219,7 +219,7 @@ def unsafe(source: str, name: str) -> list[str]:
     return found
 
 
-def test_ui_code_shows_text_only_through_the_plain_widgets():
+def test_ui_code_shows_text_only_through_the_plain_widgets() -> None:
     """The one door: no Textual Static/Label imported past quizapp/ui/plain.py, no markup on."""
     modules = ui_modules()
     assert len(modules) > 15  # the scan sees the ui package
@@ -237,12 +237,12 @@ def test_ui_code_shows_text_only_through_the_plain_widgets():
         "x = Content.from_markup(s)\n",
     ],
 )
-def test_the_scan_catches_each_unsafe_pattern(source: str):
+def test_the_scan_catches_each_unsafe_pattern(source: str) -> None:
     assert unsafe(source, "x.py")
     assert not unsafe("from quizapp.ui.plain import Static\nStatic(t, markup=False)\n", "x.py")
 
 
-async def test_escape_codes_from_yaml_reach_no_widget(tmp_path: Path):
+async def test_escape_codes_from_yaml_reach_no_widget(tmp_path: Path) -> None:
     """YAML escapes in a source and options, a raw ESC in a prompt: visible symbols (issue 20)."""
     from tests.packs.helpers import question, write_pack
 
