@@ -20,7 +20,8 @@ import pytest
 from quizapp.config import Settings
 from quizapp.domain import Grade
 from quizapp.errors import StoreError
-from quizapp.packs.loader import PackCache, load_pack
+from quizapp.packs.cache import PackCache
+from quizapp.packs.loader import load_pack
 from quizapp.services.study import StudySession
 from quizapp.store.migrations import APPLICATION_ID, CURRENT_VERSION
 from quizapp.store.repository import Store
