@@ -24,6 +24,7 @@ import genanki  # type: ignore[import-untyped]
 
 from quizapp.domain.pack import Pack
 from quizapp.export import anki as anki_export
+from quizapp.export import package as apkg
 from quizapp.packs.loader import PackCache, load_pack
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -65,19 +66,19 @@ def best(fn: Callable[[], object], repeat: int = 3) -> float:
 def main() -> None:
     ours: dict[int, float] = {}
     baseline: dict[int, float] = {}
-    ours_write = anki_export._write_collection
+    ours_write = apkg._write_collection
     with tempfile.TemporaryDirectory() as tmp:
         for topics in SIZES:
             pack = generate(Path(tmp), topics)
             out = Path(tmp) / f"t{topics}.apkg"
             ours[topics] = best(lambda p=pack, o=out: anki_export.export_anki([p], o, now=NOW))
-            anki_export._write_collection = genanki_way
+            apkg._write_collection = genanki_way
             try:
                 baseline[topics] = best(
                     lambda p=pack, o=out: anki_export.export_anki([p], o, now=NOW)
                 )
             finally:
-                anki_export._write_collection = ours_write
+                apkg._write_collection = ours_write
     small, large = SIZES
     for topics in SIZES:
         print(f"{topics:>5} topics   ours {ours[topics]:.3f} s   genanki {baseline[topics]:.3f} s")

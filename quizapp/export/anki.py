@@ -8,12 +8,7 @@ modification time, which Anki's importer needs to be newer before it updates the
 from __future__ import annotations
 
 import hashlib
-import itertools
-import os
 import re
-import sqlite3
-import tempfile
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +24,7 @@ from quizapp.domain.question import Question
 from quizapp.domain.text import local
 from quizapp.errors import QuizappError
 from quizapp.export.html import CardHtml, render
+from quizapp.export.package import write_package
 from quizapp.gc_pause import without_cyclic_gc
 from quizapp.packs.directions import REVERSE_SUFFIX
 
@@ -337,99 +333,5 @@ def export_anki(
         raise QuizappError(
             f"no question has tag '{tag}' in {where}" if tag else f"no questions in {where}"
         )
-    result.with_progress = _write_package(decks, output, timestamp, media, note_states)
+    result.with_progress = write_package(decks, output, timestamp, media, note_states)
     return result
-
-
-def _write_package(
-    decks: list[Any],
-    output: Path,
-    timestamp: float,
-    media: Mapping[str, Path],
-    note_states: Mapping[tuple[str, int | None], AnkiSchedule],
-) -> int:
-    """Write the collection with genanki, apply review states, zip it atomically to `output`."""
-
-    from quizapp.export.progress import apply_schedules
-
-    directory = output.parent if str(output.parent) else Path(".")
-    if directory.exists() and not directory.is_dir():
-        raise QuizappError(f"cannot write {output}: {directory} is a file, not a folder")
-    if not directory.is_dir():
-        raise QuizappError(f"cannot write {output}: folder {directory} does not exist")
-    # The collection is scratch that only ends up inside the zip: build it in memory and zip
-    # its bytes, which spares a temporary file, its journal and reading it back (~0.1 s for
-    # 10,000 notes).
-    conn = sqlite3.connect(":memory:")
-    try:
-        cursor = conn.cursor()
-        # A note's fields run to 1-3 KB; with 4 KB pages most spill into overflow pages.
-        # 16 KB pages hold them inline: ~15% smaller collection, faster inserts and zip.
-        cursor.execute("PRAGMA page_size = 16384")
-        id_gen = itertools.count(int(timestamp * 1000))
-        _write_collection(cursor, decks, timestamp, id_gen)
-        scheduled = apply_schedules(cursor, note_states, timestamp) if note_states else 0
-        conn.commit()
-        collection = conn.serialize()
-    finally:
-        conn.close()
-    try:
-        fd, partial = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
-    except OSError as exc:
-        raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    try:
-        with (
-            os.fdopen(fd, "wb") as fh,
-            zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z,
-        ):
-            z.writestr("collection.anki2", collection)
-            names = sorted(media)
-            z.writestr("media", _media_json(names))
-            for index, name in enumerate(names):
-                z.write(media[name], str(index))
-        os.replace(partial, output)
-    except OSError as exc:
-        Path(partial).unlink(missing_ok=True)
-        raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
-    return scheduled
-
-
-def _write_collection(cursor: Any, decks: Sequence[Any], timestamp: float, id_gen: Any) -> None:
-    """What genanki's Package.write_to_db does, with the deck and note-type lists written once.
-
-    genanki reads, extends and rewrites both JSON lists in `col` for every deck, which made
-    export time quadratic in the number of topics (3,000 topics: 64 s).
-    """
-    import json
-
-    from genanki.apkg_col import APKG_COL
-    from genanki.apkg_schema import APKG_SCHEMA
-
-    cursor.executescript(APKG_SCHEMA)
-    cursor.executescript(APKG_COL)
-    (decks_text, models_text) = cursor.execute("SELECT decks, models FROM col").fetchone()
-    deck_list = json.loads(decks_text)
-    model_list = json.loads(models_text)
-    used: dict[int, tuple[Any, int]] = {}
-    for deck in decks:
-        deck_list[str(deck.deck_id)] = deck.to_json()
-        for note in deck.notes:
-            deck.add_model(note.model)
-        for model in deck.models.values():  # as in genanki: the last deck using a type wins
-            used[model.model_id] = (model, deck.deck_id)
-    model_list.update({mid: m.to_json(timestamp, did) for mid, (m, did) in used.items()})
-    cursor.execute(
-        "UPDATE col SET decks = ?, models = ?", (json.dumps(deck_list), json.dumps(model_list))
-    )
-    for deck in decks:
-        for note in deck.notes:
-            note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
-
-
-def _media_json(names: Sequence[str]) -> str:
-    import json
-
-    return json.dumps({str(i): name for i, name in enumerate(names)})

@@ -1,8 +1,7 @@
 """Split a pack's Markdown file into questions: YAML header (safe_load only) + Markdown body.
 
-A file is a run of questions, each opened by a `---` line, its YAML header, a closing `---`
-line, then its Markdown body up to the next `---` line. Bodies are split into language
-sections by marker lines: `[en]`, `[en.answer]`, `[en.explanation]`, `[zh-CN]`, ...
+Each question: a `---` line, its YAML header, a closing `---` line, then its Markdown body up
+to the next `---` line, split into sections by `[en]`, `[en.answer]`, `[zh-CN]`... markers.
 """
 
 from __future__ import annotations
@@ -40,8 +39,7 @@ class _Loader(_BaseLoader):
     Quiz options are often literally "Yes"/"No"; YAML 1.1 would turn them into booleans.
     """
 
-    control_at: list[tuple[int, str]]
-    """(line, character) of each control character found in a parsed string."""
+    control_at: list[tuple[int, str]]  # (line, character) of each control character found
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         """Refuse a key written twice: YAML forbids it, and PyYAML would keep the last silently."""
