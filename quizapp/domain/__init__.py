@@ -33,6 +33,9 @@ class PartResult:
     given: str
     expected: str
     correct: bool
+    id: str = ""
+    """Which part (an order step's item id), so a display marks it by identity, not by its
+    text, which two steps may share."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Credit is the longest run of steps already in the right relative order (a longest increasing
 subsequence), over the number of steps plus any distractor kept. So one step misplaced in five
 scores 4/5, a perfect order with one distractor kept scores n/(n+1), and discarding a real step
-loses that step's credit.
+loses that step's credit. The marks follow the same rule: a kept step is marked right when it
+is in that run, so five steps rotated by one show four ✓ and one ✗, agreeing with 80%.
 """
 
 from __future__ import annotations
@@ -110,15 +111,16 @@ class Order:
         for item in kept:
             if item.is_step:
                 step_no += 1
-                ok = item.rank == step_no - 1
+                ok = item.id in in_order  # the rule that gives the credit, not the position
                 expected = f"step {item.rank + 1}"
-                parts.append(PartResult(item.text, f"step {step_no}", expected, ok))
+                parts.append(PartResult(item.text, f"step {step_no}", expected, ok, item.id))
             else:
-                parts.append(PartResult(item.text, "kept", "discard", False))
+                parts.append(PartResult(item.text, "kept", "discard", False, item.id))
         for item_id in order:
             item = by_id[item_id]
             if item_id in discarded:
                 expected = "discard" if not item.is_step else f"step {item.rank + 1}"
-                parts.append(PartResult(item.text, "discard", expected, not item.is_step))
+                right = not item.is_step
+                parts.append(PartResult(item.text, "discard", expected, right, item.id))
         score = len(in_order) / (n_steps + kept_distractors) if n_steps else 0.0
         return Outcome(score, tuple(parts))

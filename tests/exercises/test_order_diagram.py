@@ -47,7 +47,7 @@ def test_perfect_order_with_distractor_discarded() -> None:
 def test_one_step_misplaced_costs_one_step() -> None:
     score, marks = check_order(["s1", "s0", "s2", "s3", "s4"], ["d0"])
     assert score == 4 / 5
-    assert marks == [False, False, True, True, True, True]
+    assert marks == [False, True, True, True, True, True]  # one ✗, as the score says
 
 
 def test_kept_distractor_and_discarded_step_are_penalised() -> None:
@@ -110,3 +110,17 @@ def test_diagram_choices_contain_the_answer() -> None:
     assert "LAST_ACK" in choices(q, "1.right")  # tcp: every state offered
     assert "x+1" in choices(q, "2.ack")
     assert choices(q, "2.flags")[:3] == ["SYN", "SYN+ACK", "ACK"]
+
+
+def test_order_marks_agree_with_the_score_when_five_steps_are_rotated() -> None:
+    """B C D E A: four steps in the right relative order (80%), so four ✓ and one ✗."""
+    score, marks = check_order(["s1", "s2", "s3", "s4", "s0"], ["d0"])
+    assert score == 0.8
+    assert marks[:5] == [True, True, True, True, False]
+    assert sum(marks[:5]) / 5 == score
+
+
+def test_order_parts_name_their_step_by_id_even_when_texts_repeat() -> None:
+    q = make_question({"type": "order", "steps": ["same", "same", "other"]})
+    out = exercise_for("order").check(q, {"order": ["s1", "s0", "s2"]}, lang="en")
+    assert [p.id for p in out.parts] == ["s1", "s0", "s2"]

@@ -220,9 +220,18 @@ class QuestionScreen(Screen[None]):
     def action_where(self) -> None:
         """Show where the question is written, for its author."""
         if self.question is not None:
+            from quizapp.paths import shipped_content_dir
+
             pack = self.app.pack(self.question.pack_id)
             path = pack.path / self.question.file if pack else self.question.file
-            self.notify(f"{path}:{self.question.line}", title=self.question.key, timeout=8)
+            shipped = shipped_content_dir()
+            where = f"{path}:{self.question.line}"
+            if pack is not None and shipped is not None and pack.path.is_relative_to(shipped):
+                where = (  # editing the installed file would be lost on the next upgrade
+                    f"Shipped with quizapp ({self.question.file}:{self.question.line}). "
+                    f"To edit it, make your own copy: quizapp pack copy {pack.id} DIR"
+                )
+            self.notify(where, title=self.question.key, timeout=8)
 
     async def action_toggle_lang(self) -> None:
         """Switch between the pack's languages (e.g. en and zh-CN)."""

@@ -13,7 +13,8 @@ def when(moment: datetime | None, now: datetime) -> str:
     if seconds <= 60:
         return "now"
     if seconds < 3600:
-        return f"in {round(seconds / 60)} minutes"
+        minutes = round(seconds / 60)
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
     if seconds < 86400:
         hours = round(seconds / 3600)
         return f"in {hours} hour{'s' if hours != 1 else ''}"

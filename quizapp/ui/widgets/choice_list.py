@@ -135,9 +135,11 @@ class ChoiceList(ExerciseWidget, can_focus=True):
         self.toggle(self.cursor)
 
     def action_check(self) -> None:
-        """Enter checks; with nothing picked in single choice, it picks the cursor's option."""
-        if not self.selected and not self.multiple:
-            self.toggle(self.cursor)
+        """Enter checks what is picked; with nothing picked it only says to pick first (it used
+        to submit the option under the cursor, option 1 by default, as if chosen)."""
+        if not self.selected:
+            self.notify(label("pick_first", self.lang), timeout=3)
+            return
         self.check()
 
     def collect(self) -> dict[str, Any]:

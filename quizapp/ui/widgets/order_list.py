@@ -79,13 +79,13 @@ class OrderList(ExerciseWidget, can_focus=True):
 
     def refresh_rows(self, outcome: Outcome | None = None) -> None:
         """Redraw each step with its position (or 'discarded'), and its mark after checking."""
-        marks = {part.label: part for part in outcome.parts} if outcome is not None else {}
+        marks = {part.id: part for part in outcome.parts} if outcome is not None else {}
         position = 0
         for row in self.query(StepRow):
             item = self.items[row.index]
             line = Text()
             if outcome is not None:
-                part = marks.get(item.text)
+                part = marks.get(item.id)
                 ok = part.correct if part else False
                 line.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
             if item.id in self.discarded:
@@ -101,7 +101,7 @@ class OrderList(ExerciseWidget, can_focus=True):
             if outcome is not None:
                 if not item.is_step and item.id not in self.discarded:
                     line.append(label("intruder", self.lang), style="red")
-                elif item.is_step and not marks[item.text].correct:
+                elif item.is_step and item.id in marks and not marks[item.id].correct:
                     line.append(label("is_step", self.lang, n=item.rank + 1), style="yellow")
             row.set_line(line, indent)
             row.set_class(row.index == self.cursor and not self.checked, "-cursor")
@@ -132,8 +132,17 @@ class OrderList(ExerciseWidget, can_focus=True):
         self._move_to(self.cursor + step)
 
     def action_place(self, position: int) -> None:
-        """Move the selected step to the typed position (counting every shown row)."""
-        self._move_to(position - 1)
+        """Move the selected step to the typed position: the number shown beside the steps,
+        which skips discarded rows (so 4 puts it at "4.", not at the fourth row)."""
+        item = self.items.pop(self.cursor)
+        numbered = [i for i, other in enumerate(self.items) if other.id not in self.discarded]
+        if position <= len(numbered):  # just before the step now numbered `position`
+            target = numbered[position - 1]
+        else:  # past the last number: just after the last numbered step
+            target = numbered[-1] + 1 if numbered else 0
+        self.items.insert(target, item)
+        self.cursor = target
+        self.refresh_rows()
 
     def action_discard(self) -> None:
         """Discard the selected step (or bring it back)."""
