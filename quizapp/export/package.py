@@ -57,6 +57,9 @@ def write_package(
     except OSError as exc:
         raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
     try:
+        # mkstemp makes the file 0600; a deck is meant to be shared, so give it the mode
+        # any new file gets under the user's umask (0644 under 022), as `open()` would.
+        os.fchmod(fd, 0o666 & ~_umask())
         with (
             os.fdopen(fd, "wb") as fh,
             zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z,
@@ -113,3 +116,10 @@ def media_json(names: Sequence[str]) -> str:
     import json
 
     return json.dumps({str(i): name for i, name in enumerate(names)})
+
+
+def _umask() -> int:
+    """The process umask (reading it means setting it, so it is put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

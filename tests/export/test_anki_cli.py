@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -98,6 +99,19 @@ def test_unwritable_output(
     assert err.startswith("error: ")
     assert message in err and "Traceback" not in err + out
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_package_gets_the_mode_the_umask_gives_new_files(
+    demo_dir: Path, tmp_path: Path, umask: int, mode: int
+) -> None:
+    """A deck is for sharing: not the 0600 of the temporary file it is written through."""
+    old = os.umask(umask)
+    try:
+        export_anki([load(demo_dir)], tmp_path / "deck.apkg", now=NOW)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "deck.apkg").stat().st_mode & 0o777 == mode
 
 
 def test_write_refuses_a_file_as_folder(demo_dir: Path, tmp_path: Path) -> None:
