@@ -220,7 +220,7 @@ class StudySession:
         the next one."""
         from quizapp.store.params import parameters_for
 
-        return parameters_for(self.store, key.partition("/")[0])
+        return parameters_for(self.store, CardKey.parse(key).pack_id)
 
     def preview(self, key: str) -> dict[Grade, timedelta]:
         """The interval each grade would give right now: exactly what answering commits (fuzz
