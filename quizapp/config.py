@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from quizapp.errors import QuizappError
+from quizapp.i18n import INTERFACE_LANGUAGES, normalise
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Settings:
     """A fully right auto-graded answer at least this fast suggests Easy."""
     slow_answer_seconds: float = 60.0
     """A fully right auto-graded answer slower than this suggests Hard."""
+    language: str | None = None
+    """Interface language, "en" or "zh-CN" (`--lang` wins); None follows the system locale."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Unknown keys read from a newer version, kept so saving does not drop them."""
 
@@ -77,6 +80,10 @@ class Settings:
             problems.append("day_starts_hour must be 0 to 23")
         if self.new_mix not in ("mix", "after", "before"):
             problems.append('new_mix must be "mix", "after" or "before"')
+        if self.language is not None and (
+            not isinstance(self.language, str) or normalise(self.language) is None
+        ):
+            problems.append(f"language must be one of {', '.join(INTERFACE_LANGUAGES)}")
         if self.timezone is not None:
             try:
                 _zone(self.timezone)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,18 @@ def isolated_data_dir(
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), *([path] if path else [])]))
     monkeypatch.delenv("QUIZAPP_DB", raising=False)
     return data
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The interface in English unless a test chooses otherwise: the machine's locale
+    (LANG=zh_CN.UTF-8 on a Chinese desktop) would otherwise pick the language, and a test
+    that switched to Chinese would leave it on for the next test in the same worker."""
+    from quizapp import i18n
+
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")

@@ -34,3 +34,9 @@ def test_wheel_ships_the_content_packs(tmp_path: Path) -> None:
     assert "quizapp/packs/templates/examples.md" in names
     assert "quizapp/cli/__init__.py" in names
     assert "quizapp/ui/web/index.html" in names  # the page of `quizapp serve`
+    # the build hook compiled the message catalogs (.mo files are not in git)
+    assert {
+        "quizapp/locale/zh_CN/LC_MESSAGES/quizapp.mo",
+        "quizapp/locale/en/LC_MESSAGES/quizapp.mo",
+    } <= names
+    assert "quizapp/locale/zh_CN/LC_MESSAGES/quizapp.po" in names

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from quizapp.cli.options import Context, common_options, pack_refs_option, tag_option
+from quizapp.i18n import N_
 
 
 @click.group()
@@ -25,17 +26,19 @@ def export() -> None:
     "--output",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The .apkg file to write (replaced if it exists).",
+    help=N_("The .apkg file to write (replaced if it exists)."),
 )
 @click.option(
     "--with-progress",
     is_flag=True,
-    help="Carry your quizapp review state (from --db) so cards keep their intervals in Anki; "
-    "tick 'Import any learning progress' when importing. Default: cards arrive as new.",
+    help=N_(
+        "Carry your quizapp review state (from --db) so cards keep their intervals in Anki; "
+        "tick 'Import any learning progress' when importing. Default: cards arrive as new."
+    ),
 )
 @functools.partial(
     common_options,
-    lang_help="Card language: en, zh-CN or both (default: both, one above the other).",
+    lang_help=N_("Card language: en, zh-CN or both (default: both, one above the other)."),
 )
 @click.pass_obj
 def export_anki(

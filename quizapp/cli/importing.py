@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from quizapp.cli.options import Context, common_options
+from quizapp.i18n import N_
 
 _MAX_WARNINGS = 20
 
@@ -24,16 +25,20 @@ def import_group() -> None:
     "--output",
     type=click.Path(file_okay=False),
     default=None,
-    help="Pack folder to write (default: your packs folder, <data dir>/packs/<pack id>). "
-    "An earlier import of the same deck there is replaced.",
+    help=N_(
+        "Pack folder to write (default: your packs folder, <data dir>/packs/<pack id>). "
+        "An earlier import of the same deck there is replaced."
+    ),
 )
 @click.option(
     "--with-progress",
     is_flag=True,
-    help="Also bring Anki's review history into the database (--db), so each card keeps "
-    "its schedule. Default: every question starts new.",
+    help=N_(
+        "Also bring Anki's review history into the database (--db), so each card keeps "
+        "its schedule. Default: every question starts new."
+    ),
 )
-@functools.partial(common_options, lang_help="Language of the deck's text (default: en).")
+@functools.partial(common_options, lang_help=N_("Language of the deck's text (default: en)."))
 @click.pass_obj
 def import_anki(obj: Context, deck: str, output: str | None, with_progress: bool) -> None:
     """Import an Anki deck as a pack: Basic (and reversed), typed and Cloze notes become

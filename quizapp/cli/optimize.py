@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quizapp.cli.options import Context, common_options, pack_ids_option
+from quizapp.i18n import N_
 
 if TYPE_CHECKING:
     from quizapp.scheduler.simulator import Advice
@@ -22,14 +23,16 @@ _BAR_WIDTH = 30
 
 
 @click.command("optimize")
-@pack_ids_option("Only this pack's reviews (an id or a folder); default: all packs together.")
-@click.option("--undo", is_flag=True, help="Go back to the parameters in use before the last fit.")
+@pack_ids_option(N_("Only this pack's reviews (an id or a folder); default: all packs together."))
+@click.option(
+    "--undo", is_flag=True, help=N_("Go back to the parameters in use before the last fit.")
+)
 @click.option(
     "--advise",
     is_flag=True,
-    help="Simulate a year at each desired retention and show the workload curve.",
+    help=N_("Simulate a year at each desired retention and show the workload curve."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print as JSON."))
 @common_options
 @click.pass_obj
 def optimize(obj: Context, pack_ids: list[str], undo: bool, advise: bool, as_json: bool) -> None:

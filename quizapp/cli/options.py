@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 import click
 
+from quizapp.i18n import N_
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -28,7 +30,10 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
-LANG_HELP = "Language to show packs in, e.g. en or zh-CN (default: the pack's first)."
+LANG_HELP = N_(
+    "Language of the interface and the packs, en or zh-CN (default: the language setting, "
+    "then the system locale; a pack without it opens in its first language)."
+)
 
 
 def common_options(func: F, lang_help: str = LANG_HELP) -> F:
@@ -47,7 +52,7 @@ def common_options(func: F, lang_help: str = LANG_HELP) -> F:
         expose_value=False,
         callback=_remember,
         type=click.Path(file_okay=False),
-        help="Also look for packs here (repeatable).",
+        help=N_("Also look for packs here (repeatable)."),
     )(func)
     func = click.option(
         "--db",
@@ -55,7 +60,7 @@ def common_options(func: F, lang_help: str = LANG_HELP) -> F:
         expose_value=False,
         callback=_remember,
         type=click.Path(dir_okay=False),
-        help="Database file (default: $QUIZAPP_DB or the user data dir).",
+        help=N_("Database file (default: $QUIZAPP_DB or the user data dir)."),
     )(func)
     return func
 
@@ -65,10 +70,10 @@ pack_refs_option = click.option(
     "pack_refs",
     multiple=True,
     metavar="PACK",
-    help="Only this pack: an id or a folder (repeatable). Default: every installed pack.",
+    help=N_("Only this pack: an id or a folder (repeatable). Default: every installed pack."),
 )
 """`--pack` for the commands that load packs (study, quiz, export)."""
-tag_option = click.option("--tag", default=None, help="Only questions carrying this tag.")
+tag_option = click.option("--tag", default=None, help=N_("Only questions carrying this tag."))
 
 
 def _to_pack_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[str]:
@@ -78,7 +83,7 @@ def _to_pack_ids(ctx: click.Context, param: click.Parameter, value: tuple[str, .
 
 
 def pack_ids_option(
-    help: str = "Only this pack: an id or a folder (repeatable).",
+    help: str = N_("Only this pack: an id or a folder (repeatable)."),
 ) -> Callable[[F], F]:
     """`--pack` for the commands that read the database (stats, suspended, unsuspend): a
     folder is turned into the id it holds, so each command gets ids."""

@@ -10,6 +10,7 @@ import click
 
 from quizapp.cli.options import Context, common_options
 from quizapp.errors import QuizappError
+from quizapp.i18n import N_
 
 
 @click.group()
@@ -19,7 +20,7 @@ def pack() -> None:
 
 @pack.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the report as JSON."))
 @common_options
 def pack_check(paths: tuple[str, ...], as_json: bool) -> None:
     """Validate packs; print each problem as file:line: message. Exit 1 on any error.
@@ -87,7 +88,7 @@ def _shell(word: str) -> str:
 
 
 @pack.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print as JSON."))
 @common_options
 @click.pass_obj
 def pack_list(obj: Context, as_json: bool) -> None:
@@ -142,7 +143,7 @@ def pack_show(obj: Context, ref: str) -> None:
     "into",
     type=click.Path(file_okay=False),
     default=".",
-    help="Folder to create the pack in (default: the current folder).",
+    help=N_("Folder to create the pack in (default: the current folder)."),
 )
 def pack_new(name: str, into: str) -> None:
     """Scaffold a pack NAME with one example of every question type."""
@@ -153,7 +154,7 @@ def pack_new(name: str, into: str) -> None:
 
 
 @pack.command("schema")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=N_("Write to this file."))
 def pack_schema(output: str | None) -> None:
     """Print the JSON Schema of question headers and pack.yaml (for editors)."""
     from quizapp.packs.format import json_schema

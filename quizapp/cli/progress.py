@@ -9,12 +9,13 @@ from typing import TypedDict
 import click
 
 from quizapp.cli.options import Context, common_options, pack_ids_option
+from quizapp.i18n import N_
 
 
 @click.command("stats")
 @pack_ids_option()
 @click.option("--days", default=30, show_default=True, type=click.IntRange(1, 3650))
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print as JSON."))
 @common_options
 @click.pass_obj
 def stats(obj: Context, pack_ids: list[str], days: int, as_json: bool) -> None:
@@ -31,7 +32,7 @@ def stats(obj: Context, pack_ids: list[str], days: int, as_json: bool) -> None:
 
 @click.command("settings")
 @click.argument("assignments", nargs=-1, metavar="[KEY=VALUE]...")
-@click.option("--reset", is_flag=True, help="Restore every setting to its default first.")
+@click.option("--reset", is_flag=True, help=N_("Restore every setting to its default first."))
 @common_options
 @click.pass_obj
 def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> None:
@@ -59,8 +60,8 @@ class SuspendedRow(TypedDict):
 
 @click.command("suspended")
 @pack_ids_option()
-@click.option("--tag", default=None, help="Only questions carrying this tag (leech: leeches).")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--tag", default=None, help=N_("Only questions carrying this tag (leech: leeches)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print as JSON."))
 @common_options
 @click.pass_obj
 def suspended_cmd(obj: Context, pack_ids: list[str], tag: str | None, as_json: bool) -> None:
@@ -104,9 +105,9 @@ def suspended_cmd(obj: Context, pack_ids: list[str], tag: str | None, as_json: b
 
 @click.command("unsuspend")
 @click.argument("keys", nargs=-1, metavar="[PACK/ID]...")
-@click.option("--all", "every", is_flag=True, help="Every suspended question in scope.")
-@pack_ids_option("With --all: only this pack (an id or a folder).")
-@click.option("--tag", default=None, help="With --all: only questions carrying this tag.")
+@click.option("--all", "every", is_flag=True, help=N_("Every suspended question in scope."))
+@pack_ids_option(N_("With --all: only this pack (an id or a folder)."))
+@click.option("--tag", default=None, help=N_("With --all: only questions carrying this tag."))
 @common_options
 @click.pass_obj
 def unsuspend_cmd(
@@ -134,7 +135,7 @@ def unsuspend_cmd(
 
 @click.command("unbury")
 @click.argument("keys", nargs=-1, metavar="[PACK/ID]...")
-@pack_ids_option("Without keys: only this pack (an id or a folder).")
+@pack_ids_option(N_("Without keys: only this pack (an id or a folder)."))
 @common_options
 @click.pass_obj
 def unbury_cmd(obj: Context, keys: tuple[str, ...], pack_ids: list[str]) -> None:

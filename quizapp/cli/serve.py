@@ -8,6 +8,7 @@ import sys
 import click
 
 from quizapp.cli.options import Context, common_options
+from quizapp.i18n import N_
 
 
 def _host(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -22,15 +23,17 @@ def _host(ctx: click.Context, param: click.Parameter, value: str) -> str:
     default="127.0.0.1",
     show_default=True,
     callback=_host,
-    help="Address to listen on. Any other than this machine's own (127.0.0.1, localhost) "
-    "lets other machines use the app.",
+    help=N_(
+        "Address to listen on. Any other than this machine's own (127.0.0.1, localhost) "
+        "lets other machines use the app."
+    ),
 )
 @click.option(
     "--port",
     default=8000,
     show_default=True,
     type=click.IntRange(0, 65535),
-    help="Port to listen on (0: any free port).",
+    help=N_("Port to listen on (0: any free port)."),
 )
 @common_options
 @click.pass_obj

@@ -6,6 +6,7 @@ import click
 
 from quizapp.cli.options import Context, common_options, pack_refs_option, tag_option
 from quizapp.errors import QuizappError
+from quizapp.i18n import N_
 
 
 @click.command("study")
@@ -14,15 +15,17 @@ from quizapp.errors import QuizappError
 @click.option(
     "--home",
     is_flag=True,
-    help="Open on the home screen (packs and counts) instead of "
-    "the first question; bare `quizapp` does this.",
+    help=N_(
+        "Open on the home screen (packs and counts) instead of "
+        "the first question; bare `quizapp` does this."
+    ),
 )
 @click.option(
     "--extra-new",
     type=click.IntRange(0, 10_000),
     default=0,
     metavar="N",
-    help="Study up to N more new questions than today's new_per_day limit.",
+    help=N_("Study up to N more new questions than today's new_per_day limit."),
 )
 @common_options
 @click.pass_obj
@@ -55,19 +58,21 @@ def study(
     "types",
     multiple=True,
     metavar="TYPE",
-    help="Only this question type (repeatable): flashcard, choice, typed, cloze, order, diagram.",
+    help=N_(
+        "Only this question type (repeatable): flashcard, choice, typed, cloze, order, diagram."
+    ),
 )
 @click.option(
     "-n",
     "--count",
     type=click.IntRange(min=1),
     default=None,
-    help="How many questions (default: 20; with --in-order, all of them).",
+    help=N_("How many questions (default: 20; with --in-order, all of them)."),
 )
 @click.option(
     "--in-order",
     is_flag=True,
-    help="Ask in pack file order instead of at random (for pack authors).",
+    help=N_("Ask in pack file order instead of at random (for pack authors)."),
 )
 @click.option("--seed", type=int, default=None, hidden=True)
 @common_options
