@@ -7,6 +7,8 @@ from typing import Any
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
+from quizapp.i18n import _
+
 
 class Footer(TextualFooter):
     """The key footer of every screen.
@@ -44,7 +46,7 @@ class Footer(TextualFooter):
 
     def compose(self) -> Any:
         """Textual's keys, already marked compact, so each is styled once rather than twice;
-        on a narrow terminal without the WIDE_ONLY ones."""
+        on a narrow terminal without the WIDE_ONLY ones; descriptions translated."""
         wide = self._wide()
         widgets = [
             w
@@ -53,8 +55,11 @@ class Footer(TextualFooter):
         ]
         self.styles.grid_size_columns = len(widgets)
         for widget in widgets:
-            if self.compact and isinstance(widget, FooterKey):
-                widget.add_class("-compact", update=False)
+            if isinstance(widget, FooterKey):
+                # bindings are declared at import with N_(): shown in the interface language
+                widget.description = _(widget.description) if widget.description else ""
+                if self.compact:
+                    widget.add_class("-compact", update=False)
             yield widget
 
     async def on_resize(self) -> None:
