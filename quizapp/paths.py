@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from quizapp.errors import QuizappError
+
 APP_NAME = "quizapp"
 DB_ENV = "QUIZAPP_DB"
 DATA_ENV = "QUIZAPP_DATA_DIR"
@@ -31,13 +33,31 @@ def cache_dir() -> Path:
 
 
 def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--db` first, then $QUIZAPP_DB, then `<data dir>/quizapp.db`."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env).expanduser()
-    return data_dir() / "quizapp.db"
+    """`--db` first, then $QUIZAPP_DB, then `<data dir>/quizapp.db`; QuizappError for a path
+    that can never be a database file (`~nosuchuser/...`, a file used as a folder, a folder)."""
+    if explicit is not None and not str(explicit).strip():
+        raise QuizappError("--db: the path is empty; give a file name or leave --db out")
+    chosen = explicit or os.environ.get(DB_ENV)
+    if not chosen:
+        return data_dir() / "quizapp.db"
+    path = expand_user(chosen)
+    if path.is_dir():
+        raise QuizappError(f"{path}: is a folder; --db takes a database file inside it")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise QuizappError(f"{path}: {parent} is a file, not a folder")
+            break
+    return path
+
+
+def expand_user(path: str | os.PathLike[str]) -> Path:
+    """`~` and `~user` expanded; QuizappError (not RuntimeError) when no such user exists."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # pathlib's "Could not determine home directory."
+        user = str(path).split(os.sep, 1)[0]
+        raise QuizappError(f"{path}: no home folder is known for {user!r}") from None
 
 
 def user_packs_dir() -> Path:

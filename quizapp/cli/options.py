@@ -25,8 +25,10 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     obj = ctx.ensure_object(Context)
     if param.name == "packs_dirs" and value:
         obj.packs_dirs.extend(v for v in value if v not in obj.packs_dirs)
-    elif param.name in ("db", "lang") and value:
-        setattr(obj, param.name, value)
+    elif param.name == "db" and value is not None:  # '' too: default_db_path refuses it
+        obj.db = value
+    elif param.name == "lang" and value:
+        obj.lang = value
     return value
 
 

@@ -15,6 +15,7 @@ from quizapp.domain.pack import Pack
 from quizapp.errors import PackError
 from quizapp.packs.cache import PackCache, default_cache
 from quizapp.packs.loader import PACK_FILE, load_pack
+from quizapp.paths import expand_user
 
 
 def pack_dirs_in(root: Path) -> list[Path]:
@@ -35,7 +36,7 @@ def search_roots(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
     if shipped is not None:
         roots.append(shipped)
     roots.append(user_packs_dir())
-    roots.extend(Path(p).expanduser() for p in extra)
+    roots.extend(expand_user(p) for p in extra)
     return roots
 
 
@@ -86,7 +87,7 @@ def resolve_pack(
 ) -> Pack:
     """A pack by id or folder path; PackError when nothing matches."""
     cache = default_cache() if cache is None else cache
-    path = Path(ref).expanduser()
+    path = expand_user(ref)
     if (path / PACK_FILE).is_file():
         return load_pack(path, cache)
     candidates = discover(extra_dirs)
@@ -109,6 +110,6 @@ def pack_ids_of(refs: Sequence[str]) -> list[str]:
     studied but no longer installed, so ids are not checked against the installed packs)."""
     ids = []
     for ref in refs:
-        path = Path(ref).expanduser()
+        path = expand_user(ref)
         ids.append(load_pack(path, default_cache()).id if (path / PACK_FILE).is_file() else ref)
     return list(dict.fromkeys(ids))
