@@ -2,11 +2,47 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import TYPE_CHECKING
+
 import click
 
 from quizapp.cli.options import Context, common_options, pack_refs_option, tag_option
 from quizapp.errors import QuizappError
 from quizapp.i18n import N_
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+
+def require_terminal() -> None:
+    """Refuse before opening the database when there is no terminal to draw on: without one the
+    app would wait forever for keys (`quizapp study </dev/null >out`) or fail on a closed
+    stdin. textual-serve's tabs (`quizapp serve`) set TEXTUAL_DRIVER and draw in a browser."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        try:
+            ok = stream is not None and stream.isatty()
+        except (ValueError, OSError):  # closed
+            ok = False
+        if not ok:
+            raise QuizappError(
+                f"the study app needs a terminal, and standard {name} is not one; run it in "
+                "a terminal, or `quizapp serve` to use it in a web browser"
+            )
+
+
+def run_app(app: QuizApp) -> None:
+    """Run the app; a user error met inside it is printed as one line, and any failure exits
+    non-zero (Textual itself returns normally after showing a crash)."""
+    require_terminal()
+    app.run()
+    if app.error:
+        raise QuizappError(app.error)
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 @click.command("study")
@@ -44,9 +80,7 @@ def study(
         study_now=not home,
         extra_new=extra_new,
     )
-    app.run()
-    if app.error:
-        raise QuizappError(app.error)
+    run_app(app)
 
 
 # -- quiz --------------------------------------------------------------------------------
@@ -98,7 +132,7 @@ def quiz(
     app = create_app(
         obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, seed=seed, quiz=plan
     )
-    app.run()
+    run_app(app)
     if app.quiz_now is not None and app.quiz_now.answered:  # the score stays in the terminal
         total = app.quiz_now.tally()
         click.echo(

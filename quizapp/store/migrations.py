@@ -115,6 +115,10 @@ _CAUSES = {
     "SQLITE_IOERR_FSYNC": "writing to the disk failed; is it full?",
     "SQLITE_IOERR_TRUNCATE": "writing to the disk failed; is it full?",
 }
+_DAMAGED = (
+    "the file is damaged: restore the copy you keep, or a backup made before an upgrade "
+    "(<name>.v<N>.bak beside it); `sqlite3 FILE .recover` may save the rest"
+)
 
 
 def cause(exc: BaseException) -> str | None:
@@ -126,6 +130,8 @@ def cause(exc: BaseException) -> str | None:
 def explain(path: Path | str, exc: BaseException) -> str:
     """The message for a failed database call: the file, SQLite's words and the likely cause."""
     why = cause(exc)
+    if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        why = _DAMAGED
     return f"{path}: database error: {exc}" + (f" ({why})" if why else "")
 
 

@@ -99,14 +99,25 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A read transaction: one consistent snapshot, never blocks a writer (WAL)."""
-        with self.db.transaction() as conn:
+        with self._explained(), self.db.transaction() as conn:
             yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
         """A write transaction taken with BEGIN IMMEDIATE; committed on leaving the block."""
-        with self.db.transaction(immediate=True) as conn:
+        with self._explained(), self.db.transaction(immediate=True) as conn:
             yield conn
+
+    @contextmanager
+    def _explained(self) -> Iterator[None]:
+        """What `_guard` does for methods, for the modules that read through `reading()`
+        (counts, queue, stats): a damaged page becomes a message, not a traceback."""
+        from quizapp.store.migrations import explain
+
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(explain(self.path, exc)) from exc
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -150,6 +150,18 @@ class QuizApp(App[int]):
         else:
             self.pop_screen()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An error the user can cause (a damaged database, a full disk) met on any screen ends
+        the app with its one-line message (the CLI prints it and exits 1), not a traceback.
+        Anything else is our bug: Textual's traceback, and the CLI exits non-zero."""
+        from quizapp.errors import QuizappError
+
+        if isinstance(error, QuizappError):
+            self.error = str(error)
+            self.exit(1, return_code=1)
+            return
+        super()._handle_exception(error)
+
     def on_unmount(self) -> None:
         """Every answer is already committed; just release the database."""
         if self.session is not None:
@@ -212,9 +224,10 @@ def create_app(
     error before the terminal is taken over, and the app runs that quiz with no database.
     """
     from quizapp.paths import default_db_path
-    from quizapp.services.catalog import check_tag, load_packs
+    from quizapp.services.catalog import check_lang, check_tag, load_packs
 
     packs = load_packs(packs_dirs, pack_refs)
+    check_lang(packs, lang)
     pack_ids = [p.id for p in packs] if pack_refs else None
     quiz_now = None
     if quiz is not None:
