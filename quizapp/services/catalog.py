@@ -94,3 +94,19 @@ def check_tag(packs: list[Pack], tag: str | None, *, leeches: bool = True) -> No
     known = ", ".join(sorted(tags)) or "none"
     hint = "; 'leech' selects leeches" if leeches else ""
     raise QuizappError(f"no question in {where} has the tag '{tag}' (tags there: {known}{hint})")
+
+
+def check_lang(packs: list[Pack], lang: str | None) -> None:
+    """QuizappError when `--lang` names a language no loaded pack is written in.
+
+    Without this, `study --lang xx` quietly showed each pack's first language while `pack
+    show --lang xx` refused it: one flag, two meanings.
+    """
+    from quizapp.errors import QuizappError
+
+    languages = sorted({code for pack in packs for code in pack.languages})
+    if not lang or not languages or lang in languages:
+        return
+    near = [code for code in languages if code.lower() == lang.lower()]
+    hint = f"; did you mean {near[0]}?" if near else ""
+    raise QuizappError(f"no pack has '{lang}' text (languages there: {', '.join(languages)}){hint}")
