@@ -96,17 +96,22 @@ def check_tag(packs: list[Pack], tag: str | None, *, leeches: bool = True) -> No
     raise QuizappError(f"no question in {where} has the tag '{tag}' (tags there: {known}{hint})")
 
 
-def check_lang(packs: list[Pack], lang: str | None) -> None:
-    """QuizappError when `--lang` names a language no loaded pack is written in.
+def resolve_lang(packs: list[Pack], lang: str | None) -> str | None:
+    """`--lang` as the packs spell it ('zh-cn' or 'zh' -> 'zh-CN'); QuizappError when it
+    names a language neither a loaded pack nor the interface has.
 
     Without this, `study --lang xx` quietly showed each pack's first language while `pack
     show --lang xx` refused it: one flag, two meanings.
     """
     from quizapp.errors import QuizappError
+    from quizapp.i18n import normalise
 
     languages = sorted({code for pack in packs for code in pack.languages})
-    if not lang or not languages or lang in languages:
-        return
-    near = [code for code in languages if code.lower() == lang.lower()]
-    hint = f"; did you mean {near[0]}?" if near else ""
-    raise QuizappError(f"no pack has '{lang}' text (languages there: {', '.join(languages)}){hint}")
+    if not lang or lang in languages:
+        return lang
+    same = [code for code in languages if code.lower() == lang.lower()]
+    chosen = same[0] if same else normalise(lang)  # an interface language: 'zh', 'en-GB'
+    if chosen is None:
+        known = ", ".join(sorted({*languages, "en", "zh-CN"}))
+        raise QuizappError(f"no pack or interface has the language '{lang}' (known: {known})")
+    return chosen

@@ -224,10 +224,10 @@ def create_app(
     error before the terminal is taken over, and the app runs that quiz with no database.
     """
     from quizapp.paths import default_db_path
-    from quizapp.services.catalog import check_lang, check_tag, load_packs
+    from quizapp.services.catalog import check_tag, load_packs, resolve_lang
 
     packs = load_packs(packs_dirs, pack_refs)
-    check_lang(packs, lang)
+    lang = resolve_lang(packs, lang)
     pack_ids = [p.id for p in packs] if pack_refs else None
     quiz_now = None
     if quiz is not None:
