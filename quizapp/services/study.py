@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from quizapp.domain.pack import Pack
     from quizapp.domain.question import Question
     from quizapp.services.catalog import PackSummary
+    from quizapp.services.live_counts import LiveCounts
     from quizapp.store.counts import DueCounts
     from quizapp.store.records import Scope, StoredCard
     from quizapp.store.repository import Store
@@ -121,9 +122,7 @@ class StudySession:
         self._started = clock()
         self._since_new = 0
         self._skip: list[int] = []
-        from quizapp.services.live_counts import LiveCounts
-
-        self._live = LiveCounts(store, settings, scope, clock)
+        self._live = self._new_live_counts()
         self._new_every = self._mix_ratio()
 
     @classmethod
@@ -155,6 +154,11 @@ class StudySession:
             store.close()
             raise
 
+    def _new_live_counts(self) -> LiveCounts:
+        from quizapp.services.live_counts import LiveCounts
+
+        return LiveCounts(self.store, self.settings, self.scope, self.clock)
+
     def begin(self) -> None:
         """Start a fresh session on the same database: counts from zero, and nothing from an
         earlier session (one that ended with its summary) can be undone from this one."""
@@ -163,6 +167,13 @@ class StudySession:
         self._correct = 0
         self._started = self.clock()
         self._since_new = 0
+
+    def raise_new_limit(self, extra: int) -> None:
+        """Today's new limit `extra` higher in this session (`study --extra-new N`, or the
+        "more new" key when the limit holds unseen questions back)."""
+        self.settings = self.settings.replace(new_per_day=self.settings.new_per_day + extra)
+        self._live = self._new_live_counts()
+        self._new_every = self._mix_ratio()
 
     def _mix_ratio(self) -> int:
         """After how many reviews a new question is slipped in (settings.new_mix)."""

@@ -183,26 +183,92 @@ class QuizApp(App[int]):
         """
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    # -- what the home screen and the command palette both start ----------------------------
+    def shown_packs(self) -> list[Pack]:
+        """The packs the home screen lists: those chosen on the command line (all by default)."""
+        return [p for p in self.packs if not self.pack_ids or p.id in self.pack_ids]
+
+    async def start_study(self, pack_ids: list[str] | None, *, extra_new: int = 0) -> None:
+        """Study what is due in `pack_ids` (None: the command line's packs), from the home
+        screen; `extra_new` raises today's new limit for this app, as `--extra-new` does."""
+        from quizapp.ui.screens.study import StudyScreen
+
+        if extra_new:
+            self.extra_new += extra_new
+            if self.session is not None:
+                self.session.raise_new_limit(extra_new)
+        await self._from_home(StudyScreen(pack_ids))
+
+    async def start_quiz(self, pack_id: str) -> None:
+        """Quiz one pack: 20 of its questions at random, nothing scheduled."""
+        from quizapp.errors import QuizappError
+        from quizapp.services.quiz import Quiz
+        from quizapp.ui.screens.quiz import QuizScreen
+
+        pack = self.pack(pack_id)
+        try:
+            quiz = Quiz.pick([pack] if pack else [], tag=self.tag, rng=self.rng, clock=self.now)
+        except QuizappError as exc:
+            self.notify(str(exc), title="No quiz", severity="warning", timeout=6)
+            return
+        await self._from_home(QuizScreen(quiz))
+
+    async def _from_home(self, screen: Screen[Any]) -> None:
+        """Push `screen` over the home screen, leaving whatever was open (answers are saved
+        as they are given, so leaving a session loses nothing)."""
+        from quizapp.ui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2:
+            await super().pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            await self.switch_screen(HomeScreen())
+        await self.push_screen(screen)
+
+    async def switch_language(self, lang: str) -> None:
+        """Show questions and pack titles in `lang` from now on (where a pack has it)."""
+        from quizapp.ui.screens.home import HomeScreen
+        from quizapp.ui.screens.question import QuestionScreen
+
+        self.lang = lang
+        screen = self.screen
+        if isinstance(screen, QuestionScreen):
+            await screen.use_language(lang)
+        elif isinstance(screen, HomeScreen):
+            screen.action_refresh()
+
+    def show_help(self) -> None:
+        """Every key, per screen and exercise type."""
+        from quizapp.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette lists every key of the current screen next to the system commands."""
+        """The palette: the keys quizapp gives the current screen, then the app's own
+        commands (ui/commands.py); Textual's theme, scroll and focus commands are left out."""
         from textual.markup import escape
 
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not active.enabled or not binding.description or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            action, namespace = binding.action, active.node
+        from quizapp.ui.commands import SOURCES, screen_keys
 
-            def run(action: str = action, namespace: object = namespace) -> None:
+        titles: set[str] = set()
+        for key in screen_keys(screen):
+            binding = key.binding
+            titles.add(binding.description)
+
+            def run(action: str = binding.action, namespace: object = key.node) -> None:
                 self.call_later(self.run_action, action, namespace)
 
-            label = self.get_key_display(binding) or key
+            label = self.get_key_display(binding) or binding.key
             # The palette reads titles as markup, where '[s]' or '[b]' is a style: escape it.
             title = escape(f"{binding.description} [{label}]")
             yield SystemCommand(title, binding.tooltip or "", run)
+        for source in SOURCES:
+            for entry in source(self):
+                if entry.title in titles:
+                    continue  # the screen's own key does it (Help [?], Quit [q])
+                title = entry.title
+                if entry.key:
+                    title += f" [{self.get_key_display(Binding(entry.key, ''))}]"
+                yield SystemCommand(escape(title), entry.help, entry.run)
 
 
 def create_app(

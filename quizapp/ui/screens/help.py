@@ -13,7 +13,8 @@ HELP = """\
 # Keys
 
 **Home**: `s` study everything due · `Enter` study the highlighted pack ·
-`z` quiz the highlighted pack · `r` refresh · `q` quit · `Ctrl+P` command palette (lists every key).
+`z` quiz the highlighted pack · `r` refresh · `q` quit · `Ctrl+P` command palette
+(this screen's keys; study or quiz any pack, more new today, language, from anywhere).
 
 **Study**, after answering: `1` Again · `2` Hard · `3` Good · `4` Easy ·
 `Space`/`Enter` the suggested grade, marked ⏎ (Again wrong, Hard partly right or slow,

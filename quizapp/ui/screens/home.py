@@ -64,7 +64,7 @@ class HomeScreen(Screen[None]):
         session = self.app.session
         if session is None:
             return
-        shown = [p for p in self.app.packs if not self.app.pack_ids or p.id in self.app.pack_ids]
+        shown = self.app.shown_packs()
         self.summaries = session.pack_summaries(shown, self.app.lang or "en")
         table = self.query_one("#packs", DataTable)
         table.clear()
@@ -124,48 +124,27 @@ class HomeScreen(Screen[None]):
             out.append(f"\n⚠ {s.id}: {s.problems[0]}  (run `quizapp pack check {s.path}`)")
         return out
 
-    def _start(self, pack_ids: list[str] | None) -> None:
-        from quizapp.ui.screens.study import StudyScreen
-
-        self.app.push_screen(StudyScreen(pack_ids))
-
-    def action_study_due(self) -> None:
+    async def action_study_due(self) -> None:
         """Study everything due in the packs chosen on the command line (all by default)."""
-        self._start(None)
+        await self.app.start_study(None)
 
-    def action_study_pack(self) -> None:
+    async def action_study_pack(self) -> None:
         """Study only the highlighted pack."""
-        table = self.query_one("#packs", DataTable)
-        if not self.summaries:
-            return
-        row = table.cursor_row
-        self._start([self.summaries[row].id])
+        if self.summaries:
+            row = self.query_one("#packs", DataTable).cursor_row
+            await self.app.start_study([self.summaries[row].id])
 
-    def action_quiz_pack(self) -> None:
+    async def action_quiz_pack(self) -> None:
         """Quiz the highlighted pack: 20 of its questions at random, nothing scheduled."""
-        from quizapp.errors import QuizappError
-        from quizapp.services.quiz import Quiz
-        from quizapp.ui.screens.quiz import QuizScreen
+        if self.summaries:
+            row = self.query_one("#packs", DataTable).cursor_row
+            await self.app.start_quiz(self.summaries[row].id)
 
-        if not self.summaries:
-            return
-        pack = self.app.pack(self.summaries[self.query_one("#packs", DataTable).cursor_row].id)
-        try:
-            quiz = Quiz.pick(
-                [pack] if pack else [], tag=self.app.tag, rng=self.app.rng, clock=self.app.now
-            )
-        except QuizappError as exc:
-            self.notify(str(exc), title="No quiz", severity="warning", timeout=6)
-            return
-        self.app.push_screen(QuizScreen(quiz))
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a pack studies that pack."""
         event.stop()
-        self.action_study_pack()
+        await self.action_study_pack()
 
     def action_help(self) -> None:
         """Keys and exercise types."""
-        from quizapp.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        self.app.show_help()

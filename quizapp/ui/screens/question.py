@@ -243,17 +243,19 @@ class QuestionScreen(Screen[None]):
             self.notify("This pack has one language.", timeout=2)
             return
         index = languages.index(self.lang) if self.lang in languages else -1
-        self.app.lang = languages[(index + 1) % len(languages)]
-        if self.answered:
-            self.notify(f"Language: {self.app.lang} (from the next question)", timeout=2)
+        await self.use_language(languages[(index + 1) % len(languages)])
+
+    async def use_language(self, lang: str) -> None:
+        """Questions in `lang` from now on: this one again if not yet answered."""
+        self.app.lang = lang
+        if self.answered or self.question is None:
+            self.notify(f"Language: {lang} (from the next question)", timeout=2)
         else:
-            await self.show(self.question, self.app.lang)
+            await self.show(self.question, lang)
 
     def action_help(self) -> None:
         """Keys and exercise types."""
-        from quizapp.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        self.app.show_help()
 
 
 def verdict(outcome: Outcome, lang: str = "en") -> Static:

@@ -1,0 +1,144 @@
+"""The command palette (Ctrl+P): the app's own commands, not Textual's generic ones.
+
+Each source below is a function of the app that yields the entries that make sense right
+now (study, quiz, a pack, a language, help, quit). To add a screen to the palette, write one
+more source and list it in `SOURCES`; `QuizApp.get_system_commands` shows them all, after
+the keys of the screen the palette was opened on (the same action is listed once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, partial
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
+    from quizapp.domain.pack import Pack
+    from quizapp.ui.app import QuizApp
+
+
+@dataclass(frozen=True)
+class PaletteEntry:
+    """One line of the palette: what it says, a longer help line, what it does."""
+
+    title: str
+    help: str
+    run: Callable[[], object]
+    """Called (or awaited) once the palette has closed."""
+    key: str = ""
+    """A key that does the same, shown after the title (`Quit [^q]`)."""
+
+
+MORE_NEW = 20
+"""How many new questions past today's limit one "more new" command or key adds."""
+
+
+def study_entries(app: QuizApp) -> Iterator[PaletteEntry]:
+    """Study what is due, all packs or one (switch pack), and quiz one pack."""
+    if app.session is None:  # `quizapp quiz` has no database and no home to go back to
+        return
+    yield PaletteEntry(
+        "Study due",  # the home screen's `s`: listed once there, with its key
+        "Everything due today in the packs chosen on the command line",
+        partial(app.start_study, None),
+    )
+    hidden = app.session.counts().new_hidden
+    if hidden:
+        more = min(hidden, MORE_NEW)
+        yield PaletteEntry(
+            f"Study {more} more new today",
+            f"{hidden} unseen questions wait beyond today's new limit",
+            partial(app.start_study, None, extra_new=more),
+        )
+    for pack in app.shown_packs():
+        title, pack_id = pack.title(app.lang_for(pack)), pack.id
+        yield PaletteEntry(
+            f"Study pack: {title}",
+            f"Switch to {pack_id}: what is due in this pack only",
+            partial(app.start_study, [pack_id]),
+        )
+        yield PaletteEntry(
+            f"Quiz pack: {title}",
+            f"20 questions of {pack_id} at random, outside the schedule",
+            partial(app.start_quiz, pack_id),
+        )
+
+
+def language_entries(app: QuizApp) -> Iterator[PaletteEntry]:
+    """Switch to each language the loaded packs have, other than the one in use."""
+    current = app.lang_for(question_pack(app))
+    languages = dict.fromkeys(lang for pack in app.packs for lang in pack.languages)
+    for lang in languages:
+        if lang != current:
+            yield PaletteEntry(
+                f"Language: {lang}",
+                "Questions and pack titles in this language (where the pack has it)",
+                partial(app.switch_language, lang),
+            )
+
+
+def general_entries(app: QuizApp) -> Iterator[PaletteEntry]:
+    """Help and quit, listed once whatever the screen binds."""
+    from quizapp.ui.screens.help import HelpScreen
+
+    if not isinstance(app.screen, HelpScreen):
+        yield PaletteEntry(
+            "Help", "Every key, per screen and exercise type", app.show_help, key="f1"
+        )
+    yield PaletteEntry("Quit", "Leave quizapp (every answer is saved)", app.exit, key="ctrl+q")
+
+
+SOURCES: tuple[Callable[[QuizApp], Iterable[PaletteEntry]], ...] = (
+    study_entries,
+    language_entries,
+    general_entries,
+)
+"""Every source of app commands, in palette order: add a screen's source here."""
+
+
+def question_pack(app: QuizApp) -> Pack | None:
+    """The pack of the question on screen, if any (its languages decide the current one)."""
+    question = getattr(app.screen, "question", None)
+    return app.pack(question.pack_id) if question is not None else None
+
+
+@cache
+def declared_actions(node_type: type[DOMNode]) -> frozenset[str]:
+    """Actions bound by quizapp's own classes in `node_type`'s ancestry: Textual's scroll,
+    cursor, focus and copy keys are left out of the palette."""
+    actions: set[str] = set()
+    for cls in node_type.__mro__:
+        if cls.__module__.startswith("quizapp."):
+            bindings = cls.__dict__.get("BINDINGS", [])
+            actions.update(b.action for b in Binding.make_bindings(bindings))
+    return frozenset(actions)
+
+
+@dataclass(frozen=True)
+class ScreenKey:
+    """A key of the screen the palette was opened on."""
+
+    binding: Binding
+    node: DOMNode
+
+
+def screen_keys(screen: Screen[object]) -> Iterator[ScreenKey]:
+    """The enabled keys quizapp declares on `screen`, its focused widgets and the app, one
+    per action and per description (the screen's `q` Quit, not also the app's Ctrl+Q)."""
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not active.enabled or not binding.description:
+            continue
+        if binding.action in seen or binding.description in seen:
+            continue
+        if binding.action not in declared_actions(type(active.node)):
+            continue
+        seen.update((binding.action, binding.description))
+        yield ScreenKey(binding, active.node)
