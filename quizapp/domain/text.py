@@ -7,6 +7,7 @@ only validates them.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 LocalText = str | dict[str, str]
 """One string for every language, or a mapping language -> string."""
@@ -46,3 +47,14 @@ def prompt_line(prompt: str, width: int = 70) -> str:
     if cell_len(line) <= width:
         return line
     return set_cell_size(line, width - 1).rstrip() + "…"
+
+
+def normalise(text: str, *, case_sensitive: bool = False) -> str:
+    """The comparable core of an answer: NFKC, no whitespace or punctuation, casefolded."""
+    text = unicodedata.normalize("NFKC", text)
+    if not case_sensitive:  # casefold can denormalise (e.g. combining marks): normalise again
+        text = unicodedata.normalize("NFKC", text.casefold())
+    kept = "".join(
+        ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P")
+    )
+    return unicodedata.normalize("NFKC", kept)  # dropping a mark can leave composable pairs

@@ -7,26 +7,14 @@ Matching ignores case, spaces and punctuation (ASCII and full-width alike, via N
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from quizapp.domain import Outcome, PartResult
 from quizapp.domain.question import Question
 from quizapp.domain.question_data import ClozeData, TypedData
-from quizapp.domain.text import CLOZE_RE
+from quizapp.domain.text import CLOZE_RE, normalise
 from quizapp.exercises.base import Synonyms
-
-
-def normalise(text: str, *, case_sensitive: bool = False) -> str:
-    """The comparable core of an answer: NFKC, no whitespace or punctuation, casefolded."""
-    text = unicodedata.normalize("NFKC", text)
-    if not case_sensitive:  # casefold can denormalise (e.g. combining marks): normalise again
-        text = unicodedata.normalize("NFKC", text.casefold())
-    kept = "".join(
-        ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P")
-    )
-    return unicodedata.normalize("NFKC", kept)  # dropping a mark can leave composable pairs
 
 
 def expand(

@@ -204,7 +204,7 @@ def _typed(
 def _with_synonyms(accepted: Sequence[str], synonyms: Sequence[Sequence[str]]) -> list[str]:
     """The accepted answers, then every pack synonym grouped with one of them: the app takes
     them all, so Anki's back lists them all (the type-in box compares with the first only)."""
-    from quizapp.exercises.fill import normalise
+    from quizapp.domain.text import normalise
 
     shown = list(dict.fromkeys(accepted))
     keys = {normalise(a) for a in shown}

@@ -15,7 +15,7 @@ from typing import Any
 
 from quizapp.domain.question import Question, QuestionText
 
-CACHE_VERSION = 3  # 3: questions keep their validated header (defaults filled in)
+CACHE_VERSION = 4  # 4: each file keeps the ids of its questions with problems
 _CHECKERS = Path(__file__).parent.parent
 """quizapp/: the pack code and the protocols' ladder checkers both decide what is cached."""
 

@@ -98,7 +98,7 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
 
     validator = None
     new_files: dict[str, Any] = {}
-    questions: list[Question] = []
+    ids: list[tuple[str, int, str, Question | None]] = []  # every id written, sound or not
     all_problems: list[PackProblem] = []
     for rel in files:
         code = first_control(rel)
@@ -115,21 +115,27 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
             new_files[rel] = hit
             file_questions = [restore_question(meta.id, t) for t in hit[1]]
             file_problems = [PackProblem(*p) for p in hit[2]]
+            file_broken = [(qid, line) for qid, line in hit[3]]
         else:
             if validator is None:
                 from quizapp.packs.validator import QuestionValidator
 
                 validator = QuestionValidator(meta, pack_dir)
-            file_questions, file_problems = _load_file(pack_dir, rel, validator)
+            file_questions, file_problems, file_broken = _load_file(pack_dir, rel, validator)
             new_files[rel] = (
                 stamp,
                 [plain_question(q) for q in file_questions],
                 [(p.file, p.line, p.message) for p in file_problems],
+                file_broken,
             )
-        questions.extend(file_questions)
+        written: list[tuple[int, str, Question | None]] = [
+            (q.line, q.id, q) for q in file_questions
+        ]
+        written += [(line, qid, None) for qid, line in file_broken]
+        ids += [(rel, *entry) for entry in sorted(written, key=lambda entry: entry[0])]
         all_problems.extend(file_problems)
 
-    questions, dup_problems = _drop_duplicates(questions)
+    questions, dup_problems = _drop_duplicates(ids)
     all_problems.extend(dup_problems)
     if cache and (
         cached is None
@@ -182,35 +188,45 @@ def _validate_meta(meta_text: str) -> tuple[PackInfo | None, list[PackProblem]]:
 
 def _load_file(
     pack_dir: Path, rel: str, validator: Any
-) -> tuple[list[Question], list[PackProblem]]:
+) -> tuple[list[Question], list[PackProblem], list[tuple[str, int]]]:
+    """The file's sound questions, its problems, and the (id, line) of each question with
+    problems (so a duplicate id is reported even when the duplicate has another error)."""
     from quizapp.packs.parser import parse_file
 
     text, problem = read_text_safely(pack_dir, rel)
     if text is None:
-        return [], [problem] if problem else []
+        return [], [problem] if problem else [], []
     raws, problems = parse_file(text, rel)
     questions: list[Question] = []
+    broken: list[tuple[str, int]] = []
     for raw in raws:
         question, q_problems = validator.validate(raw)
         problems.extend(q_problems)
         if question is not None:
             questions.append(question)
-    return questions, problems
+        elif isinstance(raw.header.get("id"), str):
+            broken.append((raw.header["id"], raw.line))
+    return questions, problems, broken
 
 
-def _drop_duplicates(questions: list[Question]) -> tuple[list[Question], list[PackProblem]]:
-    first: dict[str, Question] = {}
+def _drop_duplicates(
+    entries: list[tuple[str, int, str, Question | None]],
+) -> tuple[list[Question], list[PackProblem]]:
+    """The first question of each id when sound; a problem at every later use of an id, sound
+    or not. `entries` are (file, line, id, question or None) in pack order."""
+    first: dict[str, tuple[str, int]] = {}
     kept: list[Question] = []
     problems: list[PackProblem] = []
-    for q in questions:
-        if q.id in first:
-            other = first[q.id]
+    for file, line, qid, q in entries:
+        if qid in first:
+            other_file, other_line = first[qid]
             problems.append(
                 PackProblem(
-                    q.file, q.line, f"duplicate id '{q.id}' (first at {other.file}:{other.line})"
+                    file, line, f"duplicate id '{qid}' (first at {other_file}:{other_line})"
                 )
             )
             continue
-        first[q.id] = q
-        kept.append(q)
+        first[qid] = (file, line)
+        if q is not None:
+            kept.append(q)
     return kept, problems

@@ -22,6 +22,11 @@ from quizapp.domain.question import Question, QuestionText
 from quizapp.domain.question_data import DIAGRAM_FIELDS, DiagramData, question_data
 from quizapp.domain.text import CLOZE_RE, local_langs
 from quizapp.errors import PackProblem
+from quizapp.packs.answer_checks import (
+    blank_count_problems,
+    cloze_answer_in_prompt,
+    typed_answer_in_prompt,
+)
 from quizapp.packs.format import (
     MODEL_BY_TYPE,
     QUESTION_ADAPTER,
@@ -94,8 +99,13 @@ class QuestionValidator:
 
         texts = self._texts(raw, data, problems)
         self._check_type(raw, data, texts, problems)
+        shape = [
+            p for s in raw.sections for p in section_problems(raw.file, s, data.type == "cloze")
+        ]
+        if data.type == "cloze" and not shape:  # counts of garbled blanks would only add noise
+            problems += blank_count_problems(raw)
+        problems += shape
         for section in raw.sections:
-            problems += section_problems(raw.file, section, cloze=data.type == "cloze")
             problems.extend(link_problems(self.pack_dir, raw.file, section))
         if problems:
             return None, problems
@@ -253,7 +263,14 @@ class QuestionValidator:
                     )
             elif not data.accept:
                 problems.append(self._at(raw, ("accept",), "'accept' lists no answer"))
+            accepted = (
+                data.accept if isinstance(data.accept, dict) else dict.fromkeys(texts, data.accept)
+            )
+            problems += typed_answer_in_prompt(
+                raw, accepted, self.meta.synonyms, data.case_sensitive
+            )
         elif isinstance(data, ClozeQuestion):
+            problems += cloze_answer_in_prompt(raw, self.meta.synonyms, data.case_sensitive)
             for lang, text in texts.items():
                 blanks = CLOZE_RE.findall(text.prompt)
                 if not blanks:

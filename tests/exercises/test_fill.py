@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quizapp.domain.text import normalise
 from quizapp.exercises import exercise_for
-from quizapp.exercises.fill import cloze_blanks, diff, matches, normalise
+from quizapp.exercises.fill import cloze_blanks, diff, matches
 from tests.exercises.exercise_questions import make_question
 
 SYNONYMS = [["SYN_RECEIVED", "SYN_RECV", "SYN-RCVD"]]

@@ -79,7 +79,7 @@ Why {EVIL}
 ---
 id: h-typed
 type: typed
-accept: ["{EVIL}"]
+accept: ["{EVIL} typed"]  # not the prompt's text: pack check refuses a giveaway
 ---
 [en]
 Type {EVIL}
@@ -98,13 +98,13 @@ id: h-cloze
 type: cloze
 ---
 [en]
-Fill {{{{<script>alert(1)</script>}}}} and {EVIL}
+Fill {{{{<script>alert(1)</script>}}}} and <img src=x onerror=alert(1)>
 
 [en.explanation]
 Why {EVIL}
 
 [zh-CN]
-填 {{{{<img src=x onerror=alert(1)>}}}} {EVIL}
+填 {{{{<img src=x onerror=alert(1)>}}}} <script>alert(1)</script>
 
 [zh-CN.explanation]
 为何 {EVIL}

@@ -53,7 +53,10 @@ def test_caps_on_blanks_table_rows_and_section_size(
         "blanks.md": cloze(blanks),
         "table.md": question("id: t\ntype: typed\naccept: [x]", prompt=table),
         "big.md": question("id: b\ntype: typed\naccept: [x]", prompt="x" * (MAX_SECTION_CHARS + 1)),
-        "fits.md": cloze(" ".join("{{a}}" for _ in range(MAX_BLANKS))),
+        "fits.md": question(
+            "id: fits\ntype: cloze",
+            body=CLOZE_BODY.format(en=" ".join(["{{a}}"] * MAX_BLANKS), zh="{{a}}" * MAX_BLANKS),
+        ),
     }
     status, problems = check(tmp_path, capsys, files)
     assert status == 1
