@@ -72,3 +72,27 @@ def shipped_content_dir() -> Path | None:
         if candidate.is_dir():
             return candidate
     return None
+
+
+def resolved(path: Path) -> Path | None:
+    """`path` with its symlinks followed, or None for a symlink loop (a file linked to itself
+    made `pack list`, export and the home screen print a traceback: RuntimeError on 3.11)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
+def undecodable(name: str) -> bool:
+    """True when `name` came from bytes that are not UTF-8 (the OS hands them over as lone
+    surrogates, which no terminal, database or deck can take)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def shown_name(name: str) -> str:
+    """`name` printable: bytes that are not UTF-8 become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

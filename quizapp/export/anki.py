@@ -27,6 +27,7 @@ from quizapp.export.html import CardHtml, render
 from quizapp.export.package import write_package
 from quizapp.gc_pause import without_cyclic_gc
 from quizapp.packs.directions import REVERSE_SUFFIX
+from quizapp.paths import resolved
 
 LANG_BOTH = "both"
 _EXTRA = (
@@ -233,8 +234,8 @@ def _bundle_images(html: str, pack: Pack, question: Question, media: dict[str, P
 
     def swap(match: re.Match[str]) -> str:
         src = unquote(match.group(1))
-        path = (pack.path / Path(question.file).parent / src).resolve()
-        if not path.is_file() or not path.is_relative_to(pack.path.resolve()):
+        path = resolved(pack.path / Path(question.file).parent / src)
+        if path is None or not path.is_file() or not path.is_relative_to(pack.path.resolve()):
             return match.group(0)
         digest = hashlib.sha256(str(path.relative_to(pack.path.resolve())).encode()).hexdigest()
         suffix = path.suffix.lower()

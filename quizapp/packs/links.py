@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from quizapp import paths
 from quizapp.errors import PackProblem
 from quizapp.packs.parser import Section
 
@@ -74,8 +75,10 @@ def link_problem(pack_dir: Path, file: str, target: str, *, image: bool) -> str 
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(file), path))
     if joined == ".." or joined.startswith("../"):
         return f"{what} '{target}' leaves the pack folder"
-    resolved = (pack_dir / joined).resolve()
-    if not resolved.is_relative_to(pack_dir.resolve()):
+    resolved = paths.resolved(pack_dir / joined)
+    if resolved is None:
+        return f"{what} '{target}' is a symlink that leads to itself (a loop)"
+    if not resolved.is_relative_to(paths.resolved(pack_dir) or pack_dir):
         return f"{what} '{target}' leads outside the pack folder (through a symlink)"
     if image and not resolved.is_file():
         return f"image '{target}' does not exist in the pack"

@@ -7,6 +7,7 @@ in `Pack.problems`. Finding pack folders is `discovery.py`; the cache is `cache.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from quizapp.packs.cache import (
     restore_question,
 )
 from quizapp.packs.text import MAX_FILE_BYTES, first_control, neutralise_controls
+from quizapp.paths import resolved, shown_name, undecodable
 
 PACK_FILE = "pack.yaml"
 MAX_FILES = 2000
@@ -45,18 +47,19 @@ def question_files(pack_dir: Path) -> list[str]:
 
 
 def read_text_safely(pack_dir: Path, rel: str) -> tuple[str | None, PackProblem | None]:
-    """Read a pack file as UTF-8, refusing symlinks out of the pack and oversized files."""
-    path = pack_dir / rel
+    """Read a pack file as UTF-8, refusing symlinks out of the pack or in a loop, oversized
+    files, and anything but a regular file (a FIFO named *.md hung every command)."""
+    path = resolved(pack_dir / rel)
+    if path is None:
+        return None, PackProblem(rel, 1, "file is a symlink that leads to itself (a loop)")
+    if not path.is_relative_to(resolved(pack_dir) or pack_dir):
+        return None, PackProblem(rel, 1, "file is a link to outside the pack folder")
     try:
-        resolved = path.resolve()
-        if not resolved.is_relative_to(pack_dir.resolve()):
-            return None, PackProblem(rel, 1, "file is a link to outside the pack folder")
-        size = resolved.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, PackProblem(rel, 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        data = resolved.read_bytes()
+        data = _read_regular(path)
     except OSError as exc:
         return None, PackProblem(rel, 1, f"cannot read file: {exc.strerror or exc}")
+    if isinstance(data, str):
+        return None, PackProblem(rel, 1, data)
     try:
         return data.decode("utf-8"), None  # controls: made visible and reported by the parser
     except UnicodeDecodeError as exc:
@@ -68,10 +71,30 @@ def read_text_safely(pack_dir: Path, rel: str) -> tuple[str | None, PackProblem 
         )
 
 
+def _read_regular(path: Path) -> bytes | str:
+    """The bytes of a regular file, or why it is not read. Opened without blocking and checked
+    on the open descriptor, so a FIFO or device put in its place cannot stall the read."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file (a FIFO, device or socket?); only files are read"
+        if info.st_size > MAX_FILE_BYTES:
+            return f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES}"
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
 @without_cyclic_gc
 def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) -> Pack:
     """Load one pack folder. Never raises for bad content: problems are in `Pack.problems`."""
     pack_dir = Path(pack_dir)
+    if undecodable(pack_dir.name):
+        bad_name = PackProblem(PACK_FILE, 1, "the folder name is not valid UTF-8; rename it")
+        shown = neutralise_controls(shown_name(pack_dir.name))
+        return Pack(pack_dir, shown, None, problems=(bad_name,))
     code = first_control(pack_dir.name)
     if code is not None:  # its name would reach the terminal in every list and error
         bad_name = PackProblem(PACK_FILE, 1, f"the folder name holds the control character {code}")
@@ -101,6 +124,10 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
     ids: list[tuple[str, int, str, Question | None]] = []  # every id written, sound or not
     all_problems: list[PackProblem] = []
     for rel in files:
+        if undecodable(rel):
+            message = "the file name is not valid UTF-8; rename it"
+            all_problems.append(PackProblem(neutralise_controls(shown_name(rel)), 1, message))
+            continue
         code = first_control(rel)
         if code is not None:
             message = f"the file name holds the control character {code}; rename it"

@@ -7,10 +7,16 @@ from pathlib import Path
 
 from quizapp.errors import PackError
 from quizapp.packs.text import first_control, neutralise_controls, slug_id
+from quizapp.paths import shown_name, undecodable
 
 
 def scaffold(name: str, into: Path) -> Path:
     """Create `into/<name>/` with pack.yaml and examples.md; refuse to overwrite anything."""
+    if undecodable(name):  # made the folder, then crashed printing its name
+        raise PackError(
+            f"'{shown_name(name)}' is not valid UTF-8 (� marks the bytes that are not); "
+            "give the name in UTF-8"
+        )
     base = Path(name).name  # `pack new ../x` or `a/b`: the folder made is the last part
     pack_id = slug_id(base)
     if not pack_id:

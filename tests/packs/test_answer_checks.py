@@ -20,7 +20,10 @@ def problems(pack: Path) -> list[str]:
 
 
 def body(en: str, zh: str) -> str:
-    return f"[en]\n{en}\n\n[en.explanation]\nBecause.\n\n[zh-CN]\n{zh}\n\n[zh-CN.explanation]\n因为。\n"
+    return (
+        f"[en]\n{en}\n\n[en.explanation]\nBecause.\n\n"
+        f"[zh-CN]\n{zh}\n\n[zh-CN.explanation]\n因为。\n"
+    )
 
 
 def test_a_synonym_of_the_typed_answer_in_its_prompt_is_reported_at_its_line(
@@ -78,7 +81,8 @@ def test_a_cloze_answer_outside_its_blank_is_reported_where_it_stands(tmp_path: 
     text = question(
         "id: c\ntype: cloze",
         body=body(
-            "After the last ACK the closer waits\nin {{TIME_WAIT|TIME-WAIT}}; time-wait lasts 2MSL.",
+            "After the last ACK the closer waits\n"
+            "in {{TIME_WAIT|TIME-WAIT}}; time-wait lasts 2MSL.",
             "最后一个 ACK 之后，关闭方处于 {{TIME_WAIT}}。",
         ),
     )
