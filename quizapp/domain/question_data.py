@@ -8,7 +8,7 @@ question rebuilt from the cache gets its data without pydantic.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -81,10 +81,45 @@ class ClozeData:
 
 @dataclass(frozen=True, slots=True)
 class OrderData:
-    """Steps in their correct order, and steps that do not belong."""
+    """Steps in their correct order, and steps that do not belong.
+
+    `ranks` gives each step its place in the order; the steps of a group (written as a list
+    in `steps:`) share one, so any order among them is right.
+    """
 
     steps: tuple[LocalText, ...]
     distractors: tuple[LocalText, ...]
+    ranks: tuple[int, ...]
+
+    @classmethod
+    def from_written(
+        cls, written: Sequence[LocalText | Sequence[LocalText]], distractors: Sequence[LocalText]
+    ) -> OrderData:
+        """From the header's `steps`, where a list stands for a group of steps."""
+        steps: list[LocalText] = []
+        ranks: list[int] = []
+        for rank, entry in enumerate(written):
+            group: list[LocalText] = [entry] if isinstance(entry, str | dict) else list(entry)
+            steps += group
+            ranks += [rank] * len(group)
+        return cls(tuple(steps), tuple(distractors), tuple(ranks))
+
+    def places(self, index: int) -> tuple[int, int]:
+        """The positions (from 1) that step `index` may take: its group's first and last."""
+        rank = self.ranks[index]
+        return sum(r < rank for r in self.ranks) + 1, sum(r <= rank for r in self.ranks)
+
+    def place(self, index: int) -> str:
+        """Step `index`'s position as shown: `4`, or `4–5` for a step of a group."""
+        first, last = self.places(index)
+        return str(first) if first == last else f"{first}–{last}"
+
+    def groups(self) -> list[list[int]]:
+        """Step indexes by place: `[[0], [1, 2], [3]]` when steps 1 and 2 form a group."""
+        out: dict[int, list[int]] = {}
+        for index, rank in enumerate(self.ranks):
+            out.setdefault(rank, []).append(index)
+        return list(out.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +189,7 @@ _BUILDERS: dict[str, Callable[[Mapping[str, Any]], QuestionData]] = {
     "choice": _choice,
     "typed": _typed,
     "cloze": lambda f: ClozeData(f["case_sensitive"]),
-    "order": lambda f: OrderData(tuple(f["steps"]), tuple(f["distractors"])),
+    "order": lambda f: OrderData.from_written(f["steps"], f["distractors"]),
     "diagram": _diagram,
 }
 

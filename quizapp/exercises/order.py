@@ -1,10 +1,11 @@
 """Step ordering: put the steps in order and discard the steps that do not belong.
 
-Credit is the longest run of steps already in the right relative order (a longest increasing
-subsequence), over the number of steps plus any distractor kept. So one step misplaced in five
-scores 4/5, a perfect order with one distractor kept scores n/(n+1), and discarding a real step
-loses that step's credit. The marks follow the same rule: a kept step is marked right when it
-is in that run, so five steps rotated by one show four ✓ and one ✗, agreeing with 80%.
+Credit is the longest run of steps already in the right relative order (a longest
+non-decreasing subsequence of their ranks), over the number of steps plus any distractor kept.
+So one step misplaced in five scores 4/5, a perfect order with one distractor kept scores
+n/(n+1), and discarding a real step loses that step's credit. Steps of a group share a rank,
+so any order among them is right. The marks follow the same rule: a kept step is marked right
+when it is in that run, so five steps rotated by one show four ✓ and one ✗, agreeing with 80%.
 """
 
 from __future__ import annotations
@@ -28,22 +29,24 @@ class Item:
 
     id: str
     text: str
+    rank: int = -1
+    """Place in the correct order, shared by the steps of a group (distractors: -1)."""
+    place: str = ""
+    """The position(s) it belongs at, as shown: `4`, or `4–5` in a group of two."""
 
     @property
     def is_step(self) -> bool:
         """A true step, as opposed to a distractor."""
         return self.id.startswith("s")
 
-    @property
-    def rank(self) -> int:
-        """Position in the correct order (distractors: -1)."""
-        return int(self.id[1:]) if self.is_step else -1
-
 
 def items(question: Question, lang: str) -> list[Item]:
     """Every step then every distractor, unshuffled, in `lang`."""
     data = question.data_as(OrderData)
-    out = [Item(f"s{i}", local(s, lang)) for i, s in enumerate(data.steps)]
+    out = [
+        Item(f"s{i}", local(s, lang), data.ranks[i], data.place(i))
+        for i, s in enumerate(data.steps)
+    ]
     out += [Item(f"d{i}", local(d, lang)) for i, d in enumerate(data.distractors)]
     return out
 
@@ -61,13 +64,14 @@ def shuffled(question: Question, lang: str, rng: random.Random) -> list[Item]:
     return out
 
 
-def longest_increasing(ranks: Sequence[int]) -> set[int]:
-    """Indexes (into `ranks`) of one longest strictly increasing subsequence."""
+def longest_in_order(ranks: Sequence[int]) -> set[int]:
+    """Indexes (into `ranks`) of one longest non-decreasing subsequence: equal ranks (the
+    steps of a group) may come in any order."""
     tails: list[int] = []
     tail_at: list[int] = []
     parent = [-1] * len(ranks)
     for i, r in enumerate(ranks):
-        k = bisect.bisect_left(tails, r)
+        k = bisect.bisect_right(tails, r)
         if k == len(tails):
             tails.append(r)
             tail_at.append(i)
@@ -103,7 +107,7 @@ class Order:
         order += [i for i in by_id if i not in order]  # anything unmentioned goes last
         kept = [by_id[i] for i in order if i not in discarded]
         kept_steps = [i for i in kept if i.is_step]
-        in_order = {kept_steps[k].id for k in longest_increasing([i.rank for i in kept_steps])}
+        in_order = {kept_steps[k].id for k in longest_in_order([i.rank for i in kept_steps])}
         n_steps = sum(1 for i in by_id.values() if i.is_step)
         kept_distractors = sum(1 for i in kept if not i.is_step)
         parts = []
@@ -112,14 +116,14 @@ class Order:
             if item.is_step:
                 step_no += 1
                 ok = item.id in in_order  # the rule that gives the credit, not the position
-                expected = f"step {item.rank + 1}"
+                expected = f"step {item.place}"
                 parts.append(PartResult(item.text, f"step {step_no}", expected, ok, item.id))
             else:
                 parts.append(PartResult(item.text, "kept", "discard", False, item.id))
         for item_id in order:
             item = by_id[item_id]
             if item_id in discarded:
-                expected = "discard" if not item.is_step else f"step {item.rank + 1}"
+                expected = "discard" if not item.is_step else f"step {item.place}"
                 right = not item.is_step
                 parts.append(PartResult(item.text, "discard", expected, right, item.id))
         score = len(in_order) / (n_steps + kept_distractors) if n_steps else 0.0

@@ -98,6 +98,7 @@ _UI = {
     "order": {"en": "Put these in order", "zh-CN": "按正确顺序排列"},
     "some_out": {"en": "(some do not belong)", "zh-CN": "(有些不属于其中)"},
     "not_part": {"en": "Not part of it:", "zh-CN": "不属于其中:"},
+    "any_order": {"en": "In any order:", "zh-CN": "顺序不限:"},
 }
 
 
@@ -262,7 +263,14 @@ def _order(
     front_items = "".join([items[i] for i in order])
     hint = _ui("order", langs) + (" " + _ui("some_out", langs) if data.distractors else "")
     front = f'{prompt}<p class="qz-hint">{hint}</p><ul class="qz-options">{front_items}</ul>'
-    back = f'<ol class="qz-steps">{"".join(items[: len(data.steps)])}</ol>'
+    steps = [  # a group is one numbered place holding its steps, in any order
+        items[group[0]]
+        if len(group) == 1
+        else f'<li><span class="qz-hint">{_ui("any_order", langs)}</span>'
+        f"<ul>{''.join(items[i] for i in group)}</ul></li>"
+        for group in data.groups()
+    ]
+    back = f'<ol class="qz-steps">{"".join(steps)}</ol>'
     if data.distractors:
         out = "".join(items[len(data.steps) :])
         back += (

@@ -12,9 +12,13 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
     TypeAdapter,
+)
+from pydantic import (
+    Tag as BranchTag,
 )
 from pydantic_core import PydanticCustomError
 
@@ -159,11 +163,39 @@ class ClozeQuestion(_QuestionBase):
     case_sensitive: bool = False
 
 
+def _two_or_more(group: list[Any]) -> list[Any]:
+    if len(group) < 2:
+        raise PydanticCustomError(
+            "group", "a group needs at least 2 steps; write a single step without brackets"
+        )
+    return group
+
+
+StepGroup = Annotated[
+    list[LocalText],
+    AfterValidator(_two_or_more),
+    Field(
+        description="Steps whose relative order does not matter (any order within the group is "
+        "right), written as a list in the place they take together (at least 2).",
+    ),
+]
+Step = Annotated[
+    Annotated[ShortText | dict[Lang, ShortText], BranchTag("one-step")]
+    | Annotated[StepGroup, BranchTag("step-group")],
+    Discriminator(lambda v: "step-group" if isinstance(v, list) else "one-step"),
+]
+"""A step, or a group of steps; only the branch the value's shape picks reports errors."""
+
+
 class OrderQuestion(_QuestionBase):
     """Steps written in the correct order; shown shuffled with any distractors."""
 
     type: Literal["order"]
-    steps: list[LocalText] = Field(max_length=20)
+    steps: list[Step] = Field(
+        max_length=20,
+        description="The steps in the correct order. A list in place of one step is a group: "
+        "its steps may come in any order among themselves.",
+    )
     distractors: list[LocalText] = Field(
         default_factory=list,
         max_length=10,

@@ -18,6 +18,8 @@ MAX_SECTION_CHARS = 32 * 1024
 """A prompt, answer or explanation: a long article fits; a generated wall of text does not."""
 MAX_BLANKS = 40
 MAX_TABLE_ROWS = 100
+MAX_ORDER_STEPS = 20
+"""Steps of an order question, groups' steps counted one by one: the screen numbers them."""
 
 _TABLE_ROW = re.compile(r"^[ \t]{0,3}\|", re.M)
 _MARKER = re.compile(r"\{\{|\}\}")

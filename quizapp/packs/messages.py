@@ -36,7 +36,9 @@ _KIND_WORDS = {
     "bool_type": "true or false",
     "bool_parsing": "true or false",
 }
-_BRANCH_RE = re.compile(r"^(constrained-str|str|int|bool|float|none|(dict|list)\[.*\])$")
+_BRANCH_RE = re.compile(
+    r"^(constrained-str|str|int|bool|float|none|(dict|list)\[.*\]|one-step|step-group)$"
+)
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

@@ -47,8 +47,8 @@ def _structured(q: Question, lang: str, fallbacks: tuple[str, ...]) -> list[Rend
         blanks = CLOZE_RE.findall(q.text(lang, fallbacks).prompt)
         out.append(Text("  blanks: " + "; ".join(blanks), style="green"))
     elif q.type == "order":
-        for n, step in enumerate(data.steps, 1):
-            out.append(Text(f"  {n}. {local(step, lang, fallbacks)}"))
+        for n, step in enumerate(data.steps):  # a group's steps share a place: `4–5.`
+            out.append(Text(f"  {data.place(n)}. {local(step, lang, fallbacks)}"))
         for step in data.distractors:
             out.append(Text(f"  ✗  {local(step, lang, fallbacks)}  (distractor)", style="dim"))
     elif q.type == "diagram":

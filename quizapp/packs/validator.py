@@ -39,7 +39,7 @@ from quizapp.packs.format import (
     TypedQuestion,
     plain_header,
 )
-from quizapp.packs.limits import invisible_answer, section_problems
+from quizapp.packs.limits import MAX_ORDER_STEPS, invisible_answer, section_problems
 from quizapp.packs.links import link_problems
 from quizapp.packs.messages import describe_validation_error, join_branches
 from quizapp.packs.parser import RawQuestion, Section, key_line
@@ -289,16 +289,23 @@ class QuestionValidator:
                         PackProblem(raw.file, raw.line, f"cloze [{lang}]: {unanswerable}")
                     )
         elif isinstance(data, OrderQuestion):
-            if len(data.steps) < 3:
-                problems.append(
-                    self._at(
-                        raw, ("steps",), f"order needs at least 3 steps, has {len(data.steps)}"
-                    )
-                )
+            written: list[tuple[tuple[Any, ...], Any]] = []
+            for i, entry in enumerate(data.steps):
+                if isinstance(entry, list):  # a group: its steps are at ("steps", i, j)
+                    written += [(("steps", i, j), step) for j, step in enumerate(entry)]
+                else:
+                    written.append((("steps", i), entry))
+            count = len(written)
+            if count < 3 or count > MAX_ORDER_STEPS:
+                limit = "at least 3" if count < 3 else f"at most {MAX_ORDER_STEPS}"
+                message = f"order needs {limit} steps, has {count}"
+                problems.append(self._at(raw, ("steps",), message))
+            elif len(data.steps) == 1:  # one group holding every step
+                message = "the only group holds every step: there is no order to find"
+                problems.append(self._at(raw, ("steps",), message))
             self._check_local(
                 raw,
-                [(("steps", i), s) for i, s in enumerate(data.steps)]
-                + [(("distractors", i), s) for i, s in enumerate(data.distractors)],
+                written + [(("distractors", i), s) for i, s in enumerate(data.distractors)],
                 problems,
             )
         elif isinstance(data, DiagramQuestion):

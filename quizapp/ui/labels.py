@@ -16,6 +16,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "order_hint": "Select with ↑/↓; move with Shift+↑/↓ or k/j, or type a position; "
         "x discards a step that does not belong; Enter checks.",
         "correct_order": "Correct order:",
+        "any_order": "  (these in any order)",
         "not_part": "Does not belong: ",
         "recall": "Recall the answer, then press Space to reveal it.",
         "recall_reverse": "Reverse card: recall the front, then press Space to reveal it.",
@@ -48,6 +49,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "order_hint": "↑/↓ 选择；Shift+↑/↓ 或 k/j 移动，或输入目标位置；"
         "x 丢弃不属于的步骤；回车提交。",
         "correct_order": "正确顺序：",
+        "any_order": "  （这几步顺序不限）",
         "not_part": "不属于此过程：",
         "recall": "先回想答案，再按空格键查看。",
         "recall_reverse": "反向卡片：先回想正面，再按空格键查看。",

@@ -102,7 +102,7 @@ class OrderList(ExerciseWidget, can_focus=True):
                 if not item.is_step and item.id not in self.discarded:
                     line.append(label("intruder", self.lang), style="red")
                 elif item.is_step and item.id in marks and not marks[item.id].correct:
-                    line.append(label("is_step", self.lang, n=item.rank + 1), style="yellow")
+                    line.append(label("is_step", self.lang, n=item.place), style="yellow")
             row.set_line(line, indent)
             row.set_class(row.index == self.cursor and not self.checked, "-cursor")
             row.set_class(item.id in self.discarded, "-discarded")
@@ -159,9 +159,13 @@ class OrderList(ExerciseWidget, can_focus=True):
         if outcome.correct:
             return
         correct = Text(label("correct_order", self.lang) + "\n", style="bold")
-        for item in items(self.question, self.lang):
-            if item.is_step:
-                correct.append(f"{item.rank + 1:>2}. {item.text}\n")
+        steps = [item for item in items(self.question, self.lang) if item.is_step]
+        width = max(2, *(len(item.place) for item in steps))
+        for n, item in enumerate(steps):
+            correct.append(f"{item.place:>{width}}. {item.text}")
+            if "–" in item.place and (n == 0 or steps[n - 1].rank != item.rank):
+                correct.append(label("any_order", self.lang), style="dim")  # once per group
+            correct.append("\n")
         distractors = [i.text for i in items(self.question, self.lang) if not i.is_step]
         if distractors:
             listed = label("list_sep", self.lang).join(distractors)
