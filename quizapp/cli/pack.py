@@ -153,6 +153,40 @@ def pack_new(name: str, into: str) -> None:
     click.echo(f"Created {target}/ — edit it, then run: quizapp pack check {_shell(str(target))}")
 
 
+@pack.command("copy")
+@click.argument("ref", metavar="PACK")
+@click.argument("into", metavar="[DIR]", required=False, type=click.Path(file_okay=False))
+@common_options
+@click.pass_obj
+def pack_copy(obj: Context, ref: str, into: str | None) -> None:
+    """Make an editable copy of PACK (an id or a folder) in DIR/<id>/.
+
+    DIR defaults to your packs folder, where the copy replaces the shipped pack of the same
+    id: your progress is kept, as it belongs to the id.
+    """
+    from quizapp.packs.copying import copy_pack
+    from quizapp.packs.discovery import resolve_pack
+    from quizapp.paths import user_packs_dir
+
+    source = resolve_pack(ref, obj.packs_dirs)
+    packs_folder = user_packs_dir()
+    folder = Path(into).expanduser() if into else packs_folder
+    folder.mkdir(parents=True, exist_ok=True)
+    target = copy_pack(source, folder)
+    click.echo(f"Copied {source.id} to {target}/")
+    searched = [packs_folder, *(Path(d).expanduser() for d in obj.packs_dirs)]
+    if any(folder.resolve() == d.resolve() for d in searched if d.exists()):
+        click.echo(
+            f"It replaces the pack '{source.id}' found before it (same id: your progress is "
+            "kept). Edit its files, then run: quizapp pack check " + _shell(str(target))
+        )
+    else:
+        click.echo(
+            f"To study it in place of '{source.id}', pass --packs-dir {_shell(str(folder))} "
+            f"(or copy it into {packs_folder}, where it always replaces it)."
+        )
+
+
 @pack.command("schema")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help=N_("Write to this file."))
 def pack_schema(output: str | None) -> None:

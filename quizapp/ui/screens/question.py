@@ -229,7 +229,8 @@ class QuestionScreen(Screen[None]):
             if pack is not None and shipped is not None and pack.path.is_relative_to(shipped):
                 where = (  # editing the installed file would be lost on the next upgrade
                     f"Shipped with quizapp ({self.question.file}:{self.question.line}). "
-                    f"To edit it, make your own copy: quizapp pack copy {pack.id} DIR"
+                    f"To edit it, make your own copy: quizapp pack copy {pack.id} "
+                    "(into your packs folder, where it replaces the shipped one)"
                 )
             self.notify(where, title=self.question.key, timeout=8)
 
