@@ -37,6 +37,7 @@ DOORS = {
     "markdownify": "quizapp.importer",
     "bs4": "quizapp.importer",
     "zstandard": "quizapp.importer",
+    "watchfiles": "quizapp.services.preview",
 }
 
 

@@ -136,6 +136,22 @@ def pack_show(obj: Context, ref: str) -> None:
     print_pack(loaded, question_id or None, obj.lang)
 
 
+@pack.command("preview")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@common_options
+@click.pass_obj
+def pack_preview(obj: Context, path: str) -> None:
+    """Open the pack folder PATH in the study widgets, reloading as its files change.
+
+    Answer a question to see how it grades; n / p: next / previous question, r: reload now,
+    l: language, q: quit. The problems `pack check` finds in the question's file are shown
+    above it. No database is opened: nothing is saved.
+    """
+    from quizapp.ui.preview_app import create_preview_app
+
+    create_preview_app(path, lang=obj.lang).run()
+
+
 @pack.command("new")
 @click.argument("name")
 @click.option(

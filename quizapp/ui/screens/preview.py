@@ -1,0 +1,152 @@
+"""`quizapp pack preview`: a pack's questions in the study widgets, reloaded as files change.
+
+Answer a question as in study to see how it grades; `n` / `p` move to the next or previous
+question, `r` reads the files again now (they are also watched). Problems `pack check` finds
+in the question's file are shown above it at file:line, and a question an edit broke is
+replaced by its problems until the file is fixed. Nothing is saved: no database is opened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+
+from quizapp.ui.plain import Static
+from quizapp.ui.screens.question import QUESTION_KEYS, QuestionScreen
+from quizapp.ui.widgets.progress_header import ProgressHeader
+
+if TYPE_CHECKING:
+    from quizapp.domain import Outcome
+    from quizapp.errors import PackProblem
+    from quizapp.services.preview import PackPreview
+
+NOTHING_SAVED = "preview: nothing is saved"
+
+
+class PreviewScreen(QuestionScreen):
+    """One question of the previewed pack at a time, or the problems of a broken one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "move(1)", "Next"),
+        Binding("p", "move(-1)", "Previous"),
+        Binding("r", "reload", "Reload"),
+        *QUESTION_KEYS,
+    ]
+
+    def __init__(self, preview: PackPreview) -> None:
+        super().__init__(id="preview")
+        self.preview = preview
+        self.stop_watching = asyncio.Event()
+
+    async def on_mount(self) -> None:
+        """The first question, then watch the pack's files."""
+        await self.show_current()
+        self.watch_files()
+
+    def on_unmount(self) -> None:
+        """Stop the watcher with the screen."""
+        self.stop_watching.set()
+
+    @work(exclusive=True, group="watch")
+    async def watch_files(self) -> None:
+        """Reload whenever a question file or pack.yaml changes."""
+        async for changed in self.preview.changes(self.stop_watching):
+            await self.reload(", ".join(sorted(changed)))
+
+    async def reload(self, what: str = "") -> None:
+        """Read the pack again and show the question on screen as it now is."""
+        self.preview.reload()
+        self.app.packs = [self.preview.pack]
+        await self.show_current()
+        self.notify(f"Reloaded {what}".strip(), timeout=2)
+
+    async def show_current(self) -> None:
+        """The question on screen (fresh, unanswered), or the problems that broke it."""
+        question = self.preview.current
+        if question is not None:
+            await self.show(question, self.lang if self.question else None)
+        else:
+            await self.show_broken()
+        self.show_problems()
+
+    async def show_broken(self) -> None:
+        """No question to show: the body holds the problems and what to do."""
+        self.question, self.widget, self.answered = None, None, False
+        await self.query(".answer-bar").remove()
+        body = self.query_one("#study-body", VerticalScroll)
+        await body.remove_children()
+        spot = self.preview.spot
+        what = f"'{spot.id}' in {spot.file}" if spot else "This pack"
+        await body.mount(
+            Static(
+                f"{what} does not load. Fix the problems above and save the file: the preview "
+                "reloads by itself (r reloads now; n / p show the other questions).",
+                id="preview-broken",
+            )
+        )
+        self.refresh_header()
+        self.refresh_bindings()
+
+    def show_problems(self) -> None:
+        """`file:line: message` for each problem of the file on screen, above the prompt."""
+        problems: list[PackProblem] = self.preview.problems_here()
+        body = self.query_one("#study-body", VerticalScroll)
+        if not problems:
+            return
+        text = Text()
+        for problem in problems[:20]:
+            text.append(f"{self.preview.path}/{problem}\n", style="bold red")
+        if len(problems) > 20:
+            text.append(f"… and {len(problems) - 20} more: run quizapp pack check\n", style="red")
+        text.rstrip()
+        body.mount(Static(text, id="preview-problems"), before=0)
+
+    # -- what QuestionScreen leaves to its screens ------------------------------------------
+    def show_progress(self, title: str) -> None:
+        """`preview · 3 of 146 · reloaded 2×`."""
+        assert self.question is not None
+        self.refresh_header(title)
+
+    def refresh_header(self, title: str | None = None) -> None:
+        """The pack title, where the preview is, and how often it reloaded."""
+        pack = self.preview.pack
+        title = title or pack.title(self.lang)
+        position = f"{self.preview.index + 1} of {self.preview.total}"
+        if self.question is None:
+            position = f"broken · {self.preview.total} load"
+        caption = f"preview · {position} · reloaded {self.preview.reloads}×"
+        tags = self.question.tags if self.question is not None else ()
+        self.query_one(ProgressHeader).show(title, tags, 0, 0, self.lang, caption)
+
+    def answer_bar(self, outcome: Outcome | None) -> Static:
+        """What the keys do now, and that nothing is saved."""
+        text = Text()
+        for key, words in (("n", " Next    "), ("p", " Previous    "), ("r", " Reload")):
+            text.append(key, style="bold").append(words)
+        text.append(f"    · {NOTHING_SAVED}", style="dim")
+        return Static(text, id="preview-bar", classes="answer-bar")
+
+    def finish(self) -> None:
+        """Leave the preview (and the app: it has no other screen)."""
+        self.app.exit(0)
+
+    # -- keys ------------------------------------------------------------------------------
+    async def action_move(self, step: int) -> None:
+        """The next or previous question (wrapping round)."""
+        self.preview.move(step)
+        await self.show_current()
+
+    async def action_reload(self) -> None:
+        """Read the files again now."""
+        await self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Moving and reloading work whatever is on screen."""
+        if action in ("move", "reload"):
+            return True
+        return super().check_action(action, parameters)
