@@ -10,7 +10,7 @@ import click
 
 from quizapp.cli.options import Context, common_options
 from quizapp.errors import QuizappError
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _
 
 
 @click.group()
@@ -189,18 +189,20 @@ def pack_copy(obj: Context, ref: str, into: str | None) -> None:
     folder = Path(into).expanduser() if into else packs_folder
     folder.mkdir(parents=True, exist_ok=True)
     target = copy_pack(source, folder)
-    click.echo(f"Copied {source.id} to {target}/")
+    click.echo(_("Copied {id} to {folder}/").format(id=source.id, folder=target))
     searched = [packs_folder, *(Path(d).expanduser() for d in obj.packs_dirs)]
     if any(folder.resolve() == d.resolve() for d in searched if d.exists()):
-        click.echo(
-            f"It replaces the pack '{source.id}' found before it (same id: your progress is "
-            "kept). Edit its files, then run: quizapp pack check " + _shell(str(target))
+        message = _(
+            "It replaces the pack '{id}' found before it (same id: your progress is kept). "
+            "Edit its files, then run: quizapp pack check {folder}"
         )
+        click.echo(message.format(id=source.id, folder=_shell(str(target))))
     else:
-        click.echo(
-            f"To study it in place of '{source.id}', pass --packs-dir {_shell(str(folder))} "
-            f"(or copy it into {packs_folder}, where it always replaces it)."
+        message = _(
+            "To study it in place of '{id}', pass --packs-dir {folder} (or copy it into "
+            "{packs}, where it always replaces it)."
         )
+        click.echo(message.format(id=source.id, folder=_shell(str(folder)), packs=packs_folder))
 
 
 @pack.command("schema")

@@ -16,6 +16,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
+from quizapp.i18n import N_, _
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.question import QUESTION_KEYS, QuestionScreen
 from quizapp.ui.widgets.progress_header import ProgressHeader
@@ -25,16 +26,14 @@ if TYPE_CHECKING:
     from quizapp.errors import PackProblem
     from quizapp.services.preview import PackPreview
 
-NOTHING_SAVED = "preview: nothing is saved"
-
 
 class PreviewScreen(QuestionScreen):
     """One question of the previewed pack at a time, or the problems of a broken one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "move(1)", "Next"),
-        Binding("p", "move(-1)", "Previous"),
-        Binding("r", "reload", "Reload"),
+        Binding("n", "move(1)", N_("Next")),
+        Binding("p", "move(-1)", N_("Previous")),
+        Binding("r", "reload", N_("Reload")),
         *QUESTION_KEYS,
     ]
 
@@ -63,7 +62,7 @@ class PreviewScreen(QuestionScreen):
         self.preview.reload()
         self.app.packs = [self.preview.pack]
         await self.show_current()
-        self.notify(f"Reloaded {what}".strip(), timeout=2)
+        self.notify(_("Reloaded {files}").format(files=what).strip(), timeout=2)
 
     async def show_current(self) -> None:
         """The question on screen (fresh, unanswered), or the problems that broke it."""
@@ -81,14 +80,15 @@ class PreviewScreen(QuestionScreen):
         body = self.query_one("#study-body", VerticalScroll)
         await body.remove_children()
         spot = self.preview.spot
-        what = f"'{spot.id}' in {spot.file}" if spot else "This pack"
-        await body.mount(
-            Static(
-                f"{what} does not load. Fix the problems above and save the file: the preview "
-                "reloads by itself (r reloads now; n / p show the other questions).",
-                id="preview-broken",
-            )
+        if spot is not None:
+            what = _("'{id}' in {file} does not load.").format(id=spot.id, file=spot.file)
+        else:
+            what = _("This pack does not load.")
+        todo = _(
+            "Fix the problems above and save the file: the preview reloads by itself "
+            "(r reloads now; n / p show the other questions)."
         )
+        await body.mount(Static(f"{what} {todo}", id="preview-broken"))
         self.refresh_header()
         self.refresh_bindings()
 
@@ -102,7 +102,8 @@ class PreviewScreen(QuestionScreen):
         for problem in problems[:20]:
             text.append(f"{self.preview.path}/{problem}\n", style="bold red")
         if len(problems) > 20:
-            text.append(f"… and {len(problems) - 20} more: run quizapp pack check\n", style="red")
+            more = _("… and {n} more: run quizapp pack check").format(n=len(problems) - 20)
+            text.append(more + "\n", style="red")
         text.rstrip()
         body.mount(Static(text, id="preview-problems"), before=0)
 
@@ -116,19 +117,21 @@ class PreviewScreen(QuestionScreen):
         """The pack title, where the preview is, and how often it reloaded."""
         pack = self.preview.pack
         title = title or pack.title(self.lang)
-        position = f"{self.preview.index + 1} of {self.preview.total}"
+        index, total, reloads = self.preview.index + 1, self.preview.total, self.preview.reloads
         if self.question is None:
-            position = f"broken · {self.preview.total} load"
-        caption = f"preview · {position} · reloaded {self.preview.reloads}×"
+            caption = _("preview · broken · {total} load · reloaded {reloads}×")
+        else:
+            caption = _("preview · {index} of {total} · reloaded {reloads}×")
+        caption = caption.format(index=index, total=total, reloads=reloads)
         tags = self.question.tags if self.question is not None else ()
         self.query_one(ProgressHeader).show(title, tags, 0, 0, self.lang, caption)
 
     def answer_bar(self, outcome: Outcome | None) -> Static:
         """What the keys do now, and that nothing is saved."""
         text = Text()
-        for key, words in (("n", " Next    "), ("p", " Previous    "), ("r", " Reload")):
-            text.append(key, style="bold").append(words)
-        text.append(f"    · {NOTHING_SAVED}", style="dim")
+        for key, words in (("n", _("Next")), ("p", _("Previous")), ("r", _("Reload"))):
+            text.append(key, style="bold").append(f" {words}    ")
+        text.append("· " + _("preview: nothing is saved"), style="dim")
         return Static(text, id="preview-bar", classes="answer-bar")
 
     def finish(self) -> None:
