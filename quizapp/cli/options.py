@@ -53,7 +53,7 @@ def common_options(func: F, lang_help: str = LANG_HELP) -> F:
         multiple=True,
         expose_value=False,
         callback=_remember,
-        type=click.Path(exists=True, file_okay=False),  # a typo must not be ignored
+        type=click.Path(file_okay=False),
         help=N_("Also look for packs here (repeatable)."),
     )(func)
     func = click.option(

@@ -182,15 +182,15 @@ def pack_copy(obj: Context, ref: str, into: str | None) -> None:
     """
     from quizapp.packs.copying import copy_pack
     from quizapp.packs.discovery import resolve_pack
-    from quizapp.paths import user_packs_dir
+    from quizapp.paths import expand_user, user_packs_dir
 
     source = resolve_pack(ref, obj.packs_dirs)
     packs_folder = user_packs_dir()
-    folder = Path(into).expanduser() if into else packs_folder
+    folder = expand_user(into) if into else packs_folder
     folder.mkdir(parents=True, exist_ok=True)
     target = copy_pack(source, folder)
     click.echo(_("Copied {id} to {folder}/").format(id=source.id, folder=target))
-    searched = [packs_folder, *(Path(d).expanduser() for d in obj.packs_dirs)]
+    searched = [packs_folder, *map(expand_user, obj.packs_dirs)]
     if any(folder.resolve() == d.resolve() for d in searched if d.exists()):
         message = _(
             "It replaces the pack '{id}' found before it (same id: your progress is kept). "

@@ -28,7 +28,8 @@ def pack_dirs_in(root: Path) -> list[Path]:
 
 
 def search_roots(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
-    """Where packs live: shipped content, the user's packs folder, then `--packs-dir` folders."""
+    """Where packs live: shipped content, the user's packs folder, then `--packs-dir` folders
+    (PackError for one that is not a folder: a typo there was silently ignored)."""
     from quizapp.paths import shipped_content_dir, user_packs_dir
 
     roots: list[Path] = []
@@ -36,7 +37,12 @@ def search_roots(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
     if shipped is not None:
         roots.append(shipped)
     roots.append(user_packs_dir())
-    roots.extend(expand_user(p) for p in extra)
+    for given in extra:
+        root = expand_user(given)
+        if not root.is_dir():
+            why = "is not a folder" if root.exists() else "does not exist"
+            raise PackError(f"--packs-dir {given}: {why}")
+        roots.append(root)
     return roots
 
 

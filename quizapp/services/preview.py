@@ -39,8 +39,9 @@ class PackPreview:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         from quizapp.packs.discovery import pack_dirs_in
+        from quizapp.paths import expand_user
 
-        self.path = Path(path).expanduser()
+        self.path = expand_user(path)
         self.root = self.path.resolve()  # watchfiles reports resolved paths
         if pack_dirs_in(self.path) != [self.path]:
             raise PackError(f"{self.path} is not a pack folder (no pack.yaml in it)")

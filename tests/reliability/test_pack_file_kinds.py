@@ -158,8 +158,14 @@ def test_a_fifo_named_md_hangs_no_command(tmp_path: Path) -> None:
 
 def test_packs_dir_that_does_not_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nope"
-    code, _, err = run(["--packs-dir", str(missing), "pack", "list"], capsys)
-    assert code == 2
-    assert f"Invalid value for '--packs-dir': Directory '{missing}' does not exist." in err
-    code, _, err = run(["pack", "list", "--packs-dir", str(missing)], capsys)
-    assert code == 2 and "does not exist" in err
+    for args in (
+        ["--packs-dir", str(missing), "pack", "list"],
+        ["pack", "list", "--packs-dir", str(missing)],
+        ["--packs-dir", str(missing), "pack", "show", "tcp-handshake"],
+        ["--packs-dir", str(missing), "export", "anki", "-o", f"{tmp_path}/x.apkg"],
+    ):
+        code, out, err = run(args, capsys)
+        assert (code, out, err) == (1, "", f"error: --packs-dir {missing}: does not exist\n")
+    (tmp_path / "file").write_text("x")
+    code, _, err = run(["--packs-dir", str(tmp_path / "file"), "pack", "list"], capsys)
+    assert code == 2 and "is a file" in err  # click's own check, before any command runs

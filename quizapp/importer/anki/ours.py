@@ -224,12 +224,19 @@ class OurNotes:
         soup = _soup(back_html)
         langs = self.languages
 
+        def item(li: Any) -> Any:
+            for letter in li.find_all(class_="qz-letter"):
+                letter.decompose()
+            return _inline(li, langs)
+
         def items(selector: str) -> list[Any]:
             out = []
             for li in soup.select(selector):
-                for letter in li.find_all(class_="qz-letter"):
-                    letter.decompose()
-                out.append(_inline(li, langs))
+                group = li.find("ul", recursive=False)  # steps in any order: one place, a list
+                if group is not None:
+                    out.append([item(sub) for sub in group.find_all("li", recursive=False)])
+                else:
+                    out.append(item(li))
             return out
 
         draft.header["steps"] = items("ol.qz-steps > li")

@@ -31,9 +31,11 @@ class PreviewScreen(QuestionScreen):
     """One question of the previewed pack at a time, or the problems of a broken one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # p and r stay out of the footer: at 80 columns they pushed Help and Back off it; the
+        # bar under an answer, the broken-question text and the palette name them.
         Binding("n", "move(1)", N_("Next")),
-        Binding("p", "move(-1)", N_("Previous")),
-        Binding("r", "reload", N_("Reload")),
+        Binding("p", "move(-1)", N_("Previous"), show=False),
+        Binding("r", "reload", N_("Reload"), show=False),
         *QUESTION_KEYS,
     ]
 
