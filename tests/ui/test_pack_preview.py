@@ -49,6 +49,9 @@ async def test_edit_break_and_fix_a_file_during_preview(
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
         assert "Front?" in shown(app) and "preview · 1 of 2 · reloaded 0×" in shown(app)
+        await pilot.press("space")  # the flashcard turned over: no grade to give
+        await pilot.pause()
+        assert "The back of the card (a preview grades nothing):" in shown(app)
         await pilot.press("n")  # the typed question, answered as in study
         await pilot.pause()
         assert "After connect()?" in shown(app)

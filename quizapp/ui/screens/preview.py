@@ -23,8 +23,10 @@ from quizapp.ui.widgets.progress_header import ProgressHeader
 
 if TYPE_CHECKING:
     from quizapp.domain import Outcome
+    from quizapp.domain.question import Question
     from quizapp.errors import PackProblem
     from quizapp.services.preview import PackPreview
+    from quizapp.ui.widgets.base import ExerciseWidget
 
 
 class PreviewScreen(QuestionScreen):
@@ -110,6 +112,15 @@ class PreviewScreen(QuestionScreen):
         body.mount(Static(text, id="preview-problems"), before=0)
 
     # -- what QuestionScreen leaves to its screens ------------------------------------------
+    def make_widget(self, question: Question) -> ExerciseWidget:
+        """The study widget; a revealed flashcard asks for no grade, there being none here."""
+        from quizapp.ui.widgets.recall_card import RecallCard
+
+        widget = super().make_widget(question)
+        if isinstance(widget, RecallCard):
+            widget.ask = "preview_back"
+        return widget
+
     def show_progress(self, title: str) -> None:
         """`preview · 3 of 146 · reloaded 2×`."""
         assert self.question is not None
