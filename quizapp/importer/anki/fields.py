@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from markdownify import BACKSLASH, MarkdownConverter
 
+from quizapp.importer.anki.skeleton import SkeletonCache
 from quizapp.packs.text import SECTION_RE
 
 MEDIA_DIR = "media"
@@ -26,9 +27,9 @@ _SAFE_SCHEMES = ("http", "https", "mailto")
 _SOUND_RE = re.compile(r"\[sound:([^\]\n]{1,255})\]")
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNCLEAN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DROP_WITH_CONTENT = ["script", "style", "noscript", "template", "object", "embed", "iframe"]
 _BLANK_LINES = re.compile(r"\n{3,}")
-_NEEDS_HTML = ("<", "&", "[sound:")
 
 
 def safe_media_name(name: str) -> str | None:
@@ -54,6 +55,8 @@ def media_link(name: str) -> str:
 
 def clean_text(text: str) -> str:
     """Remove control and bidi-override characters (tabs and newlines stay)."""
+    if _UNCLEAN_RE.search(text) is None:  # nearly every field: one scan, no copies
+        return text
     return _CONTROL_RE.sub("", text.translate(_BIDI))
 
 
@@ -69,6 +72,8 @@ class _Converter(MarkdownConverter):
         self.fields = fields
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
+        if "*" not in text and "_" not in text and "<" not in text:
+            return text  # what markdownify (escape_misc off) and the line below leave alone
         # markdownify's bundled stubs leave out escape() and convert_a(), which it defines
         escaped: str = super().escape(text, parent_tags)  # type: ignore[misc]
         return escaped.replace("<", "\\<")
@@ -110,6 +115,12 @@ class FieldConverter:
             strip=_DROP_WITH_CONTENT,
             escape_misc=False,
         )
+        self._shapes = SkeletonCache(
+            self._convert, lambda text: self._converter.escape(text, set())
+        )
+
+    def _convert(self, html: str) -> str:
+        return str(self._converter.convert(html))
 
     def media_target(self, name: str) -> str | None:
         """The pack link for a media file of the deck, or None (refused, with a warning)."""
@@ -129,20 +140,23 @@ class FieldConverter:
 
     def to_markdown(self, html: str) -> str:
         """Markdown for a field's HTML, safe to put in a pack body."""
-        if not any(marker in html for marker in _NEEDS_HTML):
+        if "<" not in html and "&" not in html and "[sound:" not in html:
             text = self._converter.escape(clean_text(html), set())
         else:
             sounds: list[str] = []
             if "[sound:" in html:
                 html = _SOUND_RE.sub(lambda m: self._sound(m, sounds), html)
-            text = clean_text(self._converter.convert(_drop_hidden(html)))
+            converted = self._shapes.to_markdown(html)
+            if converted is None:
+                converted = self._convert(_drop_hidden(html))
+            text = clean_text(converted)
             for n, link in enumerate(sounds):
                 text = text.replace(f"QZSOUND{n}Z", link)
         return body_safe(text)
 
     def to_plain(self, html: str) -> str:
         """The text a learner would type for this HTML: tags gone, whitespace collapsed."""
-        if not any(marker in html for marker in _NEEDS_HTML):
+        if "<" not in html and "&" not in html and "[sound:" not in html:
             return " ".join(clean_text(html).split())
         from bs4 import BeautifulSoup
 
@@ -169,6 +183,8 @@ def _drop_hidden(html: str) -> str:
 
 def body_safe(text: str) -> str:
     """Markdown that cannot end a question or open a section when written into a pack body."""
+    if text.isprintable() and text[:1] != "[" and text != "---" and text == text.strip():
+        return unicodedata.normalize("NFC", text)  # one line, neither `---` nor `[lang]`
     lines = []
     for line in text.strip().splitlines():
         stripped = line.rstrip()
