@@ -1,4 +1,5 @@
-"""Writing an .apkg: the collection built in memory, review states applied, zipped atomically.
+"""Writing an .apkg: the collection built in memory, review states applied, zipped atomically
+(export/atomic.py: a killed export leaves the old file or the new one, never a partial one).
 
 Split from `export.anki` (which turns packs into notes and decks) so each module keeps one job.
 """
@@ -6,15 +7,14 @@ Split from `export.anki` (which turns packs into notes and decks) so each module
 from __future__ import annotations
 
 import itertools
-import os
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from quizapp.errors import QuizappError
+from quizapp.export.atomic import write_atomically
 
 if TYPE_CHECKING:
     from quizapp.export.anki import AnkiSchedule
@@ -52,30 +52,21 @@ def write_package(
         collection = conn.serialize()
     finally:
         conn.close()
-    try:
-        fd, partial = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
-    except OSError as exc:
-        raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    try:
-        # mkstemp makes the file 0600; a deck is meant to be shared, so give it the mode
-        # any new file gets under the user's umask (0644 under 022), as `open()` would.
-        os.fchmod(fd, 0o666 & ~_umask())
-        with (
-            os.fdopen(fd, "wb") as fh,
-            zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z,
-        ):
+    names = sorted(media)
+
+    def write_zip(fh: BinaryIO) -> None:
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
             z.writestr("collection.anki2", collection)
-            names = sorted(media)
             z.writestr("media", media_json(names))
             for index, name in enumerate(names):
                 z.write(media[name], str(index))
-        os.replace(partial, output)
+
+    try:
+        # The mode any new file gets under the user's umask (0644 under 022): a deck is
+        # meant to be shared or synced.
+        write_atomically(output, write_zip)
     except OSError as exc:
-        Path(partial).unlink(missing_ok=True)
         raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
     return scheduled
 
 
@@ -116,10 +107,3 @@ def media_json(names: Sequence[str]) -> str:
     import json
 
     return json.dumps({str(i): name for i, name in enumerate(names)})
-
-
-def _umask() -> int:
-    """The process umask (reading it means setting it, so it is put straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
