@@ -30,7 +30,7 @@ def partial_name(output: Path, pid: int | None = None) -> Path:
 
 def remove_stale(output: Path) -> list[Path]:
     """Delete partial files of `output` left by writers that are no longer running."""
-    removed = []
+    removed: list[Path] = []
     prefix = output.name + _PARTIAL
     try:
         entries = list(os.scandir(output.parent))
