@@ -35,13 +35,16 @@ _EXTRA = (
     '{{#Source}}<div class="qz-source">{{Source}}</div>{{/Source}}'
 )
 _STD_FIELDS = ("Front", "Back", "Explanation", "Source", "Key")
-# type -> (fields, question template, answer template); answer templates either repeat the
-# front (flashcard, order) or replace it with a marked-up copy (choice, diagram).
+# type -> (fields, question template, answer template). Answer templates repeat the front above
+# Anki's `answer` marker (where Anki scrolls to) and the answer below it; for choice and diagram
+# the front's unmarked options or blank ladder are hidden there by the stylesheet (qz-asked), so
+# the ✓/✗ list and the filled ladder are what the learner sees at the marker.
+_ASKED = '<div class="qz-asked">{{Front}}</div><hr id="answer">{{Back}}'
 _TEMPLATES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "flashcard": (_STD_FIELDS, "{{Front}}", '{{Front}}<hr id="answer">{{Back}}' + _EXTRA),
     "order": (_STD_FIELDS, "{{Front}}", '{{Front}}<hr id="answer">{{Back}}' + _EXTRA),
-    "choice": (_STD_FIELDS, "{{Front}}", '{{Back}}<hr id="answer">' + _EXTRA),
-    "diagram": (_STD_FIELDS, "{{Front}}", '{{Back}}<hr id="answer">' + _EXTRA),
+    "choice": (_STD_FIELDS, "{{Front}}", _ASKED + _EXTRA),
+    "diagram": (_STD_FIELDS, "{{Front}}", _ASKED + _EXTRA),
     "typed": (
         ("Front", "Answer", "Back", "Explanation", "Source", "Key"),
         "{{Front}}\n\n{{type:Answer}}",

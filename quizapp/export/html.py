@@ -170,7 +170,9 @@ def _choice(
     front = (
         f'{prompt}<p class="qz-hint">{hint}</p><ul class="qz-options">{"".join(front_items)}</ul>'
     )
-    back = f'{prompt}<ul class="qz-options qz-checked">{"".join(back_items)}</ul>'
+    # The back holds only the answer: the card's back template shows the front's prompt above
+    # Anki's answer marker and this below it, where Anki scrolls on a phone.
+    back = f'<ul class="qz-options qz-checked">{"".join(back_items)}</ul>'
     return front, back
 
 
@@ -291,7 +293,7 @@ def _diagram(data: DiagramData, langs: tuple[str, ...], prompt: str) -> tuple[st
         slot = f"<!--qz:{n}-->"
         front = front.replace(slot, f'<span class="qz-blank"><sup>{n}</sup>____</span>')
         back = back.replace(slot, f'<span class="qz-filled"><sup>{n}</sup>{answer}</span>')
-    return prompt + front, prompt + back
+    return prompt + front, back  # the back: the filled ladder alone, shown below the marker
 
 
 def _ladder(
@@ -330,7 +332,9 @@ def _ladder(
             label.append(f"len={row.len}")
         head, tail = ("", "▶") if row.dir == "->" else ("◀", "")
         lost = " qz-lost" if row.lost else ""
-        arrow = f'<div class="qz-arrow{lost}">{head}{"─" * 8}{"✕" if row.lost else ""}{tail}</div>'
+        # The shaft shrinks on a narrow screen (a phone at 390 px); heads and ✕ stay whole.
+        shaft = f'<span class="qz-shaft">{"─" * 8}</span>'
+        arrow = f'<div class="qz-arrow{lost}">{head}{shaft}{"✕" if row.lost else ""}{tail}</div>'
         note = f'<div class="qz-note">{_local_inline(row.note, langs)}</div>' if row.note else ""
         left_state = cell(r, "left", row.left) if row.left else ""
         right_state = cell(r, "right", row.right) if row.right else ""
