@@ -18,7 +18,7 @@ from quizapp.export.anki import card_css, export_anki
 from tests.export.conftest import NOW, import_apkg, load
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-PHONE = {"width": 390, "height": 844}
+WIDTH, HEIGHT = 390, 844
 
 
 def _answers(demo_dir: Path, tmp_path: Path, collection: Any) -> dict[str, str]:
@@ -69,7 +69,7 @@ def test_phone_sees_the_answer_and_the_whole_ladder(
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
-            page = browser.new_page(viewport=PHONE)
+            page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
             for kind, selector in (
                 ("choice", "ul.qz-checked"),
                 ("diagram", "hr#answer ~ table.qz-ladder, hr#answer ~ * table.qz-ladder"),
@@ -95,10 +95,10 @@ def test_phone_sees_the_answer_and_the_whole_ladder(
                     }""",
                     selector,
                 )
-                assert box["marker"] <= box["top"] < PHONE["height"], (kind, box)
+                assert box["marker"] <= box["top"] < HEIGHT, (kind, box)
                 assert box["height"] > 0, (kind, box)
-                assert box["right"] <= PHONE["width"], (kind, box)
-                assert box["page"] <= PHONE["width"], (kind, box)  # nothing scrolls sideways
+                assert box["right"] <= WIDTH, (kind, box)
+                assert box["page"] <= WIDTH, (kind, box)  # nothing scrolls sideways
                 assert box["scroll"] <= box["client"] + 1, (kind, box)
         finally:
             browser.close()
