@@ -59,13 +59,15 @@ def export_anki(
     packs, warnings = select_packs(pack_refs, obj.packs_dirs)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    schedules = None
+    schedules = settings = None
     if with_progress:
         from quizapp.export.schedule import schedules_from
         from quizapp.paths import default_db_path
-        from quizapp.services.cards import stored_states
+        from quizapp.services.cards import stored_progress
 
-        schedules = schedules_from(stored_states(default_db_path(obj.db), packs))
+        stored = stored_progress(default_db_path(obj.db), packs)
+        settings = stored.settings
+        schedules = schedules_from(stored.cards, settings, stored.answers)
     total = sum(len(p.questions) for p in packs)
     show_bar = sys.stderr.isatty() and total >= 500
     with click.progressbar(
@@ -79,6 +81,7 @@ def export_anki(
             tag=tag,
             schedules=schedules,
             progress=bar.update,
+            settings=settings,
         )
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(result.by_type.items()))
     extra = f", {result.with_progress} card(s) with review state" if with_progress else ""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from quizapp.config import Settings
 from quizapp.domain.pack import Pack
 from quizapp.domain.question import Question
 from quizapp.domain.text import local
@@ -85,6 +86,30 @@ class AnkiSchedule:
     """The note gets Anki's own `leech` tag."""
     last_review: datetime | None = None
     """Carried as `lrt`: without it Anki measures elapsed time from nothing (recall 0-8%)."""
+    remaining_steps: int = 0
+    """(Re)learning steps still to pass (Anki's `left`), the current one included."""
+    revlog: tuple[AnkiReview, ...] = ()
+    """The answers that led here, as Anki's review log rows."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiReview:
+    """One answer as a row of Anki's `revlog` table (made by export/schedule.py)."""
+
+    at_ms: int
+    """When (epoch ms; Anki's row id)."""
+    ease: int
+    """1 Again .. 4 Easy."""
+    interval: int
+    """After the answer: days (> 0), or minus the seconds of a (re)learning step."""
+    last_interval: int
+    """Before the answer, in the same units; 0 for a new card."""
+    factor: int
+    """FSRS difficulty as Anki logs it: round(((D - 1) / 9 + 0.1) * 1000); 0 if unknown."""
+    time_ms: int
+    """Answer time, capped at 60 s as Anki does."""
+    kind: int
+    """The state before: 0 learning (new or learning), 1 review, 2 relearning."""
 
 
 @dataclass(slots=True)
@@ -261,11 +286,13 @@ def export_anki(
     tag: str | None = None,
     schedules: Mapping[str, AnkiSchedule] | None = None,
     progress: Callable[[int], None] | None = None,
+    settings: Settings | None = None,
 ) -> ExportResult:
     """Write `packs` (questions tagged `tag`, if given) to `output` as one .apkg.
 
     `schedules` maps question keys to review states; keys without one arrive as new cards.
-    `progress` is called with the number of questions done since the last call.
+    `progress` is called with the number of questions done since the last call. `settings`
+    name the learner's study days (zone, day start), which the due days count.
     """
     import genanki
 
@@ -337,5 +364,7 @@ def export_anki(
         raise QuizappError(
             f"no question has tag '{tag}' in {where}" if tag else f"no questions in {where}"
         )
-    result.with_progress = write_package(decks, output, timestamp, media, note_states)
+    result.with_progress = write_package(
+        decks, output, now, media, note_states, settings or Settings()
+    )
     return result

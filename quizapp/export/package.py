@@ -17,20 +17,25 @@ from quizapp.errors import QuizappError
 from quizapp.export.atomic import write_atomically
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from quizapp.config import Settings
     from quizapp.export.anki import AnkiSchedule
 
 
 def write_package(
     decks: list[Any],
     output: Path,
-    timestamp: float,
+    now: datetime,
     media: Mapping[str, Path],
     note_states: Mapping[tuple[str, int | None], AnkiSchedule],
+    settings: Settings,
 ) -> int:
     """Write the collection with genanki, apply review states, zip it atomically to `output`."""
 
-    from quizapp.export.progress import apply_schedules
+    from quizapp.export.progress import apply_schedules, collection_clock
 
+    timestamp = now.timestamp()
     directory = output.parent if str(output.parent) else Path(".")
     if directory.exists() and not directory.is_dir():
         raise QuizappError(f"cannot write {output}: {directory} is a file, not a folder")
@@ -47,7 +52,8 @@ def write_package(
         cursor.execute("PRAGMA page_size = 16384")
         id_gen = itertools.count(int(timestamp * 1000))
         _write_collection(cursor, decks, timestamp, id_gen)
-        scheduled = apply_schedules(cursor, note_states, timestamp) if note_states else 0
+        _set_clock(cursor, collection_clock(settings, now))
+        scheduled = apply_schedules(cursor, note_states, settings, now) if note_states else 0
         conn.commit()
         collection = conn.serialize()
     finally:
@@ -100,6 +106,15 @@ def _write_collection(cursor: Any, decks: Sequence[Any], timestamp: float, id_ge
     for deck in decks:
         for note in deck.notes:
             note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
+
+
+def _set_clock(cursor: Any, clock: Mapping[str, Any]) -> None:
+    """Date the collection (crt and the day-counting config keys) as export/progress.py says."""
+    import json
+
+    (conf_text,) = cursor.execute("SELECT conf FROM col").fetchone()
+    conf = {**json.loads(conf_text), **clock["conf"]}
+    cursor.execute("UPDATE col SET crt = ?, conf = ?", (clock["crt"], json.dumps(conf)))
 
 
 def media_json(names: Sequence[str]) -> str:

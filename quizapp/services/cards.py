@@ -9,6 +9,7 @@ would be lost to the learner for good. Unsuspending keeps its history, lapses an
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,9 @@ from quizapp.errors import QuizappError
 from quizapp.store.records import StoredCard
 
 if TYPE_CHECKING:
+    from quizapp.config import Settings
     from quizapp.domain.pack import Pack
+    from quizapp.store.answer_log import LoggedAnswer
 
 
 def list_suspended(
@@ -84,9 +87,20 @@ def unbury(
     return chosen
 
 
-def stored_states(db_path: Path, packs: Sequence[Pack]) -> dict[str, StoredCard]:
-    """The stored card of every question in `packs` (`export anki --with-progress`); unknown
-    questions are left out. QuizappError when there is no database to read."""
+@dataclass(frozen=True)
+class StoredProgress:
+    """What `export anki --with-progress` carries: each question's card, its logged answers
+    and the settings that name the learner's study days."""
+
+    cards: dict[str, StoredCard]
+    answers: dict[str, list[LoggedAnswer]]
+    settings: Settings
+
+
+def stored_progress(db_path: Path, packs: Sequence[Pack]) -> StoredProgress:
+    """The stored card and review log of every question in `packs`; unknown questions are
+    left out. QuizappError when there is no database to read."""
+    from quizapp.store.answer_log import answers_of
     from quizapp.store.repository import Store
 
     if not db_path.is_file():
@@ -98,4 +112,8 @@ def stored_states(db_path: Path, packs: Sequence[Pack]) -> dict[str, StoredCard]
     # Both directions of a reversible flashcard: each carries its own progress to Anki.
     keys = [CardKey(q.pack_id, q.id) for pack in packs for q in study_questions(pack.questions)]
     with Store.open(db_path) as store:
-        return {str(key): card for key, card in store.card_states(keys).items()}
+        cards = {str(key): card for key, card in store.card_states(keys).items()}
+        logged = answers_of(store, [card.id for card in cards.values()])
+        settings = store.load_settings()
+    answers = {key: logged.get(card.id, []) for key, card in cards.items()}
+    return StoredProgress(cards, answers, settings)

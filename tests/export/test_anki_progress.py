@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,6 @@ from quizapp import scheduler
 from quizapp.cli import main
 from quizapp.config import Settings
 from quizapp.domain import CardKey, CardState, Grade
-from quizapp.export.progress import anki_date
 from quizapp.store.repository import Store
 
 from .conftest import NOW, import_apkg, load
@@ -91,7 +90,8 @@ def test_with_progress_keeps_intervals(
     # it must land on the study day quizapp scheduled, whatever today is.
     assert review.last_review is not None
     assert review.due - review.last_review >= timedelta(days=1)
-    assert anki_date(collection.crt) + timedelta(days=flash.due) == anki_date(review.due)
+    crt_day = SETTINGS.study_day(datetime.fromtimestamp(collection.crt, UTC))
+    assert crt_day + timedelta(days=flash.due) == SETTINGS.study_day(review.due)
     assert flash.ivl >= 1
     assert flash.memory_state is not None
     assert flash.memory_state.stability == pytest.approx(review.stability, rel=1e-3)

@@ -154,7 +154,7 @@ def test_each_direction_carries_its_own_progress_into_anki(tmp_path: Path) -> No
 def test_the_reverse_direction_is_read_for_export_with_progress(tmp_path: Path) -> None:
     from quizapp.domain import Grade
     from quizapp.export.schedule import schedules_from
-    from quizapp.services.cards import stored_states
+    from quizapp.services.cards import stored_progress
     from quizapp.services.study import StudySession
 
     pack_dir = tmp_path / "rev"
@@ -171,6 +171,7 @@ def test_the_reverse_direction_is_read_for_export_with_progress(tmp_path: Path) 
         session.answer("rev/greet~reverse", Grade.EASY)
     finally:
         session.close()
-    schedules = schedules_from(stored_states(db, [pack]))
+    stored = stored_progress(db, [pack])
+    schedules = schedules_from(stored.cards, stored.settings, stored.answers)
     assert list(schedules) == ["rev/greet~reverse"]
     assert schedules["rev/greet~reverse"].state == "review"

@@ -11,7 +11,7 @@ import pytest
 from quizapp.domain import Grade
 from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
-from quizapp.services.cards import stored_states
+from quizapp.services.cards import stored_progress
 from quizapp.services.catalog import load_packs
 from quizapp.services.grading import check_answer, recall_outcome
 from quizapp.services.study import StudySession
@@ -57,16 +57,19 @@ def test_pack_summaries_count_from_the_sessions_database(
     session.close()
 
 
-def test_stored_states_needs_a_database(
+def test_stored_progress_needs_a_database(
     tmp_path: Path, db_path: Path, pack_factory: Callable[..., Pack], clock: Clock
 ) -> None:
     pack = pack_factory("good", 2)
     with pytest.raises(QuizappError, match="--with-progress: no quizapp database"):
-        stored_states(tmp_path / "missing.db", [pack])
+        stored_progress(tmp_path / "missing.db", [pack])
     session = StudySession.open(db_path, [pack], clock=clock, settings=SETTINGS)
     session.answer("good/q001", Grade.GOOD)
     session.close()
-    states = stored_states(db_path, [pack])
+    progress = stored_progress(db_path, [pack])
+    states = progress.cards
     assert set(states) == {"good/q000", "good/q001"}
+    assert [a.grade for a in progress.answers["good/q001"]] == [int(Grade.GOOD)]
+    assert progress.answers["good/q000"] == []
     assert states["good/q000"].state.state == "new"
     assert states["good/q001"].state.reps == 1
