@@ -59,10 +59,12 @@ def export_anki(
     packs, warnings = select_packs(pack_refs, obj.packs_dirs)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
+    from quizapp.export.identity import memory_beside
+    from quizapp.paths import default_db_path
+
     schedules = settings = None
     if with_progress:
         from quizapp.export.schedule import schedules_from
-        from quizapp.paths import default_db_path
         from quizapp.services.cards import stored_progress
 
         stored = stored_progress(default_db_path(obj.db), packs)
@@ -82,6 +84,7 @@ def export_anki(
             schedules=schedules,
             progress=bar.update,
             settings=settings,
+            note_types=memory_beside(default_db_path(obj.db)),
         )
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(result.by_type.items()))
     extra = f", {result.with_progress} card(s) with review state" if with_progress else ""

@@ -25,6 +25,7 @@ from quizapp.domain.question import Question
 from quizapp.domain.text import local
 from quizapp.errors import QuizappError
 from quizapp.export.html import CardHtml, render
+from quizapp.export.identity import NoteTypeMemory
 from quizapp.export.package import write_package
 from quizapp.gc_pause import without_cyclic_gc
 from quizapp.packs.directions import REVERSE_SUFFIX
@@ -209,9 +210,11 @@ def display_langs(pack: Pack, lang: str | None) -> tuple[str, ...]:
     return (lang,)
 
 
-def _deck_title(pack: Pack, langs: Sequence[str]) -> str:
-    # '::' nests decks in Anki; a pack title must not invent levels.
-    return pack.title(langs[0]).replace("::", ":").strip() or pack.id
+def deck_name(pack: Pack) -> str:
+    """The pack's deck: its id. Anki matches decks by name, so a name from the title would
+    split the pack across two deck trees after a title edit or a `--lang` switch (the title
+    is in the deck's description). Ids are slugs: no '::' that would nest decks."""
+    return pack.id
 
 
 def _deck_names(title: str, topics: Sequence[str]) -> list[tuple[str | None, str]]:
@@ -237,10 +240,11 @@ def deck_description(pack: Pack, langs: Sequence[str]) -> str:
     meta = pack.meta
     if meta is None:
         return ""
-    about = [
-        f'<p lang="{escape(lang)}">{escape(local(meta.description, lang, pack.languages))}</p>'
-        for lang in dict.fromkeys(langs)
-    ]
+    about = []
+    for lang in dict.fromkeys(langs):
+        title = escape(pack.title(lang))
+        text = escape(local(meta.description, lang, pack.languages))
+        about.append(f'<p lang="{escape(lang)}"><strong>{title}</strong><br>{text}</p>')
     if meta.authors:
         about.append(f"<p>By {escape(', '.join(meta.authors))}</p>")
     about.append(
@@ -287,12 +291,15 @@ def export_anki(
     schedules: Mapping[str, AnkiSchedule] | None = None,
     progress: Callable[[int], None] | None = None,
     settings: Settings | None = None,
+    note_types: NoteTypeMemory | None = None,
 ) -> ExportResult:
     """Write `packs` (questions tagged `tag`, if given) to `output` as one .apkg.
 
     `schedules` maps question keys to review states; keys without one arrive as new cards.
     `progress` is called with the number of questions done since the last call. `settings`
-    name the learner's study days (zone, day start), which the due days count.
+    name the learner's study days (zone, day start), which the due days count. `note_types`
+    remembers each question's first note type, so a changed type gets a note of its own
+    (export/identity.py); without it every question keeps its original GUID.
     """
     import genanki
 
@@ -303,6 +310,7 @@ def export_anki(
         )
     timestamp = now.timestamp()
     models = _models(timestamp)
+    memory = note_types or NoteTypeMemory()
     result = ExportResult(output)
     decks: list[Any] = []
     media: dict[str, Path] = {}
@@ -313,7 +321,7 @@ def export_anki(
         questions = [q for q in pack.questions if tag is None or tag in q.tags]
         if not questions:
             continue
-        title = _deck_title(pack, langs)
+        title = deck_name(pack)
         synonyms = pack.meta.synonyms if pack.meta else []
         topics = list(dict.fromkeys(q.topic for q in questions))  # pack file order
         by_topic: dict[str, Any] = {}
@@ -337,9 +345,10 @@ def export_anki(
             fields = _fields(question, card)
             if any("<img" in f for f in fields):
                 fields = [_bundle_images(f, pack, question, media) for f in fields]
-            guid = note_guid(pack.id, question.id)
             reversible = question.type == "flashcard" and bool(question.header.get("reverse"))
-            model = models[REVERSED if reversible else question.type]
+            kind = REVERSED if reversible else question.type
+            model = models[kind]
+            guid = memory.guid(pack.id, question.id, kind)
             tags = [f"{TAG_ROOT}::{pack.id}::{t}" for t in question.tags]
             states: list[tuple[int | None, AnkiSchedule]] = []
             if schedules and reversible:
@@ -367,4 +376,5 @@ def export_anki(
     result.with_progress = write_package(
         decks, output, now, media, note_states, settings or Settings()
     )
+    memory.save()
     return result

@@ -55,7 +55,7 @@ def test_every_type_becomes_notes_and_cards(
     assert counts == {"flashcard": 1, "choice": 1, "typed": 1, "cloze": 2, "order": 1, "diagram": 1}
     assert all(card.queue == 0 and card.type == 0 for group in cards.values() for card in group)
     names = {d.name for d in collection.decks.all_names_and_ids()}
-    assert names == {"Default", "Demo"}  # one deck per pack, named by its title
+    assert names == {"Default", "demo"}  # one deck per pack, named by its id
     note = collection.get_note(cards["flashcard"][0].nid)
     assert set(note.tags) == {"quizapp::demo::example"}
     assert note["Key"] == "demo/example-flashcard"
@@ -264,7 +264,7 @@ def test_topics_become_sub_decks(demo_dir: Path, tmp_path: Path, collection: Any
     assert result.decks == 3  # the pack's deck and its two sub-decks
     import_apkg(collection, out)
     names = {d.name for d in collection.decks.all_names_and_ids()}
-    assert {n for n in names if "::" in n} == {"Demo::01 examples", "Demo::02 more"}
+    assert {n for n in names if "::" in n} == {"demo::01 examples", "demo::02 more"}
     tagged = tmp_path / "tagged.apkg"
     assert export_anki([load(demo_dir)], tagged, now=NOW, tag="x").notes == 1
 
@@ -315,7 +315,7 @@ def test_new_cards_come_in_pack_file_order(tmp_path: Path, collection: Any) -> N
     import_apkg(collection, out)
 
     names = [d.name for d in collection.decks.all_names_and_ids() if "::" in d.name]
-    assert sorted(names) == ["Order::01 zebra", "Order::02 apple"]
+    assert sorted(names) == ["order::01 zebra", "order::02 apple"]
     # Anki's own new queue over the whole pack, in the order it would show the cards.
     collection.decks.select(collection.decks.id_for_name("Order"))
     collection.sched.extend_limits(new=100, rev=0)
@@ -354,7 +354,7 @@ def test_what_anki_users_expect(demo_dir: Path, tmp_path: Path, collection: Any)
     typed = collection.get_card(collection.find_cards('"note:quizapp typed"')[0])
     assert "Accepted: SYN_SENT, SYN-SENT Accepted: SYN-SENT-STATE" in _text(typed.answer())
     # The deck's overview shows what the pack is, who wrote it and its licence, escaped.
-    deck = collection.decks.by_name("Demo")
+    deck = collection.decks.by_name("demo")
     assert deck is not None
     about = deck["desc"]
     assert "What this pack teaches, in one sentence." in about
