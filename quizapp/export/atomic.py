@@ -65,7 +65,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def write_atomically(output: Path, write: Callable[[BinaryIO], None], *, mode: int = 0o666) -> None:
+def write_atomically(
+    output: Path, write: Callable[[BinaryIO], object], *, mode: int = 0o666
+) -> None:
     """Create or replace `output` with what `write` writes; `mode` is reduced by the umask,
     as for any new file. Raises OSError (the caller words it)."""
     directory = output.parent if str(output.parent) else Path(".")

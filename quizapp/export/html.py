@@ -18,6 +18,23 @@ from quizapp.domain.question_data import ChoiceData, ClozeData, DiagramData, Ord
 from quizapp.domain.text import CLOZE_RE, LocalText, local
 from quizapp.packs.markdown import to_html
 
+# Text Anki (or its MathJax) would act on: `[sound:x]` plays a file, `\(`, `\)`, `\[`, `\]`
+# start or end MathJax. An entity for the colon keeps `[sound&#58;` from Anki's scan of the
+# card, and an empty element after the backslash splits the delimiter in two, where MathJax
+# never finds it (it matches delimiters within one run of text). Both still read as typed.
+_LIVE = re.compile(r"\[sound:|\\(?=[()\[\]])")
+
+
+def _inert_match(match: re.Match[str]) -> str:
+    return "[sound&#58;" if match.group(0) == "[sound:" else '\\<span class="qz-inert"></span>'
+
+
+def inert(html: str) -> str:
+    """`html` with nothing Anki would play or typeset (the pack's text has no such syntax)."""
+    if "[sound:" not in html and "\\" not in html:
+        return html
+    return _LIVE.sub(_inert_match, html)
+
 
 class CardHtml(NamedTuple):
     """One question's note fields, each safe HTML (`answer` is the plain typed answer).
@@ -123,7 +140,19 @@ def render(
 ) -> CardHtml:
     """The note fields of `question` showing `langs` (in that order); `synonyms` are the
     pack's groups of interchangeable answers, listed on a typed card's back."""
-    langs = tuple(langs)
+    card = _render(question, tuple(langs), synonyms)
+    return CardHtml(
+        inert(card.front),
+        inert(card.back),
+        inert(card.explanation),
+        inert(card.source),
+        card.answer,
+    )
+
+
+def _render(
+    question: Question, langs: tuple[str, ...], synonyms: Sequence[Sequence[str]]
+) -> CardHtml:
     explanation = _texts(question, langs, "explanation")
     source = escape(question.source) if question.source else ""
     data: Any = question.data
@@ -225,8 +254,13 @@ def _cloze_answer(blank: str) -> str:
 
 
 def _cloze(question: Question, langs: tuple[str, ...], explanation: str, source: str) -> CardHtml:
+    """Anki numbers a card per blank of the first language (c1, c2, ...). Another language's
+    blank n joins card n only when it hides the same answer as the first language's blank n;
+    any other blank is hidden on every card (`c1,2,3::`), since a language that orders its
+    blanks differently would otherwise show one card's answer on that card's front."""
     texts, extras = [], []
-    for lang in langs:
+    first_answers: list[str] = []
+    for index, lang in enumerate(langs):
         prompt = question.text(lang, langs).prompt
         blanks: list[str] = []
 
@@ -234,10 +268,18 @@ def _cloze(question: Question, langs: tuple[str, ...], explanation: str, source:
             blanks.append(match.group(1))
             return f"QZCLOZE{len(blanks)}Z"
 
-        html = to_html(CLOZE_RE.sub(hole, prompt))
+        # Braces outside the blanks become entities: a literal `{{c1::` in the text must not
+        # open a deletion of Anki's.
+        html = to_html(CLOZE_RE.sub(hole, prompt)).replace("{", "&#123;").replace("}", "&#125;")
+        answers = [_cloze_answer(blank) for blank in blanks]
+        if index == 0:
+            first_answers = answers
+        every = ",".join(str(n) for n in range(1, len(first_answers) + 1))
         alternatives = []
-        for n, blank in enumerate(blanks, start=1):
-            html = html.replace(f"QZCLOZE{n}Z", f"{{{{c{n}::{_cloze_answer(blank)}}}}}")
+        for n, (blank, answer) in enumerate(zip(blanks, answers, strict=True), start=1):
+            same = n <= len(first_answers) and first_answers[n - 1] == answer
+            cards = str(n) if index == 0 or same else every
+            html = html.replace(f"QZCLOZE{n}Z", f"{{{{c{cards}::{answer}}}}}")
             options = [b.strip() for b in blank.split("|") if b.strip()]
             if len(options) > 1:
                 alternatives.append(f"<li>{' / '.join(escape(o) for o in options)}</li>")

@@ -19,7 +19,8 @@ from quizapp.importer.anki.fields import FieldConverter
 from quizapp.packs.directions import REVERSE_SUFFIX
 from quizapp.packs.text import slug_id
 
-_CLOZE_RE = re.compile(r"{{c(\d+)::(.*?)(?:::((?:(?!}}).)*))?}}", re.DOTALL)
+_CLOZE_RE = re.compile(r"{{c(\d+(?:,\d+)*)::(.*?)(?:::((?:(?!}}).)*))?}}", re.DOTALL)
+"""An Anki deletion: `{{c2::answer::hint}}`, or on several cards `{{c1,2::answer}}`."""
 _TAG_BAD = re.compile(r"[^\w./-]+")
 _DROPPED_TAGS = {"leech", "marked"}
 MAX_ID = 80
@@ -185,7 +186,7 @@ class NoteConverter:
         numbers: set[int] = set()
 
         def hole(match: re.Match[str]) -> str:
-            numbers.add(max(int(match.group(1)) - 1, 0))
+            numbers.update(max(int(n) - 1, 0) for n in match.group(1).split(","))
             answer = self.fields.to_plain(match.group(2)).replace("{", "").replace("}", "")
             answers.append(answer.strip() or "…")
             return f"QZCLOZE{len(answers) - 1}Z"

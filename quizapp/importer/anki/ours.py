@@ -25,7 +25,9 @@ REVERSED_NAME = "quizapp flashcard (and reversed card)"
 
 _TYPES = ("flashcard", "choice", "typed", "cloze", "order", "diagram")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
-_CLOZE_RE = re.compile(r"{{c(\d+)::(.*?)}}", re.DOTALL)
+_CLOZE_RE = re.compile(r"{{c(\d+(?:,\d+)*)::(.*?)}}", re.DOTALL)
+"""A deletion `{{c2::x}}`, or one on several cards `{{c1,2,3::x}}` (how `export anki` hides
+a second language's blank that does not line up with the first language's)."""
 _ROW_FIELD_RE = re.compile(r"^(seq|ack)=")
 
 
@@ -333,5 +335,5 @@ def _number(value: str) -> int | str:
 
 
 def _cloze_count(text: str) -> int:
-    numbers = {int(n) for n, _ in _CLOZE_RE.findall(text)}
+    numbers = {int(n) for cards, _ in _CLOZE_RE.findall(text) for n in cards.split(",")}
     return max(numbers, default=1)
