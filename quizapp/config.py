@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -51,6 +52,9 @@ class Settings:
     """A fully right auto-graded answer slower than this suggests Hard."""
     language: str | None = None
     """Interface language, "en" or "zh-CN" (`--lang` wins); None follows the system locale."""
+    theme: str | None = None
+    """The app's colour theme by name, e.g. "nord" (the settings screen lists them); None
+    means Textual's default."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Unknown keys read from a newer version, kept so saving does not drop them."""
 
@@ -63,6 +67,10 @@ class Settings:
         ]
         if self.timezone is not None and not isinstance(self.timezone, str):
             problems.append("timezone must be a zone name such as Europe/Berlin")
+        if self.theme is not None and not (
+            isinstance(self.theme, str) and _THEME.fullmatch(self.theme)
+        ):
+            problems.append("theme must be a theme name such as nord (letters, digits, -)")
         steps = (*self.learning_steps, *self.relearning_steps)
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in steps):
             problems.append("learning and relearning steps must be whole seconds")
@@ -180,6 +188,8 @@ def _study_ordinal(local: datetime, day_starts_hour: int) -> int:
     it is still the previous day."""
     return local.toordinal() - (local.hour < day_starts_hour)
 
+
+_THEME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "desired_retention": (int, float),

@@ -96,3 +96,23 @@ def undecodable(name: str) -> bool:
 def shown_name(name: str) -> str:
     """`name` printable: bytes that are not UTF-8 become U+FFFD."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def backups_of(db_path: Path) -> list[Path]:
+    """The copies a migration left beside the database (`<name>.v<N>.bak`), oldest version
+    first."""
+    found = db_path.parent.glob(f"{db_path.name}.v*.bak") if db_path.parent.is_dir() else []
+    return sorted(found, key=lambda p: (len(p.name), p.name))
+
+
+def locations(db_path: Path) -> dict[str, Path | list[Path] | None]:
+    """Where a learner's data lives, for `quizapp paths` and the settings screen: the
+    database (settings and progress are inside it), the migration backups beside it, the
+    user packs folder, the shipped packs and the pack cache (safe to delete)."""
+    return {
+        "database": db_path,
+        "backups": backups_of(db_path),
+        "user_packs": user_packs_dir(),
+        "shipped_packs": shipped_content_dir(),
+        "cache": cache_dir(),
+    }

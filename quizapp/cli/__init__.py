@@ -1,7 +1,8 @@
 """The `quizapp` command line. Heavy modules load inside commands, so `--help` is instant.
 
 The group and `main()` live here; each command group has its own module beside this one
-(study.py, pack.py, export.py, importing.py, progress.py, serve.py, optimize.py) and is added
+(study.py, pack.py, export.py, importing.py, progress.py, serve.py, optimize.py,
+paths.py) and is added
 to the group below.
 """
 
@@ -12,7 +13,7 @@ import sys
 import click
 
 from quizapp import __version__
-from quizapp.cli import export, importing, optimize, pack, progress, serve, study
+from quizapp.cli import export, importing, optimize, pack, paths, progress, serve, study
 from quizapp.cli.options import Context, common_options
 from quizapp.cli.translate import TranslatedGroup
 from quizapp.errors import QuizappError
@@ -54,6 +55,7 @@ cli.add_command(progress.unsuspend_cmd)
 cli.add_command(progress.unbury_cmd)
 cli.add_command(serve.serve)
 cli.add_command(optimize.optimize)
+cli.add_command(paths.paths_cmd)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,6 +8,7 @@ has none of its own. The scheduler reads them on each answer, so they apply from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from quizapp.errors import QuizappError
 
 if TYPE_CHECKING:
     from quizapp.scheduler.optimizer import FitResult
-    from quizapp.scheduler.simulator import Advice
+    from quizapp.scheduler.simulator import Advice as Advice  # for the advice screen
     from quizapp.store.params import SavedParameters
     from quizapp.store.repository import Store
 
@@ -96,18 +97,28 @@ def _open(db_path: Path, pack_id: str | None) -> Store:
     return store
 
 
-def optimize(db_path: Path, pack_id: str | None, now: datetime) -> OptimizeReport:
+def optimize(
+    db_path: Path,
+    pack_id: str | None,
+    now: datetime,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> OptimizeReport:
     """Fit to the pack's reviews (None: all packs'); save if they beat those in use on the
-    held-out reviews. QuizappError if too few reviews, a damaged log or no optimiser."""
+    held-out reviews. QuizappError if too few reviews, a damaged log or no optimiser.
+    `progress` is told each stage (the fit itself reports none)."""
     from quizapp.scheduler import optimizer
     from quizapp.store import params
 
+    tell = progress or (lambda text: None)
     optimizer.require_optimiser()
     with _open(db_path, pack_id) as store:
+        tell("Reading the review log…")
         settings = store.load_settings()
         before = in_use(params.parameters_in_use(store), pack_id)
         rows = params.review_log(store, pack_id)
         what = f"pack {pack_id}" if pack_id is not None else "the review log (all packs)"
+        tell(f"Fitting FSRS to {len(rows):,} reviews and checking it on the latest ones…")
         fit = optimizer.optimise(rows, settings, before.parameters, what=what)
         if fit.better:
             report = {
@@ -145,6 +156,24 @@ def advise(db_path: Path, pack_id: str | None) -> tuple[Advice, InUse, float]:
         raise QuizappError(f"{_scope_name(pack_id)}: no questions to simulate yet; study first")
     curve = simulator.workload_curve(parameters.parameters, settings, questions)
     return curve, parameters, settings.desired_retention
+
+
+def describe_in_use(db_path: Path) -> str:
+    """One line for the settings screen: which parameters every pack without its own uses."""
+    from quizapp.scheduler.optimizer import MINIMUM_REVIEWS
+    from quizapp.store import params
+    from quizapp.store.repository import Store
+
+    if not db_path.exists():
+        return "In use: FSRS's default parameters (no reviews yet)."
+    with Store.open(db_path) as store:
+        used = in_use(params.parameters_in_use(store), None)
+        reviews = params.review_count(store, None)
+    if used.saved is None:
+        where = "FSRS's default parameters"
+    else:
+        where = f"fitted on {used.saved.fitted_at:%Y-%m-%d} to {used.saved.reviews:,} reviews"
+    return f"In use: {where}. Your log has {reviews:,} reviews (a fit needs {MINIMUM_REVIEWS:,})."
 
 
 def parameters_by_pack(store: Store, pack_ids: list[str]) -> dict[str, dict[str, Any]]:

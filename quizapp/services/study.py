@@ -7,7 +7,7 @@ before `answer()` returns. The clock is injected, so tests run on fixed UTC time
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -136,6 +136,7 @@ class StudySession:
         clock: Callable[[], datetime] = utc_now,
         settings: Settings | None = None,
         extra_new: int = 0,
+        keys: Sequence[str] | None = None,
     ) -> StudySession:
         """Open the database (StoreError if unusable), sync the packs, build the queue."""
         from quizapp.store.records import Scope
@@ -149,7 +150,8 @@ class StudySession:
                 settings = settings.replace(new_per_day=settings.new_per_day + extra_new)
             known = [p.id for p in packs if p.meta is not None]
             ids = tuple(pack_ids) if pack_ids is not None else tuple(known)
-            return cls(store, packs, Scope(ids, tag), settings, clock)
+            chosen = tuple(keys) if keys is not None else None
+            return cls(store, packs, Scope(ids, tag, chosen), settings, clock)
         except BaseException:
             store.close()
             raise

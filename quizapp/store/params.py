@@ -140,3 +140,12 @@ def question_count(store: Store, pack_id: str | None) -> int:
             f"SELECT count(*) FROM card WHERE archived = 0{condition}", {"p": pack_id}
         ).fetchone()
     return int(row[0])
+
+
+@_guard
+def review_count(store: Store, pack_id: str | None) -> int:
+    """Answers in the log of one pack (None: of all packs), as `review_log` would return."""
+    condition = " JOIN card c ON c.id = r.card_id WHERE c.pack_id = :p" if pack_id else ""
+    with store.reading() as conn:
+        row = conn.execute(f"SELECT count(*) FROM review r{condition}", {"p": pack_id}).fetchone()
+    return int(row[0])

@@ -56,12 +56,19 @@ class Scope:
 
     pack_ids: tuple[str, ...] | None = None
     tag: str | None = None
+    keys: tuple[str, ...] | None = None
+    """Only these `pack/question` keys (the browse screen's "study these", mistakes)."""
 
     def sql(self, alias: str = "") -> tuple[str, dict[str, Any]]:
         """An SQL condition (starting with AND, or empty) and its parameters."""
         p = f"{alias}." if alias else ""
         parts: list[str] = []
         params: dict[str, Any] = {}
+        if self.keys is not None:
+            names = [f"scope_key_{i}" for i in range(len(self.keys))]
+            params.update(dict(zip(names, self.keys, strict=True)))
+            inner = ", ".join(f":{n}" for n in names) or "NULL"
+            parts.append(f"{p}pack_id || '/' || {p}question_id IN ({inner})")
         if self.pack_ids is not None:
             names = [f"scope_pack_{i}" for i in range(len(self.pack_ids))]
             params.update(dict(zip(names, self.pack_ids, strict=True)))

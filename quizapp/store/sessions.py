@@ -59,6 +59,9 @@ def in_scope(scope: Scope) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if scope.pack_ids is not None:
         conditions.append(col(CardRow.pack_id).in_(scope.pack_ids))
+    if scope.keys is not None:
+        key = col(CardRow.pack_id) + "/" + col(CardRow.question_id)
+        conditions.append(key.in_(scope.keys))
     if scope.tag:
         tagged = col(CardRow.tags).like(f"% {scope.tag} %")
         conditions.append(or_(tagged, col(CardRow.leech)) if scope.tag == "leech" else tagged)

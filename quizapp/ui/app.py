@@ -18,6 +18,7 @@ from textual.screen import Screen
 from quizapp.domain.pack import Pack
 
 if TYPE_CHECKING:
+    from quizapp.config import Settings
     from quizapp.services.quiz import Quiz
     from quizapp.services.study import StudySession
 
@@ -68,6 +69,8 @@ class QuizApp(App[int]):
         self.pack_ids = pack_ids
         self.tag = tag
         self.lang = lang
+        self.lang_given = lang is not None
+        """`--lang` was given: it wins over the language setting."""
         self.clock = clock
         self.rng = random.Random(seed)
         self.session: StudySession | None = None
@@ -76,17 +79,26 @@ class QuizApp(App[int]):
         """`study --extra-new N`: today's new limit is N higher in this app's sessions."""
 
     # -- sessions --------------------------------------------------------------------------
-    def open_session(self, pack_ids: list[str] | None = None) -> StudySession:
-        """A study session over `pack_ids` (default: the packs and tag given on the CLI)."""
+    def open_session(
+        self,
+        pack_ids: list[str] | None = None,
+        *,
+        keys: Sequence[str] | None = None,
+        tag: str | None = None,
+        extra_new: int = 0,
+    ) -> StudySession:
+        """A study session over `pack_ids` (default: the packs and tag given on the CLI), or
+        over some questions (`keys`, `tag`: browse's "study these", mistakes, custom study)."""
         from quizapp.services.study import StudySession, utc_now
 
         return StudySession.open(
             self.db_path,
             self.packs,
             pack_ids=pack_ids if pack_ids is not None else self.pack_ids,
-            tag=self.tag,
+            tag=tag or self.tag,
             clock=self.clock or utc_now,
-            extra_new=self.extra_new,
+            extra_new=self.extra_new + extra_new,
+            keys=keys,
         )
 
     def now(self) -> datetime:
@@ -122,6 +134,7 @@ class QuizApp(App[int]):
             self.error = str(exc)
             self.exit(1, return_code=1)
             return
+        self.apply_display(self.session.settings)
         if self.study_now:  # home is built when the session is left (see pop_screen)
             from quizapp.ui.screens.study import StudyScreen
 
@@ -130,6 +143,20 @@ class QuizApp(App[int]):
             from quizapp.ui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+
+    def apply_display(self, settings: Settings) -> None:
+        """The language and theme settings (`--lang` wins; an unknown theme is left out)."""
+        if not self.lang_given:
+            self.lang = settings.language
+        if settings.theme and settings.theme in self.available_themes:
+            self.theme = settings.theme
+
+    def settings_changed(self, settings: Settings) -> None:
+        """The settings screen saved a change: show it, and study with it from now on."""
+        self.apply_display(settings)
+        if self.session is not None:
+            self.session.close()
+            self.session = self.open_session()
 
     def pop_screen(self) -> AwaitComplete:
         """Leaving the last screen of `quizapp study` goes home, not to a blank screen.

@@ -6,12 +6,15 @@ Textual reads a plain `str` given to `Static`, `Label` or `notify` as content ma
 every widget in `quizapp.ui` that shows text is built from the classes here, which never parse
 markup, and the app's `notify` is switched to plain text in `QuizApp.notify`.
 `tests/ui/test_pack_text_is_literal.py` fails when ui code imports Textual's own text widgets or
-turns markup on anywhere.
+turns markup on anywhere. Buttons here carry only the app's own words, but go through the same
+door (`Button`).
 """
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.visual import VisualType
+from textual.widgets import Button as TextualButton
 from textual.widgets import Label as TextualLabel
 from textual.widgets import Static as TextualStatic
 
@@ -66,3 +69,19 @@ class Label(TextualLabel):
             classes=classes,
             disabled=disabled,
         )
+
+
+class Button(TextualButton):
+    """Textual's `Button` whose label is text: a `str` label is wrapped in `Content` (which
+    Textual leaves as it is) instead of being parsed as markup."""
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+        compact: bool = False,
+    ) -> None:
+        super().__init__(Content(label), id=id, classes=classes, disabled=disabled, compact=compact)

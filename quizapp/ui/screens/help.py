@@ -13,8 +13,10 @@ HELP = """\
 # Keys
 
 **Home**: `s` study everything due · `Enter` study the highlighted pack ·
-`z` quiz the highlighted pack · `r` refresh · `q` quit · `Ctrl+P` command palette
-(this screen's keys; study or quiz any pack, more new today, language, from anywhere).
+`z` quiz the highlighted pack · `/` browse and search · `t` statistics · `c` custom
+study · `o` settings · `r` refresh · `q` quit · `Ctrl+P` command palette (this screen's keys;
+study or quiz any pack, more new today, language, from anywhere). Each of those screens has
+its own help (`?`).
 
 **Study**, after answering: `1` Again · `2` Hard · `3` Good · `4` Easy ·
 `Space`/`Enter` the suggested grade, marked ⏎ (Again wrong, Hard partly right or slow,
@@ -46,18 +48,22 @@ Press `Esc` or `?` to close.
 
 
 class HelpScreen(ModalScreen[None]):
-    """A modal panel of keys."""
+    """A modal panel of keys: the study keys above, or another screen's own (`text`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", show=True)
     ]
+
+    def __init__(self, text: str = HELP) -> None:
+        super().__init__()
+        self.text = text
 
     def compose(self) -> Any:
         """The help text, in a box the keys scroll: at 80x24 half of it is below the fold."""
         box = VerticalScroll(id="help")
         box.border_subtitle = "↑/↓ PgUp/PgDn scroll · Esc close"
         with box:
-            yield Markdown(HELP)
+            yield Markdown(self.text)
 
     def on_mount(self) -> None:
         """Arrow and page keys scroll the text (the Markdown itself takes no focus)."""

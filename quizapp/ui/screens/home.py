@@ -28,7 +28,9 @@ class HomeScreen(Screen[None]):
         Binding("s", "study_due", "Study due", show=True),
         Binding("enter", "study_pack", "Study pack", show=True),
         Binding("z", "quiz_pack", "Quiz", show=True),
-        Binding("r", "refresh", "Refresh", show=True),
+        Binding("slash", "browse", "Browse", show=True),
+        Binding("o", "settings", "Settings", show=True),
+        Binding("r", "refresh", "Refresh", show=False),
         Binding("question_mark", "help", "Help", show=True),
         Binding("q", "app.quit", "Quit", show=True),
     ]
@@ -144,6 +146,18 @@ class HomeScreen(Screen[None]):
         """Enter (or a click) on a pack studies that pack."""
         event.stop()
         await self.action_study_pack()
+
+    def action_browse(self) -> None:
+        """Every question: filters, search, and what to do with one."""
+        from quizapp.ui.screens.browse import BrowseScreen
+
+        self.app.push_screen(BrowseScreen())
+
+    def action_settings(self) -> None:
+        """Settings, where the data lives, the optimiser."""
+        from quizapp.ui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
 
     def action_help(self) -> None:
         """Keys and exercise types."""

@@ -36,10 +36,14 @@ class StudyScreen(QuestionScreen):
         *QUESTION_KEYS,
     ]
 
-    def __init__(self, pack_ids: list[str] | None = None) -> None:
+    def __init__(
+        self, pack_ids: list[str] | None = None, session: StudySession | None = None
+    ) -> None:
         super().__init__(id="study")
         self.pack_ids = pack_ids
-        self.own_session: StudySession | None = None
+        self.own_session: StudySession | None = session
+        """A session of its own: one pack's, or one given (browse's "study these", custom
+        study); closed with the screen."""
         self.suggested = Grade.GOOD
 
     @property
@@ -51,7 +55,9 @@ class StudyScreen(QuestionScreen):
 
     async def on_mount(self) -> None:
         """Open a pack-scoped session if asked, then show the first question."""
-        if self.pack_ids is not None:
+        if self.own_session is not None:
+            pass
+        elif self.pack_ids is not None:
             self.own_session = self.app.open_session(self.pack_ids)
         else:  # the app's session: each visit is a fresh one (counts, undo)
             self.session.begin()
