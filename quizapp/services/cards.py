@@ -117,3 +117,25 @@ def stored_progress(db_path: Path, packs: Sequence[Pack]) -> StoredProgress:
         settings = store.load_settings()
     answers = {key: logged.get(card.id, []) for key, card in cards.items()}
     return StoredProgress(cards, answers, settings)
+
+
+def suspend(db_path: Path, keys: Sequence[str]) -> list[str]:
+    """Take these `pack/question` keys out of study until unsuspended (the browse screen)."""
+    from quizapp.store.repository import Store
+
+    wanted = [CardKey.parse(key) for key in keys]
+    with Store.open(db_path) as store:
+        for key in wanted:
+            store.set_flags(key, suspended=True)
+    return [str(key) for key in wanted]
+
+
+def forget(db_path: Path, keys: Sequence[str]) -> int:
+    """Put these questions back to new (Anki's Forget): their review log, reps and lapses are
+    kept, their memory state and due date go. Returns how many cards changed."""
+    from quizapp.store.browse import forget as forget_cards
+    from quizapp.store.repository import Store
+
+    wanted = [CardKey.parse(key) for key in keys]
+    with Store.open(db_path) as store:
+        return forget_cards(store, wanted)
