@@ -146,8 +146,11 @@ class QuizApp(App[int]):
 
     def apply_display(self, settings: Settings) -> None:
         """The language and theme settings (`--lang` wins; an unknown theme is left out)."""
+        from quizapp import i18n
+
         if not self.lang_given:
             self.lang = settings.language
+            i18n.set_language(i18n.choose_language(None, settings.language))
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
 

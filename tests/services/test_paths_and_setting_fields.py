@@ -54,7 +54,7 @@ def test_steps_are_read_with_units_or_as_seconds() -> None:
         ("day_starts_hour", "24", "day_starts_hour must be 0 to 23"),
         ("timezone", "Mars/Olympus", "unknown time zone 'Mars/Olympus'"),
         ("learning_steps", "0", "learning and relearning steps must be positive seconds"),
-        ("language", "Chinese please", "language must be a language tag such as en or zh-CN"),
+        ("language", "Klingon", "language must be one of en, zh-CN"),
         ("theme", "Nord!", "theme must be a theme name"),
     ],
 )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -106,7 +105,7 @@ class SettingsScreen(Screen[None]):
                     id="field-language",
                     classes="field-input",
                 )
-                yield Static("packs, interface", id="note-language", classes="field-note")
+                yield Static("interface, questions", id="note-language", classes="field-note")
             with Horizontal(classes="field"):
                 yield Label("Theme", classes="field-label")
                 yield Select(
@@ -122,13 +121,11 @@ class SettingsScreen(Screen[None]):
             yield OptimiserPanel(self.app.db_path, self.app.now)
         yield Footer(compact=True)
 
-    def _language_options(self) -> list[tuple[Text, str]]:
-        """Each pack's first language, or one of the languages the loaded packs have."""
-        languages = sorted({lang for pack in self.app.packs for lang in pack.languages})
-        if self.settings is not None and self.settings.language:
-            languages = sorted({*languages, self.settings.language})
-        # Text: a language code comes from a pack, and a Select parses a str as markup
-        return [(Text("each pack's first"), ""), *((Text(lang), lang) for lang in languages)]
+    def _language_options(self) -> list[tuple[str, str]]:
+        """The interface languages (a question opens in it when its pack has it)."""
+        from quizapp.i18n import INTERFACE_LANGUAGES
+
+        return [("system locale", ""), *((lang, lang) for lang in INTERFACE_LANGUAGES)]
 
     def _locations(self) -> str:
         """Where the database and the learner's own packs are (`quizapp paths` prints all)."""
