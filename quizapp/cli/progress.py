@@ -20,13 +20,16 @@ from quizapp.i18n import N_
 @click.pass_obj
 def stats(obj: Context, pack_ids: list[str], days: int, as_json: bool) -> None:
     """Counts, reviews per day, true retention and the 30-day due forecast."""
-    from datetime import UTC, datetime
-
+    from quizapp.packs.discovery import load_all
     from quizapp.paths import default_db_path
-    from quizapp.services.stats import collect_stats, format_stats
+    from quizapp.services.stats import collect_stats, format_stats, question_types
+    from quizapp.services.study import utc_now  # the app's clock, which tests set
 
     chosen = pack_ids or None
-    data = collect_stats(default_db_path(obj.db), datetime.now(UTC), pack_ids=chosen, days=days)
+    types = question_types(load_all(obj.packs_dirs))  # true retention by type
+    data = collect_stats(
+        default_db_path(obj.db), utc_now(), pack_ids=chosen, days=days, types=types
+    )
     click.echo(json.dumps(data, ensure_ascii=False) if as_json else format_stats(data))
 
 

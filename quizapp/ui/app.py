@@ -101,6 +101,32 @@ class QuizApp(App[int]):
             keys=keys,
         )
 
+    def study_keys(self, keys: Sequence[str]) -> None:
+        """Study these questions now (browse's "study these", the weakest, mistakes): a study
+        session on them when any is due or new within today's limit; otherwise a quiz of them,
+        which asks them whatever their due dates and leaves the schedule as it is."""
+        from quizapp.packs.directions import study_questions
+        from quizapp.services.quiz import Quiz
+        from quizapp.ui.screens.quiz import QuizScreen
+        from quizapp.ui.screens.study import StudyScreen
+
+        session = self.open_session(keys=keys)
+        if session.counts().total:
+            self.push_screen(StudyScreen(None, session))
+            return
+        session.close()
+        wanted = set(keys)
+        questions = [q for p in self.packs for q in study_questions(p.questions) if q.key in wanted]
+        if not questions:
+            self.notify("None of these questions is in the loaded packs.", severity="warning")
+            return
+        self.notify(
+            f"None of these {len(questions)} is due today: practising them as a quiz "
+            "(your schedule stays as it is).",
+            timeout=6,
+        )
+        self.push_screen(QuizScreen(Quiz(questions, self.now)))
+
     def now(self) -> datetime:
         """The injected clock (UTC)."""
         from quizapp.services.study import utc_now

@@ -69,3 +69,16 @@ def test_browse_search_in_chinese_at_80x24(snap_compare: Any, relative_app: Quiz
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_question_detail(snap_compare: Any, relative_app: QuizApp, size: tuple[int, int]) -> None:
     assert snap_compare(relative_app, terminal_size=size, run_before=pressing("slash", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stats_screen(
+    snap_compare: Any, relative_app: QuizApp, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from tests.ui.test_stats_screen import log
+
+    async def with_log(pilot: Pilot[Any]) -> None:
+        log(tmp_path / "quiz.db")
+        await pressing("t")(pilot)
+
+    assert snap_compare(relative_app, terminal_size=size, run_before=with_log)

@@ -39,7 +39,8 @@ Every question of the loaded packs, with its state in your progress.
 
 On the highlighted question: `s` suspend · `u` unsuspend · `b` unbury · `f` forget (back to
 new; its history is kept). `g` studies the questions in the table now (those due, and new ones
-within today's limit). `Esc` back · `F1`/`?` this help.
+within today's limit; a quiz of them, schedule unchanged, when none is due).
+`Esc` back · `F1`/`?` this help.
 """
 
 COLUMNS = ("Pack", "Id", "Type", "Tags", "State", "Due", "Lapses", "Last answer", "Prompt")
@@ -241,14 +242,11 @@ class BrowseScreen(Screen[None]):
             self.reload()
 
     def action_study_these(self) -> None:
-        """A study session on the questions in the table."""
-        from quizapp.ui.screens.study import StudyScreen
-
+        """Study the questions in the table now (a quiz of them when none is due)."""
         if not self.shown:
             self.notify("No questions in the table to study.", severity="warning", timeout=4)
             return
-        session = self.app.open_session(keys=[row.key for row in self.shown])
-        self.app.push_screen(StudyScreen(None, session))
+        self.app.study_keys([row.key for row in self.shown])
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) opens the question."""

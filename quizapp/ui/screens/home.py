@@ -29,6 +29,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "study_pack", "Study pack", show=True),
         Binding("z", "quiz_pack", "Quiz", show=True),
         Binding("slash", "browse", "Browse", show=True),
+        Binding("t", "stats", "Stats", show=True),
         Binding("o", "settings", "Settings", show=True),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("question_mark", "help", "Help", show=True),
@@ -146,6 +147,12 @@ class HomeScreen(Screen[None]):
         """Enter (or a click) on a pack studies that pack."""
         event.stop()
         await self.action_study_pack()
+
+    def action_stats(self) -> None:
+        """Heatmap, forecast, retention, weakest questions."""
+        from quizapp.ui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
 
     def action_browse(self) -> None:
         """Every question: filters, search, and what to do with one."""

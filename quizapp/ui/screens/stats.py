@@ -1,0 +1,205 @@
+"""The statistics screen (`t` on the home screen): the last year as a calendar heatmap with the
+study streaks, the 30-day due forecast and the reviews of the last 30 days as bar charts
+(textual-plotext), counts by state, true retention young/mature by pack, tag and type, and the
+weakest questions, which `w` studies now.
+
+Every number is `services.stats.collect_stats` over 365 days, which `quizapp stats --json
+--days 365` prints too (a test compares them).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual_plotext import PlotextPlot
+
+from quizapp.ui.plain import Static
+from quizapp.ui.widgets.footer import Footer
+from quizapp.ui.widgets.heatmap import heatmap
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+YEAR = 365
+
+HELP = """\
+# Statistics
+
+- **Last year**: one cell per day, brighter for more reviews; the current streak counts the
+  days in a row with reviews up to today (today without reviews yet does not break it).
+- **Due in the next 30 days** and **reviews in the last 30 days**: bar charts, today at the
+  right end of the reviews and the left end of the forecast.
+- **True retention**: the share of answers to questions already in review that were not
+  Again, for young (interval under 21 days) and mature questions, per pack, tag and type.
+- **Weakest questions**: the most lapses, then the lowest chance of recall now; `w` studies
+  them now (a quiz of them, schedule unchanged, when none is due today).
+
+The same numbers: `quizapp stats --json --days 365`.
+`↑`/`↓`/`PgUp`/`PgDn` scroll · `w` study the weakest · `r` refresh · `Esc`/`q` back · `F1`/`?` help.
+"""
+
+
+def percent(passed: int, total: int) -> str:
+    """`91.2% of 34`, or a dash without reviews."""
+    return f"{passed / total:.1%} of {total}" if total else "-"
+
+
+def retention_table(by: dict[str, dict[str, dict[str, int]]]) -> Table | Text:
+    """Young / mature / all true retention, one row per pack, tag and type."""
+    if not any(by.values()):
+        return Text("No answers to questions in review in the last year yet.", style="dim")
+    table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+    for name in ("", "Young", "Mature", "All"):
+        table.add_column(name, justify="left" if not name else "right")
+    for kind, title in (("pack", "Pack"), ("tag", "Tag"), ("type", "Type")):
+        for name, row in by.get(kind, {}).items():
+            passed = row["young_passed"] + row["mature_passed"]
+            total = row["young_reviews"] + row["mature_reviews"]
+            table.add_row(
+                Text(f"{title} {name}"),
+                percent(row["young_passed"], row["young_reviews"]),
+                percent(row["mature_passed"], row["mature_reviews"]),
+                percent(passed, total),
+            )
+    return table
+
+
+class StatsScreen(Screen[None]):
+    """Charts and tables of the learner's progress."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", show=True),
+        Binding("w", "study_weakest", "Study weakest", show=True),
+        Binding("r", "refresh", "Refresh", show=True),
+        Binding("f1,question_mark", "help", "Help", show=True),
+    ]
+
+    app: QuizApp
+
+    def __init__(self) -> None:
+        super().__init__(id="stats")
+        self.data: dict[str, Any] = {}
+
+    def compose(self) -> Any:
+        """Sections top to bottom in one scrolling column."""
+        yield Static("Statistics", id="stats-title")
+        with VerticalScroll(id="stats-body"):
+            yield Static(id="stats-counts")
+            yield Static("Last year", classes="stats-heading")
+            yield Static(id="stats-heatmap")
+            yield Static(id="stats-streak")
+            yield PlotextPlot(id="stats-forecast", classes="stats-chart")
+            yield PlotextPlot(id="stats-reviews", classes="stats-chart")
+            yield Static("True retention (last year)", classes="stats-heading")
+            yield Static(id="stats-retention")
+            yield Static("Weakest questions (w studies them)", classes="stats-heading")
+            yield Static(id="stats-weakest")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Read the numbers and draw them; the column takes the scroll keys."""
+        self.action_refresh()
+        self.query_one("#stats-body").focus()
+
+    def action_refresh(self) -> None:
+        """Read everything again from the database."""
+        from quizapp.services.stats import collect_stats, question_types
+
+        self.data = collect_stats(
+            self.app.db_path,
+            self.app.now(),
+            pack_ids=self.app.pack_ids,
+            days=YEAR,
+            types=question_types(self.app.packs),
+        )
+        self.draw()
+
+    def draw(self) -> None:
+        """Put the numbers in the widgets."""
+        data = self.data
+        self.query_one("#stats-counts", Static).update(
+            f"New {data['new']} · Learning {data['learning']} · Review {data['review']} · "
+            f"Suspended {data['suspended']} (leeches {data['leeches']}) · "
+            f"Due today {data['due_today']} · Reviews today {data['reviews_today']}"
+        )
+        per_day: dict[str, int] = data["reviews_by_day"]
+        self.query_one("#stats-heatmap", Static).update(heatmap(per_day))
+        streak = data["streak"]
+        total = sum(per_day.values())
+        self.query_one("#stats-streak", Static).update(
+            f"Streak: {streak['current']} days now, longest {streak['longest']} · "
+            f"{total} reviews in the last year"
+        )
+        last_30 = list(per_day.values())[-30:]
+        self._bars("#stats-forecast", "Due in the next 30 days", data["forecast"], 0)
+        self._bars("#stats-reviews", "Reviews in the last 30 days", last_30, -29)
+        self.query_one("#stats-retention", Static).update(retention_table(data["true_retention"]))
+        self.query_one("#stats-weakest", Static).update(self._weakest())
+
+    def _bars(self, where: str, title: str, values: list[int], first_day: int) -> None:
+        """A bar chart of one count per day, labelled by day offset from today."""
+        widget = self.query_one(where, PlotextPlot)
+        plt = widget.plt
+        plt.clear_figure()
+        plt.title(f"{title} (total {sum(values)})")
+        days = list(range(first_day, first_day + len(values)))
+        plt.bar(days, values, width=0.6, marker="sd")
+        plt.ylim(0, max(1, max(values, default=0)))
+        plt.xlabel("days from today")
+        widget.refresh()
+
+    def _weakest(self) -> Table | Text:
+        """Key, prompt, lapses and recall now of the weakest questions."""
+        from quizapp.domain import CardKey
+        from quizapp.domain.text import prompt_line
+
+        rows = self.data.get("weakest", [])
+        if not rows:
+            return Text("No studied questions yet.", style="dim")
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+        for name in ("Question", "Lapses", "Recall now", "Prompt"):
+            table.add_column(name, no_wrap=name != "Prompt", overflow="ellipsis")
+        prompts = {
+            q.key: q.text(self.app.lang_for(p), p.languages).prompt
+            for p in self.app.packs
+            for q in p.questions
+        }
+        for row in rows:
+            recall = row["retrievability"]
+            pack_id = CardKey.parse(row["key"]).pack_id
+            table.add_row(
+                Text(row["key"]),
+                str(row["lapses"]),
+                f"{recall:.0%}" if recall is not None else "-",
+                Text(prompt_line(prompts.get(row["key"], ""), 60)),
+                style="" if self.app.pack(pack_id) else "dim",
+            )
+        return table
+
+    def action_study_weakest(self) -> None:
+        """Study the weakest questions now (a quiz of them when none is due)."""
+        keys = [row["key"] for row in self.data.get("weakest", [])]
+        if not keys:
+            self.notify("No studied questions yet.", severity="warning", timeout=4)
+            return
+        self.app.study_keys(keys)
+
+    def on_screen_resume(self) -> None:
+        """Numbers change after studying."""
+        if self.data:
+            self.action_refresh()
+
+    def action_back(self) -> None:
+        """Back home."""
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        """This screen's help."""
+        from quizapp.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(HELP))
