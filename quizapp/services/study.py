@@ -86,6 +86,8 @@ class SessionSummary:
     next_due: datetime | None
     remaining: int = 0
     """Cards still in today's queue: more than 0 when the learner stopped early."""
+    missed: tuple[str, ...] = ()
+    """Questions answered Again in this session (first miss first): `m` studies them again."""
 
 
 def sync_packs(store: Store, packs: list[Pack], now: datetime) -> None:
@@ -329,6 +331,11 @@ class StudySession:
         return None
 
     @property
+    def missed(self) -> list[str]:
+        """Keys answered Again in this session, once each (an undone answer is not counted)."""
+        return list(dict.fromkeys(s.key for s in self._undo if s.grade == Grade.AGAIN))
+
+    @property
     def can_undo(self) -> bool:
         """Something done in this session can still be taken back."""
         return bool(self._undo)
@@ -373,6 +380,7 @@ class StudySession:
             ),
             next_due=next_due(self.store, now, self.scope),
             remaining=self.counts().total,
+            missed=tuple(self.missed),
         )
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ HELP = """\
 
 **Home**: `s` study everything due · `Enter` study the highlighted pack ·
 `z` quiz the highlighted pack · `/` browse and search · `t` statistics · `c` custom
+`z` quiz the highlighted pack · `/` browse and search · `t` statistics · `c` custom
 study · `o` settings · `r` refresh · `q` quit · `Ctrl+P` command palette (this screen's keys;
 study or quiz any pack, more new today, language, from anywhere). Each of those screens has
 its own help (`?`).

@@ -30,6 +30,7 @@ class HomeScreen(Screen[None]):
         Binding("z", "quiz_pack", "Quiz", show=True),
         Binding("slash", "browse", "Browse", show=True),
         Binding("t", "stats", "Stats", show=True),
+        Binding("c", "custom_study", "Custom", show=True),
         Binding("o", "settings", "Settings", show=True),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("question_mark", "help", "Help", show=True),
@@ -147,6 +148,12 @@ class HomeScreen(Screen[None]):
         """Enter (or a click) on a pack studies that pack."""
         event.stop()
         await self.action_study_pack()
+
+    def action_custom_study(self) -> None:
+        """Extra new questions today, or one tag or type, settings unchanged."""
+        from quizapp.ui.screens.custom_study import CustomStudyScreen
+
+        self.app.push_screen(CustomStudyScreen())
 
     def action_stats(self) -> None:
         """Heatmap, forecast, retention, weakest questions."""

@@ -34,6 +34,7 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,q,escape", "home", "Home", show=True),
+        Binding("m", "mistakes", "Study mistakes", show=True),
         Binding("ctrl+q", "app.quit", "Quit", show=True),
     ]
 
@@ -57,6 +58,8 @@ class SummaryScreen(Screen[None]):
         text.append(f"Time         {duration_text(s.elapsed.total_seconds())}\n")
         text.append(f"Due tomorrow {s.due_tomorrow}\n")
         text.append(f"Next review  {when(s.next_due, self.app.now())}\n\n")
+        if s.missed:
+            text.append(f"Missed       {len(s.missed)}: m studies them again\n\n")
         again = " (s there starts a fresh session)" if s.remaining else ""
         text.append(f"Press Enter to go back to your packs{again}.", style="dim")
         yield Static(text, id="summary")
@@ -66,12 +69,21 @@ class SummaryScreen(Screen[None]):
         """Back to the pack list."""
         self.app.pop_screen()
 
+    def action_mistakes(self) -> None:
+        """Study the questions just missed again (their learning steps are due soon)."""
+        if not self.summary.missed:
+            self.notify("No mistakes in this session.", timeout=3)
+            return
+        self.app.pop_screen()
+        self.app.study_keys(self.summary.missed)
+
 
 class QuizSummaryScreen(Screen[None]):
     """Score, time, per-type breakdown and the questions missed; nothing was scheduled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,q,escape", "home", "Done", show=True),
+        Binding("m", "mistakes", "Quiz mistakes", show=True),
         Binding("ctrl+q", "app.quit", "Quit", show=True),
     ]
 
@@ -113,7 +125,7 @@ class QuizSummaryScreen(Screen[None]):
             out.append(f"quizapp pack show {s.missed[0].key}", style="bold")
             types = " ".join(f"--type {k}" for k in dict.fromkeys(q.type for q in s.missed))
             packs = " ".join(f"--pack {p}" for p in s.pack_ids)
-            out.append("\nQuiz them again: ", style="dim")
+            out.append("\nm quizzes the missed ones again now; or: ", style="dim")
             out.append(f"quizapp quiz {packs} {types}\n", style="bold")
         else:
             out.append("\nNothing missed.\n", style="green")
@@ -138,3 +150,13 @@ class QuizSummaryScreen(Screen[None]):
     def action_home(self) -> None:
         """Back to the pack list (or out, for `quizapp quiz`: see QuizApp.go_home)."""
         self.app.go_home()
+
+    def action_mistakes(self) -> None:
+        """A quiz of the questions just missed (still outside the schedule)."""
+        from quizapp.services.quiz import Quiz
+        from quizapp.ui.screens.quiz import QuizScreen
+
+        if not self.summary.missed:
+            self.notify("Nothing missed.", timeout=3)
+            return
+        self.app.switch_screen(QuizScreen(Quiz(list(self.summary.missed), self.app.now)))
