@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 
 if TYPE_CHECKING:
     from quizapp.scheduler.optimizer import FitResult
@@ -113,12 +114,16 @@ def optimize(
     tell = progress or (lambda text: None)
     optimizer.require_optimiser()
     with _open(db_path, pack_id) as store:
-        tell("Reading the review log…")
+        tell(_("Reading the review log…"))
         settings = store.load_settings()
         before = in_use(params.parameters_in_use(store), pack_id)
         rows = params.review_log(store, pack_id)
         what = f"pack {pack_id}" if pack_id is not None else "the review log (all packs)"
-        tell(f"Fitting FSRS to {len(rows):,} reviews and checking it on the latest ones…")
+        tell(
+            _("Fitting FSRS to {reviews:,} reviews and checking it on the latest ones…").format(
+                reviews=len(rows)
+            )
+        )
         fit = optimizer.optimise(rows, settings, before.parameters, what=what)
         if fit.better:
             report = {
@@ -165,15 +170,19 @@ def describe_in_use(db_path: Path) -> str:
     from quizapp.store.repository import Store
 
     if not db_path.exists():
-        return "In use: FSRS's default parameters (no reviews yet)."
+        return _("In use: FSRS's default parameters (no reviews yet).")
     with Store.open(db_path) as store:
         used = in_use(params.parameters_in_use(store), None)
         reviews = params.review_count(store, None)
     if used.saved is None:
-        where = "FSRS's default parameters"
+        where = _("FSRS's default parameters")
     else:
-        where = f"fitted on {used.saved.fitted_at:%Y-%m-%d} to {used.saved.reviews:,} reviews"
-    return f"In use: {where}. Your log has {reviews:,} reviews (a fit needs {MINIMUM_REVIEWS:,})."
+        where = _("fitted on {day} to {reviews:,} reviews").format(
+            day=f"{used.saved.fitted_at:%Y-%m-%d}", reviews=used.saved.reviews
+        )
+    return _("In use: {where}. Your log has {reviews:,} reviews (a fit needs {minimum:,}).").format(
+        where=where, reviews=reviews, minimum=MINIMUM_REVIEWS
+    )
 
 
 def parameters_by_pack(store: Store, pack_ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quizapp.domain.pack import Pack
+from quizapp.i18n import _
 
 if TYPE_CHECKING:
     from quizapp.config import Settings
@@ -118,11 +119,13 @@ class QuizApp(App[int]):
         wanted = set(keys)
         questions = [q for p in self.packs for q in study_questions(p.questions) if q.key in wanted]
         if not questions:
-            self.notify("None of these questions is in the loaded packs.", severity="warning")
+            self.notify(_("None of these questions is in the loaded packs."), severity="warning")
             return
         self.notify(
-            f"None of these {len(questions)} is due today: practising them as a quiz "
-            "(your schedule stays as it is).",
+            _(
+                "None of these {n} is due today: practising them as a quiz "
+                "(your schedule stays as it is)."
+            ).format(n=len(questions)),
             timeout=6,
         )
         self.push_screen(QuizScreen(Quiz(questions, self.now)))
@@ -170,19 +173,22 @@ class QuizApp(App[int]):
 
             self.push_screen(HomeScreen())
 
-    def apply_display(self, settings: Settings) -> None:
-        """The language and theme settings (`--lang` wins; an unknown theme is left out)."""
+    def apply_display(self, settings: Settings, *, interface: bool = False) -> None:
+        """The language and theme settings (`--lang` wins; an unknown theme is left out).
+        The interface language was chosen before the app started (cli/translate.py); with
+        `interface`, a language just changed on the settings screen switches it too."""
         from quizapp import i18n
 
         if not self.lang_given:
             self.lang = settings.language
-            i18n.set_language(i18n.choose_language(None, settings.language))
+            if interface:
+                i18n.set_language(i18n.choose_language(None, settings.language))
         if settings.theme and settings.theme in self.available_themes:
             self.theme = settings.theme
 
     def settings_changed(self, settings: Settings) -> None:
         """The settings screen saved a change: show it, and study with it from now on."""
-        self.apply_display(settings)
+        self.apply_display(settings, interface=True)
         if self.session is not None:
             self.session.close()
             self.session = self.open_session()

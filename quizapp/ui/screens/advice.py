@@ -14,7 +14,7 @@ from textual.widgets import LoadingIndicator
 from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
-from quizapp.errors import QuizappError
+from quizapp.i18n import N_, _
 from quizapp.ui.plain import Button, Static
 from quizapp.ui.widgets.footer import Footer
 
@@ -27,11 +27,18 @@ def advice_text(curve: Advice, retention: float) -> str:
     """The advice in words, under the chart."""
     best = curve.best
     lowest = min(point.retention for point in curve.points)
-    edge = " (or lower: the lowest simulated)" if best.retention == lowest else ""
-    return (
-        f"{curve.questions:,} questions studied for {curve.days} days under your limits. "
-        f"Least study time per question remembered: desired retention {best.retention:.2f}"
-        f"{edge}, {best.reviews_per_day:.0f} reviews a day; yours is {retention:.2f}."
+    edge = _(" (or lower: the lowest simulated)") if best.retention == lowest else ""
+    return _(
+        "{questions:,} questions studied for {days} days under your limits. Least study time "
+        "per question remembered: desired retention {best:.2f}{edge}, {reviews:.0f} reviews a "
+        "day; yours is {yours:.2f}."
+    ).format(
+        questions=curve.questions,
+        days=curve.days,
+        best=best.retention,
+        edge=edge,
+        reviews=best.reviews_per_day,
+        yours=retention,
     )
 
 
@@ -39,8 +46,8 @@ class AdviceScreen(Screen[float | None]):
     """The curve and a button to use the advised retention (dismissed with it, or None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back", show=True),
-        Binding("u", "use", "Use advised", show=True),
+        Binding("escape,q", "back", N_("Back"), show=True),
+        Binding("u", "use", N_("Use advised"), show=True),
     ]
 
     app: QuizApp
@@ -52,12 +59,12 @@ class AdviceScreen(Screen[float | None]):
 
     def compose(self) -> Any:
         """Title, chart, the advice in words, the Use button."""
-        yield Static("Retention advice: reviews per day by desired retention", id="advice-title")
+        yield Static(_("Retention advice: reviews per day by desired retention"), id="advice-title")
         yield LoadingIndicator(id="advice-busy")
         yield PlotextPlot(id="advice-plot")
-        yield Static("Simulating a year of study at 14 desired retentions…", id="advice-text")
+        yield Static(_("Simulating a year of study at 14 desired retentions…"), id="advice-text")
         with Horizontal(id="advice-buttons"):
-            yield Button("Use advised retention", id="use-advice", compact=True, disabled=True)
+            yield Button(_("Use advised retention"), id="use-advice", compact=True, disabled=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -80,7 +87,7 @@ class AdviceScreen(Screen[float | None]):
         text = self.query_one("#advice-text", Static)
         if event.state != WorkerState.SUCCESS or event.worker.result is None:
             error = event.worker.error
-            text.update(f"No advice: {error}" if isinstance(error, QuizappError) else str(error))
+            text.update(_("No advice: {error}").format(error=error))
             return
         self.curve, _used, self.retention = event.worker.result
         self.draw(self.curve, self.retention)
@@ -95,11 +102,15 @@ class AdviceScreen(Screen[float | None]):
         plt.clear_figure()
         xs = [point.retention for point in curve.points]
         ys = [point.reviews_per_day for point in curve.points]
-        plt.plot(xs, ys, marker="braille", label="reviews/day")
+        plt.plot(xs, ys, marker="braille", label=_("reviews/day"))
         plt.vertical_line(curve.best.retention, color="green")
         plt.vertical_line(retention, color="red")
-        plt.xlabel(f"desired retention (green: advised {curve.best.retention:.2f}, red: yours)")
-        plt.ylabel("reviews/day")
+        plt.xlabel(
+            _("desired retention (green: advised {best:.2f}, red: yours)").format(
+                best=curve.best.retention
+            )
+        )
+        plt.ylabel(_("reviews/day"))
         widget.refresh()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Select
 
+from quizapp.i18n import N_, _, ngettext
 from quizapp.services.browse import STATE_FILTERS, Browser, BrowseRow, Filters
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.timefmt import when
@@ -24,7 +25,7 @@ from quizapp.ui.widgets.footer import Footer
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
 
-HELP = """\
+HELP = N_("""\
 # Browse and search
 
 Every question of the loaded packs, with its state in your progress.
@@ -41,10 +42,30 @@ On the highlighted question: `s` suspend · `u` unsuspend · `b` unbury · `f` f
 new; its history is kept). `g` studies the questions in the table now (those due, and new ones
 within today's limit; a quiz of them, schedule unchanged, when none is due).
 `Esc` back · `F1`/`?` this help.
-"""
+""")
 
-COLUMNS = ("Pack", "Id", "Type", "Tags", "State", "Due", "Lapses", "Last answer", "Prompt")
-GRADES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+COLUMNS = (
+    N_("Pack"),
+    N_("Id"),
+    N_("Type"),
+    N_("Tags"),
+    N_("State"),
+    N_("Due"),
+    N_("Lapses"),
+    N_("Last answer"),
+    N_("Prompt"),
+)
+GRADES = {1: N_("Again"), 2: N_("Hard"), 3: N_("Good"), 4: N_("Easy")}
+STATE_LABELS = {
+    "new": N_("new"),
+    "learning": N_("learning"),
+    "relearning": N_("relearning"),
+    "review": N_("review"),
+    "suspended": N_("suspended"),
+    "leech": N_("leech"),
+    "buried": N_("buried"),
+}
+"""What the State column and filter show for each state (translated when shown)."""
 STATE_STYLES = {
     "new": "blue",
     "learning": "red",
@@ -60,14 +81,14 @@ class BrowseScreen(Screen[None]):
     """The question table with its filters and search box."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", show=True),
-        Binding("slash", "search", "Search", show=True),
-        Binding("s", "suspend", "Suspend", show=True),
-        Binding("u", "unsuspend", "Unsuspend", show=True),
-        Binding("b", "unbury", "Unbury", show=True),
-        Binding("f", "forget", "Forget", show=True),
-        Binding("g", "study_these", "Study", show=True),
-        Binding("f1,question_mark", "help", "Help", show=True),
+        Binding("escape", "back", N_("Back"), show=True),
+        Binding("slash", "search", N_("Search"), show=True),
+        Binding("s", "suspend", N_("Suspend"), show=True),
+        Binding("u", "unsuspend", N_("Unsuspend"), show=True),
+        Binding("b", "unbury", N_("Unbury"), show=True),
+        Binding("f", "forget", N_("Forget"), show=True),
+        Binding("g", "study_these", N_("Study"), show=True),
+        Binding("f1,question_mark", "help", N_("Help"), show=True),
     ]
 
     app: QuizApp
@@ -86,16 +107,18 @@ class BrowseScreen(Screen[None]):
         pack_ids, tags, types = self.browser.choices()
         yield Input(
             self.filters.text,
-            placeholder="Search prompts, answers, explanations (every language)",
+            placeholder=_("Search prompts, answers, explanations (every language)"),
             id="browse-search",
             compact=True,
         )
         with Horizontal(id="browse-filters"):
-            yield _pick("pack", "Pack", pack_ids, self.filters.pack)
-            yield _pick("tag", "Tag", tags, self.filters.tag)
-            yield _pick("type", "Type", types, self.filters.type)
-            yield _pick("state", "State", list(STATE_FILTERS), self.filters.state)
-            yield Checkbox("Due", self.filters.due, id="filter-due", compact=True)
+            yield _pick("pack", _("Pack: any"), pack_ids, self.filters.pack)
+            yield _pick("tag", _("Tag: any"), tags, self.filters.tag)
+            yield _pick("type", _("Type: any"), types, self.filters.type)
+            yield _pick(
+                "state", _("State: any"), list(STATE_FILTERS), self.filters.state, STATE_LABELS
+            )
+            yield Checkbox(_("Due"), self.filters.due, id="filter-due", compact=True)
         table: DataTable[Any] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="browse-count")
@@ -105,7 +128,7 @@ class BrowseScreen(Screen[None]):
         """Columns, rows; the table has the focus (`/` goes to the search box)."""
         table = self.query_one("#browse-table", DataTable)
         for name in COLUMNS:
-            table.add_column(name, key=name.lower())
+            table.add_column(_(name), key=name.lower())
         self.fill()
         table.focus()
 
@@ -122,14 +145,15 @@ class BrowseScreen(Screen[None]):
             due = when(row.due, now) if row.due and row.state != "new" else ""
             last = ""
             if row.last_answer is not None:
-                last = f"{GRADES.get(row.last_grade or 0, '?')}, {when(row.last_answer, now)}"
+                grade = _(GRADES[row.last_grade]) if row.last_grade in GRADES else "?"
+                last = f"{grade}, {when(row.last_answer, now)}"
             # Text cells, never str: DataTable reads a str as markup, and these are pack text.
             table.add_row(
                 Text(row.pack_id),
                 Text(row.question_id),
                 Text(row.type),
                 Text(" ".join(row.tags)),
-                Text(label, style=STATE_STYLES.get(label, "")),
+                Text(_(STATE_LABELS[label]), style=STATE_STYLES.get(label, "")),
                 Text(due, style="bold green" if row.due_today else ""),
                 Text(str(row.lapses) if row.lapses else ""),
                 Text(last),
@@ -139,7 +163,9 @@ class BrowseScreen(Screen[None]):
         if current is not None and any(r.key == current.key for r in self.shown):
             table.move_cursor(row=table.get_row_index(current.key))
         total = len(self.browser.rows)
-        count = f"{len(self.shown)} of {total} questions"
+        count = ngettext(
+            "{shown} of {total} question", "{shown} of {total} questions", total
+        ).format(shown=len(self.shown), total=total)
         self.query_one("#browse-count", Static).update(count)
 
     def current(self) -> BrowseRow | None:
@@ -186,14 +212,14 @@ class BrowseScreen(Screen[None]):
         self.fill()
 
     # -- actions ----------------------------------------------------------------------------------
-    def _act(self, verb: str, doable: bool, why_not: str) -> BrowseRow | None:
+    def _act(self, doable: bool, why_not: str) -> BrowseRow | None:
         """The highlighted row if the action applies to it, else a toast saying why not."""
         row = self.current()
         if row is None:
-            self.notify("No question highlighted.", severity="warning", timeout=3)
+            self.notify(_("No question highlighted."), severity="warning", timeout=3)
             return None
         if not doable:
-            self.notify(f"{row.key} {why_not}.", title=f"Not {verb}", timeout=4)
+            self.notify(why_not.format(key=row.key), timeout=4)
             return None
         return row
 
@@ -202,10 +228,10 @@ class BrowseScreen(Screen[None]):
         from quizapp.services.cards import suspend
 
         row = self.current()
-        if self._act("suspended", row is not None and not row.suspended, "is suspended already"):
+        if self._act(row is not None and not row.suspended, _("{key} is suspended already.")):
             assert row is not None
             suspend(self.app.db_path, [row.key])
-            self.notify(f"Suspended {row.key}.", timeout=3)
+            self.notify(_("Suspended: {key}.").format(key=row.key), timeout=3)
             self.reload()
 
     def action_unsuspend(self) -> None:
@@ -213,10 +239,10 @@ class BrowseScreen(Screen[None]):
         from quizapp.services.cards import unsuspend
 
         row = self.current()
-        if self._act("unsuspended", row is not None and row.suspended, "is not suspended"):
+        if self._act(row is not None and row.suspended, _("{key} is not suspended.")):
             assert row is not None
             unsuspend(self.app.db_path, [row.key])
-            self.notify(f"Back in study: {row.key}.", timeout=3)
+            self.notify(_("Back in study: {key}.").format(key=row.key), timeout=3)
             self.reload()
 
     def action_unbury(self) -> None:
@@ -224,10 +250,10 @@ class BrowseScreen(Screen[None]):
         from quizapp.services.cards import unbury
 
         row = self.current()
-        if self._act("unburied", row is not None and row.buried, "is not buried"):
+        if self._act(row is not None and row.buried, _("{key} is not buried.")):
             assert row is not None
             unbury(self.app.db_path, self.app.now(), [row.key])
-            self.notify(f"Back in today's study: {row.key}.", timeout=3)
+            self.notify(_("Back in today's study: {key}.").format(key=row.key), timeout=3)
             self.reload()
 
     def action_forget(self) -> None:
@@ -235,16 +261,19 @@ class BrowseScreen(Screen[None]):
         from quizapp.services.cards import forget
 
         row = self.current()
-        if self._act("forgotten", row is not None and row.state != "new", "is new already"):
+        if self._act(row is not None and row.state != "new", _("{key} is new already.")):
             assert row is not None
             forget(self.app.db_path, [row.key])
-            self.notify(f"Forgotten: {row.key} is new again (its history is kept).", timeout=4)
+            self.notify(
+                _("Forgotten: {key} is new again (its history is kept).").format(key=row.key),
+                timeout=4,
+            )
             self.reload()
 
     def action_study_these(self) -> None:
         """Study the questions in the table now (a quiz of them when none is due)."""
         if not self.shown:
-            self.notify("No questions in the table to study.", severity="warning", timeout=4)
+            self.notify(_("No questions in the table to study."), severity="warning", timeout=4)
             return
         self.app.study_keys([row.key for row in self.shown])
 
@@ -273,14 +302,21 @@ class BrowseScreen(Screen[None]):
         """This screen's keys."""
         from quizapp.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(HELP))
+        self.app.push_screen(HelpScreen(_(HELP)))
 
 
-def _pick(name: str, label: str, values: list[str], value: str | None) -> Select[str]:
-    """A compact pick-list whose blank means "any"."""
+def _pick(
+    name: str,
+    prompt: str,
+    values: list[str],
+    value: str | None,
+    labels: dict[str, str] | None = None,
+) -> Select[str]:
+    """A compact pick-list whose blank means "any"; `labels` names values (translated)."""
     return Select(
-        [(Text(v), v) for v in values],  # Text: pack ids and tags are shown, not parsed
-        prompt=f"{label}: any",
+        # Text: pack ids and tags are shown as written, never parsed as markup
+        [(Text(_(labels[v]) if labels else v), v) for v in values],
+        prompt=prompt,
         value=value if value in values else Select.NULL,
         id=f"filter-{name}",
         compact=True,

@@ -11,13 +11,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select
 
+from quizapp.i18n import N_, _
 from quizapp.ui.plain import Button, Label, Static
 from quizapp.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
 
-HELP = """\
+HELP = N_("""\
 # Custom study
 
 - **Extra new today**: study with today's new limit raised by this many, for this session
@@ -27,15 +28,15 @@ HELP = """\
   when none is due.
 
 `Tab` moves between the choices · `Enter` on a button starts · `Esc` back · `F1` this help.
-"""
+""")
 
 
 class CustomStudyScreen(ModalScreen[None]):
     """Three ways to study beyond today's queue."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Back", show=True),
-        Binding("f1", "help", "Help", show=True),
+        Binding("escape", "dismiss", N_("Back"), show=True),
+        Binding("f1", "help", N_("Help"), show=True),
     ]
 
     app: QuizApp
@@ -48,21 +49,21 @@ class CustomStudyScreen(ModalScreen[None]):
         tags = sorted({t for q in questions for t in q.tags})
         types = sorted({q.type for q in questions})
         box = Vertical(id="custom-study")
-        box.border_title = "Custom study"
+        box.border_title = _("Custom study")
         with box:
             with Horizontal(classes="custom-row"):
-                yield Label("Extra new today", classes="custom-label")
+                yield Label(_("Extra new today"), classes="custom-label")
                 yield Input("10", id="custom-extra", compact=True, type="integer")
-                yield Button("Study", id="custom-extra-go", compact=True)
+                yield Button(_("Study"), id="custom-extra-go", compact=True)
             with Horizontal(classes="custom-row"):
-                yield Label("One tag", classes="custom-label")
+                yield Label(_("One tag"), classes="custom-label")
                 yield Select([(Text(t), t) for t in tags], id="custom-tag", compact=True)
-                yield Button("Study", id="custom-tag-go", compact=True)
+                yield Button(_("Study"), id="custom-tag-go", compact=True)
             with Horizontal(classes="custom-row"):
-                yield Label("One type", classes="custom-label")
+                yield Label(_("One type"), classes="custom-label")
                 yield Select([(Text(t), t) for t in types], id="custom-type", compact=True)
-                yield Button("Study", id="custom-type-go", compact=True)
-            yield Static("Settings stay as they are.", id="custom-note")
+                yield Button(_("Study"), id="custom-type-go", compact=True)
+            yield Static(_("Settings stay as they are."), id="custom-note")
         yield Footer(compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -84,7 +85,7 @@ class CustomStudyScreen(ModalScreen[None]):
 
         raw = self.query_one("#custom-extra", Input).value.strip()
         if not raw.isdigit() or not 1 <= int(raw) <= 9999:
-            self.query_one("#custom-note", Static).update("✗ Give a number from 1 to 9999.")
+            self.query_one("#custom-note", Static).update(_("✗ Give a number from 1 to 9999."))
             return
         session = self.app.open_session(extra_new=int(raw))
         self.dismiss()
@@ -96,7 +97,8 @@ class CustomStudyScreen(ModalScreen[None]):
 
         picked = self.query_one(f"#custom-{kind}", Select).value
         if picked is Select.NULL:
-            self.query_one("#custom-note", Static).update(f"✗ Pick a {kind} first.")
+            note = _("✗ Pick a tag first.") if kind == "tag" else _("✗ Pick a type first.")
+            self.query_one("#custom-note", Static).update(note)
             return
         keys = [
             q.key
@@ -111,4 +113,4 @@ class CustomStudyScreen(ModalScreen[None]):
         """This screen's help."""
         from quizapp.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(HELP))
+        self.app.push_screen(HelpScreen(_(HELP)))

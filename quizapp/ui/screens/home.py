@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
 
+from quizapp.i18n import N_
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.timefmt import when
 from quizapp.ui.widgets.footer import Footer
@@ -28,10 +29,10 @@ class HomeScreen(Screen[None]):
         Binding("s", "study_due", "Study due", show=True),
         Binding("enter", "study_pack", "Study pack", show=True),
         Binding("z", "quiz_pack", "Quiz", show=True),
-        Binding("slash", "browse", "Browse", show=True),
-        Binding("t", "stats", "Stats", show=True),
-        Binding("c", "custom_study", "Custom", show=True),
-        Binding("o", "settings", "Settings", show=True),
+        Binding("slash", "browse", N_("Browse"), show=True),
+        Binding("t", "stats", N_("Stats"), show=True),
+        Binding("c", "custom_study", N_("Custom"), show=True),
+        Binding("o", "settings", N_("Settings"), show=True),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("question_mark", "help", "Help", show=True),
         Binding("q", "app.quit", "Quit", show=True),

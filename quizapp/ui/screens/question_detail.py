@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
+from quizapp.i18n import N_, _
 from quizapp.ui.plain import Static
 from quizapp.ui.widgets.footer import Footer
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from quizapp.services.browse import MemoryState, QuestionDetail
     from quizapp.ui.app import QuizApp
 
-GRADES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+GRADES = {1: N_("Again"), 2: N_("Hard"), 3: N_("Good"), 4: N_("Easy")}
 
 
 def interval_text(days: float | None) -> str:
@@ -36,36 +37,45 @@ def interval_text(days: float | None) -> str:
 def memory_text(memory: MemoryState | None) -> str:
     """State, stability, difficulty, recall now, counts and due date on a few lines."""
     if memory is None:
-        return "Not studied yet: no memory state."
+        return _("Not studied yet: no memory state.")
     if memory.state == "new":
-        return f"New (reps {memory.reps}, lapses {memory.lapses}): no memory state yet."
+        return _("New (reps {reps}, lapses {lapses}): no memory state yet.").format(
+            reps=memory.reps, lapses=memory.lapses
+        )
     recall = f"{memory.retrievability:.0%}" if memory.retrievability is not None else "-"
     due = f"{memory.due:%Y-%m-%d %H:%M} UTC" if memory.due else "-"
-    return (
-        f"State {memory.state} · stability {memory.stability or 0:.1f} d · difficulty "
-        f"{memory.difficulty or 0:.1f}/10 · recall now {recall}\n"
-        f"Reps {memory.reps} · lapses {memory.lapses} · due {due}"
+    return _(
+        "State {state} · stability {stability:.1f} d · difficulty {difficulty:.1f}/10 · "
+        "recall now {recall}\nReps {reps} · lapses {lapses} · due {due}"
+    ).format(
+        state=_(memory.state),
+        stability=memory.stability or 0,
+        difficulty=memory.difficulty or 0,
+        recall=recall,
+        reps=memory.reps,
+        lapses=memory.lapses,
+        due=due,
     )
 
 
 def history_table(detail: QuestionDetail) -> Table | str:
     """The answers, oldest first."""
     if not detail.history:
-        return "No answers yet."
+        return _("No answers yet.")
     table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
-    for name in ("Date (UTC)", "Grade", "Interval", "Time"):
+    for name in (_("Date (UTC)"), _("Grade"), _("Interval"), _("Time")):
         table.add_column(name)
     for line in detail.history:
         table.add_row(
             f"{line.when:%Y-%m-%d %H:%M}",
-            GRADES.get(line.grade, str(line.grade)),
+            _(GRADES[line.grade]) if line.grade in GRADES else str(line.grade),
             interval_text(line.interval_days),
             f"{line.seconds:.0f}s",
         )
     return table
 
 
-HELP = """\
+HELP = N_("""\
 # A question
 
 Its preview (answers included, as `quizapp pack show` prints it), its memory state (FSRS's
@@ -73,15 +83,15 @@ stability: days until recall falls to 90 %; difficulty 1-10; the chance of recal
 every answer you gave, oldest first.
 
 `↑`/`↓`/`PgUp`/`PgDn` scroll · `Esc`/`q` back to the table · `F1`/`?` this help.
-"""
+""")
 
 
 class QuestionDetailScreen(Screen[None]):
     """Preview, memory state and history of one question."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back", show=True),
-        Binding("f1,question_mark", "help", "Help", show=True),
+        Binding("escape,q", "back", N_("Back"), show=True),
+        Binding("f1,question_mark", "help", N_("Help"), show=True),
     ]
 
     app: QuizApp
@@ -107,9 +117,9 @@ class QuestionDetailScreen(Screen[None]):
             if question is not None and pack is not None:
                 lang = self.app.lang_for(pack)
                 yield Static(Group(*render_question(question, lang, pack.languages)))
-            yield Static("Memory", classes="detail-heading")
+            yield Static(_("Memory"), classes="detail-heading")
             yield Static(memory_text(detail.memory), id="detail-memory")
-            yield Static("Review history", classes="detail-heading")
+            yield Static(_("Review history"), classes="detail-heading")
             yield Static(history_table(detail), id="detail-history")
         yield Footer(compact=True)
 
@@ -125,4 +135,4 @@ class QuestionDetailScreen(Screen[None]):
         """This screen's keys."""
         from quizapp.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(HELP))
+        self.app.push_screen(HelpScreen(_(HELP)))

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select
 
 from quizapp.errors import QuizappError
+from quizapp.i18n import N_, _
 from quizapp.ui.plain import Label, Static
 from quizapp.ui.widgets.footer import Footer
 from quizapp.ui.widgets.optimiser_panel import OptimiserPanel
@@ -24,17 +25,17 @@ if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
 
 TYPED_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("desired_retention", "Desired retention", "0.70-0.99: chance of recall aimed at"),
-    ("new_per_day", "New per day", "new questions introduced each study day"),
-    ("reviews_per_day", "Reviews per day", "most reviews shown each study day"),
-    ("learning_steps", "Learning steps", "e.g. 1m 10m (s, m, h, d)"),
-    ("relearning_steps", "Relearning steps", "after a lapse, e.g. 10m"),
-    ("day_starts_hour", "Day starts at", "hour 0-23 when a new study day begins"),
-    ("timezone", "Time zone", "e.g. Europe/Berlin; empty: the system's"),
+    ("desired_retention", N_("Desired retention"), N_("0.70-0.99: chance of recall aimed at")),
+    ("new_per_day", N_("New per day"), N_("new questions introduced each study day")),
+    ("reviews_per_day", N_("Reviews per day"), N_("most reviews shown each study day")),
+    ("learning_steps", N_("Learning steps"), N_("e.g. 1m 10m (s, m, h, d)")),
+    ("relearning_steps", N_("Relearning steps"), N_("after a lapse, e.g. 10m")),
+    ("day_starts_hour", N_("Day starts at"), N_("hour 0-23 when a new study day begins")),
+    ("timezone", N_("Time zone"), N_("e.g. Europe/Berlin; empty: the system's")),
 )
-"""(setting, label, hint) of each typed field, in screen order."""
+"""(setting, label, hint) of each typed field, in screen order (translated when shown)."""
 
-HELP = """\
+HELP = N_("""\
 # Settings
 
 Each field is checked as you type: a value that is not allowed says why beside the field,
@@ -53,17 +54,17 @@ same values are shown and changed by `quizapp settings KEY=VALUE` on the command
 keeps them only if they predict your latest reviews better; the figures before and after are
 shown. `Undo` brings back the previous parameters.
 
-`Tab`/`Shift+Tab` move between fields · `F2` retention advice · `q`/`Esc` back · `?` this help.
-"""
+`Tab`/`Shift+Tab` move between fields · `F2` retention advice · `Esc` back · `F1` this help.
+""")
 
 
 class SettingsScreen(Screen[None]):
     """Scheduling and display settings, data locations and the optimiser."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", show=True),
-        Binding("f2", "advice", "Retention advice", show=True),
-        Binding("f1,question_mark", "help", "Help", show=True),
+        Binding("escape", "back", N_("Back"), show=True),
+        Binding("f2", "advice", N_("Retention advice"), show=True),
+        Binding("f1,question_mark", "help", N_("Help"), show=True),
     ]
 
     app: QuizApp
@@ -80,23 +81,23 @@ class SettingsScreen(Screen[None]):
 
         self.settings = load_settings(self.app.db_path)
         values = self.settings.to_mapping()
-        yield Static("Settings", id="settings-title")
+        yield Static(_("Settings"), id="settings-title")
         with VerticalScroll(id="settings-body"):
             for key, label, hint in TYPED_FIELDS:
                 value = values[key]
                 if key.endswith("_steps"):
                     value = format_steps(value)
                 with Horizontal(classes="field"):
-                    yield Label(label, classes="field-label")
+                    yield Label(_(label), classes="field-label")
                     yield Input(
                         "" if value is None else str(value),
                         id=f"field-{key}",
                         compact=True,
                         classes="field-input",
                     )
-                    yield Static(hint, id=f"note-{key}", classes="field-note")
+                    yield Static(_(hint), id=f"note-{key}", classes="field-note")
             with Horizontal(classes="field"):
-                yield Label("Language", classes="field-label")
+                yield Label(_("Language"), classes="field-label")
                 yield Select(
                     self._language_options(),
                     value=self.settings.language or "",
@@ -105,9 +106,9 @@ class SettingsScreen(Screen[None]):
                     id="field-language",
                     classes="field-input",
                 )
-                yield Static("interface, questions", id="note-language", classes="field-note")
+                yield Static(_("interface, questions"), id="note-language", classes="field-note")
             with Horizontal(classes="field"):
-                yield Label("Theme", classes="field-label")
+                yield Label(_("Theme"), classes="field-label")
                 yield Select(
                     [(name, name) for name in sorted(self.app.available_themes)],
                     value=self.settings.theme or self.app.theme,
@@ -116,7 +117,7 @@ class SettingsScreen(Screen[None]):
                     id="field-theme",
                     classes="field-input",
                 )
-                yield Static("colours", id="note-theme", classes="field-note")
+                yield Static(_("colours"), id="note-theme", classes="field-note")
             yield Static(self._locations(), id="settings-paths")
             yield OptimiserPanel(self.app.db_path, self.app.now)
         yield Footer(compact=True)
@@ -125,17 +126,16 @@ class SettingsScreen(Screen[None]):
         """The interface languages (a question opens in it when its pack has it)."""
         from quizapp.i18n import INTERFACE_LANGUAGES
 
-        return [("system locale", ""), *((lang, lang) for lang in INTERFACE_LANGUAGES)]
+        return [(_("system locale"), ""), *((lang, lang) for lang in INTERFACE_LANGUAGES)]
 
     def _locations(self) -> str:
         """Where the database and the learner's own packs are (`quizapp paths` prints all)."""
         from quizapp.paths import user_packs_dir
 
-        return (
-            f"Database:   {self.app.db_path}\n"
-            f"Your packs: {user_packs_dir()}\n"
+        return _(
+            "Database:   {database}\nYour packs: {packs}\n"
             "(`quizapp paths` prints these and the backups for scripts)"
-        )
+        ).format(database=self.app.db_path, packs=user_packs_dir())
 
     def on_mount(self) -> None:
         """Start in the first field."""
@@ -157,7 +157,8 @@ class SettingsScreen(Screen[None]):
             note.add_class("-error")
             field.add_class("-invalid")
             return None
-        note.update(next((hint for k, _, hint in TYPED_FIELDS if k == key), ""))
+        hint = next((hint for k, _label, hint in TYPED_FIELDS if k == key), "")
+        note.update(_(hint) if hint else "")
         note.remove_class("-error")
         field.remove_class("-invalid")
         return changed
@@ -173,7 +174,7 @@ class SettingsScreen(Screen[None]):
         self.settings = changed
         self.saved.append(key)
         self.app.settings_changed(changed)
-        self.notify(f"Saved {key.replace('_', ' ')}.", timeout=2)
+        self.notify(_("Saved: {setting}.").format(setting=key), timeout=2)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Check the value at every keystroke; the message sits beside the field."""
@@ -226,4 +227,4 @@ class SettingsScreen(Screen[None]):
         """This screen's keys and what each setting does."""
         from quizapp.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(HELP))
+        self.app.push_screen(HelpScreen(_(HELP)))

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual_plotext import PlotextPlot
 
+from quizapp.i18n import N_, _
 from quizapp.ui.plain import Static
 from quizapp.ui.widgets.footer import Footer
 from quizapp.ui.widgets.heatmap import heatmap
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
 
 YEAR = 365
+COUNT_KEYS = ("new", "learning", "review", "suspended", "leeches", "due_today", "reviews_today")
 
-HELP = """\
+HELP = N_("""\
 # Statistics
 
 - **Last year**: one cell per day, brighter for more reviews; the current streak counts the
@@ -40,8 +42,9 @@ HELP = """\
   them now (a quiz of them, schedule unchanged, when none is due today).
 
 The same numbers: `quizapp stats --json --days 365`.
-`↑`/`↓`/`PgUp`/`PgDn` scroll · `w` study the weakest · `r` refresh · `Esc`/`q` back · `F1`/`?` help.
-"""
+`↑`/`↓`/`PgUp`/`PgDn` scroll · `w` study the weakest · `r` refresh · `Esc`/`q` back ·
+`F1`/`?` help.
+""")
 
 
 def percent(passed: int, total: int) -> str:
@@ -52,11 +55,11 @@ def percent(passed: int, total: int) -> str:
 def retention_table(by: dict[str, dict[str, dict[str, int]]]) -> Table | Text:
     """Young / mature / all true retention, one row per pack, tag and type."""
     if not any(by.values()):
-        return Text("No answers to questions in review in the last year yet.", style="dim")
+        return Text(_("No answers to questions in review in the last year yet."), style="dim")
     table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
-    for name in ("", "Young", "Mature", "All"):
+    for name in ("", _("Young"), _("Mature"), _("All")):
         table.add_column(name, justify="left" if not name else "right")
-    for kind, title in (("pack", "Pack"), ("tag", "Tag"), ("type", "Type")):
+    for kind, title in (("pack", _("Pack")), ("tag", _("Tag")), ("type", _("Type"))):
         for name, row in by.get(kind, {}).items():
             passed = row["young_passed"] + row["mature_passed"]
             total = row["young_reviews"] + row["mature_reviews"]
@@ -73,10 +76,10 @@ class StatsScreen(Screen[None]):
     """Charts and tables of the learner's progress."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back", show=True),
-        Binding("w", "study_weakest", "Study weakest", show=True),
-        Binding("r", "refresh", "Refresh", show=True),
-        Binding("f1,question_mark", "help", "Help", show=True),
+        Binding("escape,q", "back", N_("Back"), show=True),
+        Binding("w", "study_weakest", N_("Study weakest"), show=True),
+        Binding("r", "refresh", N_("Refresh"), show=True),
+        Binding("f1,question_mark", "help", N_("Help"), show=True),
     ]
 
     app: QuizApp
@@ -87,17 +90,17 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> Any:
         """Sections top to bottom in one scrolling column."""
-        yield Static("Statistics", id="stats-title")
+        yield Static(_("Statistics"), id="stats-title")
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-counts")
-            yield Static("Last year", classes="stats-heading")
+            yield Static(_("Last year"), classes="stats-heading")
             yield Static(id="stats-heatmap")
             yield Static(id="stats-streak")
             yield PlotextPlot(id="stats-forecast", classes="stats-chart")
             yield PlotextPlot(id="stats-reviews", classes="stats-chart")
-            yield Static("True retention (last year)", classes="stats-heading")
+            yield Static(_("True retention (last year)"), classes="stats-heading")
             yield Static(id="stats-retention")
-            yield Static("Weakest questions (w studies them)", classes="stats-heading")
+            yield Static(_("Weakest questions (w studies them)"), classes="stats-heading")
             yield Static(id="stats-weakest")
         yield Footer(compact=True)
 
@@ -123,21 +126,23 @@ class StatsScreen(Screen[None]):
         """Put the numbers in the widgets."""
         data = self.data
         self.query_one("#stats-counts", Static).update(
-            f"New {data['new']} · Learning {data['learning']} · Review {data['review']} · "
-            f"Suspended {data['suspended']} (leeches {data['leeches']}) · "
-            f"Due today {data['due_today']} · Reviews today {data['reviews_today']}"
+            _(
+                "New {new} · Learning {learning} · Review {review} · Suspended {suspended} "
+                "(leeches {leeches}) · Due today {due_today} · Reviews today {reviews_today}"
+            ).format(**{key: data[key] for key in COUNT_KEYS})
         )
         per_day: dict[str, int] = data["reviews_by_day"]
         self.query_one("#stats-heatmap", Static).update(heatmap(per_day))
         streak = data["streak"]
         total = sum(per_day.values())
         self.query_one("#stats-streak", Static).update(
-            f"Streak: {streak['current']} days now, longest {streak['longest']} · "
-            f"{total} reviews in the last year"
+            _(
+                "Streak: {current} days now, longest {longest} · {total} reviews in the last year"
+            ).format(current=streak["current"], longest=streak["longest"], total=total)
         )
         last_30 = list(per_day.values())[-30:]
-        self._bars("#stats-forecast", "Due in the next 30 days", data["forecast"], 0)
-        self._bars("#stats-reviews", "Reviews in the last 30 days", last_30, -29)
+        self._bars("#stats-forecast", _("Due in the next 30 days"), data["forecast"], 0)
+        self._bars("#stats-reviews", _("Reviews in the last 30 days"), last_30, -29)
         self.query_one("#stats-retention", Static).update(retention_table(data["true_retention"]))
         self.query_one("#stats-weakest", Static).update(self._weakest())
 
@@ -146,11 +151,11 @@ class StatsScreen(Screen[None]):
         widget = self.query_one(where, PlotextPlot)
         plt = widget.plt
         plt.clear_figure()
-        plt.title(f"{title} (total {sum(values)})")
+        plt.title(_("{title} (total {total})").format(title=title, total=sum(values)))
         days = list(range(first_day, first_day + len(values)))
         plt.bar(days, values, width=0.6, marker="sd")
         plt.ylim(0, max(1, max(values, default=0)))
-        plt.xlabel("days from today")
+        plt.xlabel(_("days from today"))
         widget.refresh()
 
     def _weakest(self) -> Table | Text:
@@ -160,10 +165,11 @@ class StatsScreen(Screen[None]):
 
         rows = self.data.get("weakest", [])
         if not rows:
-            return Text("No studied questions yet.", style="dim")
+            return Text(_("No studied questions yet."), style="dim")
         table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
-        for name in ("Question", "Lapses", "Recall now", "Prompt"):
-            table.add_column(name, no_wrap=name != "Prompt", overflow="ellipsis")
+        for name in (_("Question"), _("Lapses"), _("Recall now")):
+            table.add_column(name, no_wrap=True)
+        table.add_column(_("Prompt"), overflow="ellipsis")
         prompts = {
             q.key: q.text(self.app.lang_for(p), p.languages).prompt
             for p in self.app.packs
@@ -185,7 +191,7 @@ class StatsScreen(Screen[None]):
         """Study the weakest questions now (a quiz of them when none is due)."""
         keys = [row["key"] for row in self.data.get("weakest", [])]
         if not keys:
-            self.notify("No studied questions yet.", severity="warning", timeout=4)
+            self.notify(_("No studied questions yet."), severity="warning", timeout=4)
             return
         self.app.study_keys(keys)
 
@@ -202,4 +208,4 @@ class StatsScreen(Screen[None]):
         """This screen's help."""
         from quizapp.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(HELP))
+        self.app.push_screen(HelpScreen(_(HELP)))

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
+from quizapp.i18n import N_, _
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.timefmt import when
 from quizapp.ui.widgets.footer import Footer
@@ -34,7 +35,7 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,q,escape", "home", "Home", show=True),
-        Binding("m", "mistakes", "Study mistakes", show=True),
+        Binding("m", "mistakes", N_("Study mistakes"), show=True),
         Binding("ctrl+q", "app.quit", "Quit", show=True),
     ]
 
@@ -59,7 +60,9 @@ class SummaryScreen(Screen[None]):
         text.append(f"Due tomorrow {s.due_tomorrow}\n")
         text.append(f"Next review  {when(s.next_due, self.app.now())}\n\n")
         if s.missed:
-            text.append(f"Missed       {len(s.missed)}: m studies them again\n\n")
+            text.append(
+                _("Missed       {n}: m studies them again").format(n=len(s.missed)) + "\n\n"
+            )
         again = " (s there starts a fresh session)" if s.remaining else ""
         text.append(f"Press Enter to go back to your packs{again}.", style="dim")
         yield Static(text, id="summary")
@@ -72,7 +75,7 @@ class SummaryScreen(Screen[None]):
     def action_mistakes(self) -> None:
         """Study the questions just missed again (their learning steps are due soon)."""
         if not self.summary.missed:
-            self.notify("No mistakes in this session.", timeout=3)
+            self.notify(_("No mistakes in this session."), timeout=3)
             return
         self.app.pop_screen()
         self.app.study_keys(self.summary.missed)
@@ -83,7 +86,7 @@ class QuizSummaryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,q,escape", "home", "Done", show=True),
-        Binding("m", "mistakes", "Quiz mistakes", show=True),
+        Binding("m", "mistakes", N_("Quiz mistakes"), show=True),
         Binding("ctrl+q", "app.quit", "Quit", show=True),
     ]
 
@@ -125,7 +128,7 @@ class QuizSummaryScreen(Screen[None]):
             out.append(f"quizapp pack show {s.missed[0].key}", style="bold")
             types = " ".join(f"--type {k}" for k in dict.fromkeys(q.type for q in s.missed))
             packs = " ".join(f"--pack {p}" for p in s.pack_ids)
-            out.append("\nm quizzes the missed ones again now; or: ", style="dim")
+            out.append("\n" + _("m quizzes the missed ones again now; or: "), style="dim")
             out.append(f"quizapp quiz {packs} {types}\n", style="bold")
         else:
             out.append("\nNothing missed.\n", style="green")
@@ -157,6 +160,6 @@ class QuizSummaryScreen(Screen[None]):
         from quizapp.ui.screens.quiz import QuizScreen
 
         if not self.summary.missed:
-            self.notify("Nothing missed.", timeout=3)
+            self.notify(_("Nothing missed."), timeout=3)
             return
         self.app.switch_screen(QuizScreen(Quiz(list(self.summary.missed), self.app.now)))

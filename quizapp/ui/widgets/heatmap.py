@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.text import Text
+
+from quizapp.i18n import _
 
 SHADES = ("grey23", "dark_green", "green4", "green3", "bright_green")
 """No reviews, then four steps up to the busiest day."""
@@ -34,15 +37,20 @@ def heatmap(per_day: Mapping[str, int], *, month_names: tuple[str, ...] | None =
     first = days[0] - timedelta(days=days[0].weekday())  # the Monday of the first week
     weeks = (days[-1] - first).days // 7 + 1
     top = max(per_day.values(), default=0)
-    names = month_names or ("J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D")
+    # TRANSLATORS: January to December as short as they can be read (one or two narrow
+    # characters each, space-separated), printed above the first week of each month
+    names = month_names or tuple(_("J F M A M J J A S O N D").split())
     header = [" "] * weeks
     for week in range(weeks):
         monday = first + timedelta(weeks=week)
-        if monday.day <= 7:  # the first week of a month
-            header[week] = names[monday.month - 1][:1]
-    out = Text("    " + "".join(header) + "\n", style="dim")
-    for weekday, label in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
-        out.append(f"{label:<4}", style="dim")
+        label = names[monday.month - 1] if len(names) == 12 else ""
+        free = all(c == " " for c in header[max(0, week - 1) : week + len(label)])
+        if monday.day <= 7 and free and cell_len(label) == len(label):  # a month's first week
+            header[week : week + len(label)] = list(label)
+    out = Text("    " + "".join(header[:weeks]) + "\n", style="dim")
+    labels = (_("Mon"), "", _("Wed"), "", _("Fri"), "", _("Sun"))
+    for weekday, label in enumerate(labels):
+        out.append(label + " " * max(0, 4 - cell_len(label)), style="dim")
         for week in range(weeks):
             day = first + timedelta(weeks=week, days=weekday)
             key = day.isoformat()

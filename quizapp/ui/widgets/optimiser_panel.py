@@ -14,15 +14,16 @@ from textual.widgets import LoadingIndicator
 from textual.worker import Worker, WorkerState
 
 from quizapp.errors import QuizappError
+from quizapp.i18n import N_, _
 from quizapp.ui.plain import Button, Static
 
 if TYPE_CHECKING:
     from quizapp.services.optimize import OptimizeReport
 
 SOURCE_WORDS = {
-    "defaults": "FSRS's default parameters",
-    "pack": "parameters fitted to this pack",
-    "all packs": "parameters fitted to your reviews",
+    "defaults": N_("FSRS's default parameters"),
+    "pack": N_("parameters fitted to this pack"),
+    "all packs": N_("parameters fitted to your reviews"),
 }
 
 
@@ -30,16 +31,18 @@ def report_text(report: OptimizeReport) -> str:
     """The held-out figures before and after, and what was done with the fit."""
     fit = report.fit
     kept = (
-        "Kept: used from the next answer (Undo brings back the previous ones)."
+        _("Kept: used from the next answer (Undo brings back the previous ones).")
         if report.kept
-        else "Not kept: they do not predict your latest reviews better on both measures."
+        else _("Not kept: they do not predict your latest reviews better on both measures.")
     )
+    before = _("before ({source})").format(source=_(SOURCE_WORDS[report.before.source]))
     return (
-        f"Fitted to {fit.reviews:,} reviews; the latest {fit.held_out_items:,} held out.\n"
-        f"{'':<22}log loss  RMSE (bins)\n"
-        f"{'before (' + report.before.source + ')':<22}{fit.current.log_loss:8.4f}"
-        f"  {fit.current.rmse_bins:11.2%}\n"
-        f"{'after':<22}{fit.fitted.log_loss:8.4f}  {fit.fitted.rmse_bins:11.2%}\n{kept}"
+        _("Fitted to {reviews:,} reviews; the latest {held_out:,} held out.").format(
+            reviews=fit.reviews, held_out=fit.held_out_items
+        )
+        + f"\n{'':<38}{_('log loss')}  {_('RMSE (bins)')}\n"
+        f"{before:<38}{fit.current.log_loss:8.4f}  {fit.current.rmse_bins:11.2%}\n"
+        f"{_('after'):<38}{fit.fitted.log_loss:8.4f}  {fit.fitted.rmse_bins:11.2%}\n{kept}"
     )
 
 
@@ -50,15 +53,15 @@ class OptimiserPanel(Vertical):
         super().__init__(id="optimiser")
         self.db_path = db_path
         self.clock = clock
-        self.border_title = "FSRS parameters"
+        self.border_title = _("FSRS parameters")
 
     def compose(self) -> Any:
         """Status line, buttons, a spinner while fitting."""
         yield Static(self._in_use(), id="optimiser-status")
         with Horizontal(id="optimiser-buttons"):
-            yield Button("Optimise", id="optimise", compact=True)
-            yield Button("Undo fit", id="undo-fit", compact=True)
-            yield Button("Retention advice", id="advice", compact=True)
+            yield Button(_("Optimise"), id="optimise", compact=True)
+            yield Button(_("Undo fit"), id="undo-fit", compact=True)
+            yield Button(_("Retention advice"), id="advice", compact=True)
         yield LoadingIndicator(id="optimiser-busy")
 
     def on_mount(self) -> None:
@@ -112,9 +115,9 @@ class OptimiserPanel(Vertical):
         if event.state == WorkerState.SUCCESS and result is not None:
             self.show(report_text(result))
         elif isinstance(event.worker.error, QuizappError):
-            self.show(f"No fit: {event.worker.error}")
+            self.show(_("No fit: {error}").format(error=event.worker.error))
         elif event.worker.error is not None:
-            self.show(f"The optimiser failed: {event.worker.error}")
+            self.show(_("The optimiser failed: {error}").format(error=event.worker.error))
 
     def undo(self) -> None:
         """Remove the newest fit; the one before (or the defaults) is used again."""
@@ -123,11 +126,15 @@ class OptimiserPanel(Vertical):
         try:
             undone = undo(self.db_path, None)
         except QuizappError as exc:
-            self.show(f"Nothing undone: {exc}")
+            self.show(_("Nothing undone: {error}").format(error=exc))
             return
-        now = SOURCE_WORDS[undone.now.source]
+        now = _(SOURCE_WORDS[undone.now.source])
         if undone.removed is None:
-            self.show(f"Nothing to undo: {now} are in use.")
+            self.show(_("Nothing to undo: {now} are in use.").format(now=now))
         else:
             fitted = f"{undone.removed.fitted_at:%Y-%m-%d}"
-            self.show(f"Undone: the fit of {fitted} is gone; {now} are in use again.")
+            self.show(
+                _("Undone: the fit of {fitted} is gone; {now} are in use again.").format(
+                    fitted=fitted, now=now
+                )
+            )
