@@ -82,3 +82,20 @@ def test_stats_screen(
         await pressing("t")(pilot)
 
     assert snap_compare(relative_app, terminal_size=size, run_before=with_log)
+
+
+@pytest.mark.parametrize("keys", [("o",), ("slash",), ("t",), ("c",)], ids=lambda k: k[0])
+def test_screens_in_chinese_at_80x24(
+    snap_compare: Any, relative_app: QuizApp, tmp_path: Path, keys: tuple[str, ...]
+) -> None:
+    """The interface in zh-CN (as --lang zh-CN or the language setting would choose it)."""
+    from quizapp import i18n
+    from tests.ui.test_stats_screen import log
+
+    i18n.set_language("zh-CN")  # the suite's autouse fixture sets English back
+
+    async def in_chinese(pilot: Pilot[Any]) -> None:
+        log(tmp_path / "quiz.db")
+        await pressing(*keys)(pilot)
+
+    assert snap_compare(relative_app, terminal_size=(80, 24), run_before=in_chinese)

@@ -94,7 +94,7 @@ async def test_the_screen_shows_the_numbers_of_the_log(
         keys = [w["key"] for w in weakest]  # a tie goes by key
         assert keys == ["ui-sample/cloze", "ui-sample/choice", "ui-sample/typed"]
         streak = str(screen.query_one("#stats-streak").render())
-        assert streak == "Streak: 4 days now, longest 4 · 7 reviews in the last year"
+        assert streak == "Streak (days in a row): 4 now, longest 4 · reviews in the last year: 7"
 
 
 def test_the_same_numbers_as_stats_json(

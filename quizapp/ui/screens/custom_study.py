@@ -57,11 +57,21 @@ class CustomStudyScreen(ModalScreen[None]):
                 yield Button(_("Study"), id="custom-extra-go", compact=True)
             with Horizontal(classes="custom-row"):
                 yield Label(_("One tag"), classes="custom-label")
-                yield Select([(Text(t), t) for t in tags], id="custom-tag", compact=True)
+                yield Select(
+                    [(Text(t), t) for t in tags],
+                    prompt=_("pick one"),
+                    id="custom-tag",
+                    compact=True,
+                )
                 yield Button(_("Study"), id="custom-tag-go", compact=True)
             with Horizontal(classes="custom-row"):
                 yield Label(_("One type"), classes="custom-label")
-                yield Select([(Text(t), t) for t in types], id="custom-type", compact=True)
+                yield Select(
+                    [(Text(t), t) for t in types],
+                    prompt=_("pick one"),
+                    id="custom-type",
+                    compact=True,
+                )
                 yield Button(_("Study"), id="custom-type-go", compact=True)
             yield Static(_("Settings stay as they are."), id="custom-note")
         yield Footer(compact=True)

@@ -137,7 +137,8 @@ class StatsScreen(Screen[None]):
         total = sum(per_day.values())
         self.query_one("#stats-streak", Static).update(
             _(
-                "Streak: {current} days now, longest {longest} · {total} reviews in the last year"
+                "Streak (days in a row): {current} now, longest {longest} · "
+                "reviews in the last year: {total}"
             ).format(current=streak["current"], longest=streak["longest"], total=total)
         )
         last_30 = list(per_day.values())[-30:]

@@ -19,11 +19,14 @@ class Footer(TextualFooter):
     before the first question. This one skips a rebuild that would draw the same keys.
     """
 
-    WIDE_ONLY = frozenset({"where", "discard", "app.focus_next", "cycle(1)", "search", "unbury"})
+    WIDE_ONLY = frozenset(
+        {"where", "discard", "app.focus_next", "cycle(1)", "search", "unbury", "custom_study"}
+    )
     """Actions shown only when the terminal is at least `WIDE` columns: at 80 columns they
     would push Help and Back (in a diagram blank: Give up, Quit, Help) off the line; Enter
-    already walks a diagram's empty blanks; browse's search box is on screen and unbury is
-    rare. Help and the command palette always list them."""
+    already walks a diagram's empty blanks; browse's search box is on screen, unbury is rare,
+    and custom study makes room for Quit on the home screen. Help and the command palette
+    always list them."""
     WIDE = 100
 
     def __init__(self, *, compact: bool = False) -> None:
