@@ -94,8 +94,33 @@ def general_entries(app: QuizApp) -> Iterator[PaletteEntry]:
     yield PaletteEntry("Quit", "Leave quizapp (every answer is saved)", app.exit, key="ctrl+q")
 
 
+def screen_entries(app: QuizApp) -> Iterator[PaletteEntry]:
+    """Statistics, browse and search, custom study and settings, from any screen (the home
+    screen lists them already, as its keys)."""
+    from quizapp.ui.screens.home import HomeScreen
+
+    if app.session is None or isinstance(app.screen, HomeScreen):
+        return
+    from quizapp.i18n import _
+    from quizapp.ui.screens.browse import BrowseScreen
+    from quizapp.ui.screens.custom_study import CustomStudyScreen
+    from quizapp.ui.screens.settings import SettingsScreen
+    from quizapp.ui.screens.stats import StatsScreen
+
+    screens = (
+        (StatsScreen, _("Statistics"), _("Heatmap, streaks, forecast, retention, weakest")),
+        (BrowseScreen, _("Browse and search"), _("Every question: filters, search, actions")),
+        (CustomStudyScreen, _("Custom study"), _("Extra new today, one tag or one type")),
+        (SettingsScreen, _("Settings"), _("Scheduling, language, theme, the optimiser")),
+    )
+    for screen, title, help_line in screens:
+        if not isinstance(app.screen, screen):
+            yield PaletteEntry(title, help_line, partial(app.push_screen, screen()))
+
+
 SOURCES: tuple[Callable[[QuizApp], Iterable[PaletteEntry]], ...] = (
     study_entries,
+    screen_entries,
     language_entries,
     general_entries,
 )

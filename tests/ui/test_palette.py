@@ -137,3 +137,30 @@ async def test_a_new_source_adds_palette_entries(
         assert "Statistics" in titles(app)
         await palette_run(pilot, "statistics")
     assert opened == ["x"]
+
+
+async def test_the_screens_are_in_the_palette_from_anywhere(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    """Statistics, browse, custom study and settings: the home screen's keys there, and
+    app commands on every other screen (here from a question)."""
+    from quizapp.ui.screens.settings import SettingsScreen
+    from quizapp.ui.screens.stats import StatsScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = titles(app)
+        for title in ("Stats [t]", "Browse [/]", "Settings [o]"):
+            assert title in home, home
+        assert "Statistics" not in home  # its key's line, once
+        await pilot.press("s")
+        await pilot.pause()
+        study = titles(app)
+        for title in ("Statistics", "Browse and search", "Custom study", "Settings"):
+            assert title in study, study
+        await palette_run(pilot, "Statistics")
+        assert isinstance(app.screen, StatsScreen)
+        assert "Statistics" not in titles(app)  # not the screen already open
+        await palette_run(pilot, "Settings")
+        assert isinstance(app.screen, SettingsScreen)
