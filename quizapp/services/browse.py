@@ -101,7 +101,9 @@ class SearchIndex:
     def find(self, query: str) -> set[int]:
         """Indexes of the texts containing every whitespace-separated term of `query`."""
         found: set[int] | None = None
-        for term in query.casefold().split():
+        # the longest term first: usually the rarest, so the others are looked for only
+        # inside its few hits
+        for term in sorted(query.casefold().split(), key=len, reverse=True):
             hits = self._find_term(term, found)
             found = hits if found is None else found & hits
             if not found:
@@ -109,6 +111,10 @@ class SearchIndex:
         return found if found is not None else set(range(self.size))
 
     def _find_term(self, term: str, within: set[int] | None) -> set[int]:
+        if within is not None and len(within) * 8 < self.size:
+            # few candidates left: look inside each one's own stretch of the joined text
+            find, starts, ends = self.joined.find, self.starts, self.ends
+            return {i for i in within if find(term, starts[i], ends[i]) != -1}
         hits: list[int] = []
         starts, find, right = self.starts, self.joined.find, bisect.bisect_right
         ends = self.ends

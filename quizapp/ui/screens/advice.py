@@ -64,7 +64,7 @@ class AdviceScreen(Screen[float | None]):
         yield PlotextPlot(id="advice-plot")
         yield Static(_("Simulating a year of study at 14 desired retentions…"), id="advice-text")
         with Horizontal(id="advice-buttons"):
-            yield Button(_("Use advised retention"), id="use-advice", compact=True, disabled=True)
+            yield Button(_("Use advised retention"), id="use-advice", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -72,6 +72,7 @@ class AdviceScreen(Screen[float | None]):
         from quizapp.services.optimize import advise
 
         self.query_one("#advice-plot").display = False
+        self.query_one("#use-advice").focus()  # a focused widget: the footer draws its keys
         self.run_worker(
             lambda: advise(self.app.db_path, None),
             thread=True,
@@ -92,7 +93,6 @@ class AdviceScreen(Screen[float | None]):
         self.curve, _used, self.retention = event.worker.result
         self.draw(self.curve, self.retention)
         text.update(advice_text(self.curve, self.retention))
-        self.query_one("#use-advice", Button).disabled = False
 
     def draw(self, curve: Advice, retention: float) -> None:
         """Reviews per day against retention; the advised and the current retention marked."""
@@ -122,6 +122,8 @@ class AdviceScreen(Screen[float | None]):
         """Back to settings with the advised retention (the settings screen saves it)."""
         if self.curve is not None:
             self.dismiss(self.curve.best.retention)
+        else:
+            self.notify(_("No advice to use yet."), timeout=3)
 
     def action_back(self) -> None:
         """Back without changing anything."""
