@@ -156,6 +156,8 @@ class StatsScreen(Screen[None]):
         days = list(range(first_day, first_day + len(values)))
         plt.bar(days, values, width=0.6, marker="sd")
         plt.ylim(0, max(1, max(values, default=0)))
+        # ticks every 5 days, chosen here: plotext's own choice moved with the layout passes
+        plt.xticks([day for day in days if day % 5 == 0])
         plt.xlabel(_("days from today"))
         widget.refresh()
 
