@@ -1,9 +1,8 @@
 """The `quizapp` command line. Heavy modules load inside commands, so `--help` is instant.
 
 The group and `main()` live here; each command group has its own module beside this one
-(study.py, pack.py, export.py, importing.py, progress.py, serve.py, optimize.py,
-paths.py) and is added
-to the group below.
+(study.py, pack.py, export.py, importing.py, progress.py, serve.py, optimize.py, paths.py,
+sync.py) and is added to the group below.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import sys
 import click
 
 from quizapp import __version__
-from quizapp.cli import export, importing, optimize, pack, paths, progress, serve, study
+from quizapp.cli import export, importing, optimize, pack, paths, progress, serve, study, sync
 from quizapp.cli.options import Context, common_options
 from quizapp.cli.translate import TranslatedGroup
 from quizapp.errors import QuizappError
@@ -56,6 +55,9 @@ cli.add_command(progress.unbury_cmd)
 cli.add_command(serve.serve)
 cli.add_command(optimize.optimize)
 cli.add_command(paths.paths_cmd)
+cli.add_command(sync.progress_group)
+cli.add_command(sync.sync_cmd)
+cli.add_command(sync.device_cmd)
 
 
 def main(argv: list[str] | None = None) -> None:

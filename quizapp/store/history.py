@@ -101,7 +101,8 @@ def import_history(store: Store, pack_id: str, cards: Sequence[ImportedCard]) ->
             if fresh:
                 conn.executemany(
                     "INSERT INTO review (card_id, reviewed_ms, grade, kind, duration_ms, answer, "
-                    "content_hash, before, after) VALUES (:c, :t, :g, :k, :d, :a, :h, '{}', '{}')",
+                    "content_hash, before, after, device) VALUES (:c, :t, :g, :k, :d, :a, :h, "
+                    "'{}', '{}', (SELECT id FROM device WHERE local = 1))",
                     fresh,
                 )
                 logged += len(fresh)

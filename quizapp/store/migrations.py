@@ -95,7 +95,52 @@ _V3 = """
         CREATE INDEX ix_fsrs_params_pack ON fsrs_params (pack_id, id);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+# v4: progress that moves between devices (docs/sync.md). Each review gets a random global id
+# (made by SQLite for any row inserted without one, so the table is rebuilt: ALTER TABLE cannot
+# add such a default) and the id of the device that made it (every existing one: this device,
+# made here); flag and setting changes get a time, so the newest wins when devices merge.
+_V4 = """
+        CREATE TABLE device (
+            id TEXT PRIMARY KEY NOT NULL,
+            local BOOLEAN NOT NULL DEFAULT 0,
+            merged_ms INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO device (id, local) VALUES (lower(hex(randomblob(16))), 1);
+        ALTER TABLE card ADD COLUMN flags_ms INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE setting ADD COLUMN changed_ms INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE review_v4 (
+            id INTEGER PRIMARY KEY,
+            card_id INTEGER NOT NULL REFERENCES card(id),
+            reviewed_ms INTEGER NOT NULL,
+            grade INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL DEFAULT 0,
+            answer TEXT,
+            score FLOAT,
+            suggested INTEGER,
+            content_hash TEXT NOT NULL DEFAULT '',
+            before TEXT NOT NULL DEFAULT '{}',
+            after TEXT NOT NULL DEFAULT '{}',
+            uid TEXT NOT NULL DEFAULT (lower(hex(randomblob(16)))),
+            device TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO review_v4 SELECT id, card_id, reviewed_ms, grade, kind, duration_ms, answer,
+            score, suggested, content_hash, before, after, lower(hex(randomblob(16))),
+            (SELECT id FROM device WHERE local = 1) FROM review;
+        DROP TABLE review;
+        ALTER TABLE review_v4 RENAME TO review;
+        CREATE INDEX ix_review_card ON review (card_id, id);
+        CREATE INDEX ix_review_time ON review (reviewed_ms);
+        CREATE UNIQUE INDEX ix_review_uid ON review (uid);
+"""
+
+LOCAL_DEVICE = (
+    "INSERT INTO device (id, local) SELECT lower(hex(randomblob(16))), 1 "
+    "WHERE NOT EXISTS (SELECT 1 FROM device WHERE local = 1)"
+)
+"""Give a new database its device id (an upgraded one got it from _V4)."""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 """MIGRATIONS[i] takes a file from version i to i + 1. Append only; never edit one. Statements
 are separated by ';' and run inside one transaction with the version bump. A change to the
 models needs one more here that makes an existing file match them (the schema test says so)."""
@@ -312,6 +357,7 @@ def _migrate(db: sqlite3.Connection, create: list[str] | None) -> None:
         if version == 0:  # a new file: the models' schema, current from the start
             for statement in create or _create_statements():
                 db.execute(statement)
+            db.execute(LOCAL_DEVICE)
             db.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
         else:  # an older file: each step it missed, in order
             for step in range(version, CURRENT_VERSION):

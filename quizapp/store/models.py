@@ -14,10 +14,14 @@ unambiguous across time zones. States are integers: 0 new, 1 learning, 2 review,
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from sqlalchemy import Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
+
+RANDOM_UID = "lower(hex(randomblob(16)))"
+"""SQL for a new random id of 32 hex digits (reviews and devices)."""
 
 
 def _default(value: str | int | bool) -> Any:
@@ -91,6 +95,9 @@ class CardRow(SQLModel, table=True):
     added_ms: int = _default(0)
     edited_ms: int | None = None
     """When the content hash last changed."""
+    flags_ms: int = _default(0)
+    """When `suspended`, `buried_until_ms` or `leech` last changed (0: never): the newest
+    change wins when progress from another device is merged (docs/sync.md)."""
 
 
 class ReviewRow(SQLModel, table=True):
@@ -100,6 +107,7 @@ class ReviewRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_review_card", "card_id", "id"),
         Index("ix_review_time", "reviewed_ms"),
+        Index("ix_review_uid", "uid", unique=True),
     )
 
     id: int | None = _row_id()
@@ -122,6 +130,16 @@ class ReviewRow(SQLModel, table=True):
     """JSON of the scheduling state before (what undo restores)."""
     after: str = _default("{}")
     """JSON of the scheduling state after."""
+    uid: str = Field(
+        default_factory=lambda: secrets.token_hex(16),
+        sa_type=Text,
+        sa_column_kwargs={"server_default": text(f"({RANDOM_UID})")},
+    )
+    """Globally unique id (32 random hex digits, made by SQLite when a row is inserted without
+    one): the same answer on every device it reaches, so a merge skips the ones it has."""
+    device: str = _default("")
+    """The id of the device that made the answer (`DeviceRow`); '' (a row written by a tool
+    that did not say) counts as this database's own device."""
 
 
 class SettingRow(SQLModel, table=True):
@@ -131,6 +149,23 @@ class SettingRow(SQLModel, table=True):
 
     key: str = _text(primary_key=True)
     value: str = _text()
+    changed_ms: int = _default(0)
+    """When the value last changed (0: before quizapp kept this): the newest change wins in a
+    merge."""
+
+
+class DeviceRow(SQLModel, table=True):
+    """This device (`local`) and every device whose progress was merged in."""
+
+    __tablename__ = "device"
+
+    id: str = _text(primary_key=True)
+    """32 random hex digits, made when the database was created (or first migrated)."""
+    local: bool = _default(False)
+    """True for exactly one row: the device this database lives on."""
+    merged_ms: int = _default(0)
+    """When the file of this device's progress merged last was written (0: none yet), so a
+    sync can pass over a file it has merged already."""
 
 
 class FsrsParamsRow(SQLModel, table=True):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -146,15 +147,27 @@ class Store:
             raise StoreError(f"{self.path}: stored settings are invalid: {exc}") from exc
 
     @_guard
-    def save_settings(self, settings: Settings) -> None:
-        """Store every setting (one row per key)."""
-        rows = [{"k": k, "v": json.dumps(v)} for k, v in settings.to_mapping().items()]
+    def save_settings(self, settings: Settings, now: datetime | None = None) -> None:
+        """Store every setting (one row per key); a changed value is stamped `now` (default:
+        the system clock), so the newest change wins when devices are merged."""
+        stamp = to_ms(now) if now is not None else int(time.time() * 1000)
+        rows = [{"k": k, "v": json.dumps(v), "n": stamp} for k, v in settings.to_mapping().items()]
         with self.writing() as conn:
             conn.executemany(
-                "INSERT INTO setting (key, value) VALUES (:k, :v) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO setting (key, value, changed_ms) VALUES (:k, :v, :n) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                "changed_ms = excluded.changed_ms WHERE value != excluded.value",
                 rows,
             )
+
+    @_guard
+    def device_id(self) -> str:
+        """This device's id (made with the database; carried by every answer given here)."""
+        with self.reading() as conn:
+            row = conn.execute("SELECT id FROM device WHERE local = 1").fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: the database has no device id")
+        return str(row["id"])
 
     # -- sync -------------------------------------------------------------------------------
     @_guard
@@ -302,17 +315,20 @@ class Store:
         suspended: bool | None = None,
         buried_until: datetime | None = None,
         unbury: bool = False,
+        now: datetime | None = None,
     ) -> None:
-        """Suspend/unsuspend or bury (until a time) one card."""
-        sets: list[str] = []
-        params: dict[str, Any] = {"p": key.pack_id, "q": key.question_id}
+        """Suspend/unsuspend or bury (until a time) one card. The change is stamped `now`
+        (default: the system clock), so the newest change wins when devices are merged."""
+        stamp = to_ms(now) if now is not None else int(time.time() * 1000)
+        sets: list[str] = ["flags_ms = :stamp"]
+        params: dict[str, Any] = {"p": key.pack_id, "q": key.question_id, "stamp": stamp}
         if suspended is not None:
             sets.append("suspended = :s")
             params["s"] = suspended
         if buried_until is not None or unbury:
             sets.append("buried_until_ms = :b")
             params["b"] = to_ms(buried_until) if buried_until else None
-        if not sets:
+        if len(sets) == 1:
             return
         with self.writing() as conn:
             result = conn.execute(

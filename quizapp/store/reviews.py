@@ -40,12 +40,14 @@ _UPDATE_CARD = (
 )
 _INSERT_REVIEW = (
     "INSERT INTO review (card_id, reviewed_ms, grade, kind, duration_ms, answer, score, "
-    "suggested, content_hash, before, after) VALUES (:card_id, :reviewed_ms, :grade, :kind, "
-    ":duration_ms, :answer, :score, :suggested, :content_hash, :before, :after)"
+    "suggested, content_hash, before, after, uid, device) VALUES (:card_id, :reviewed_ms, "
+    ":grade, :kind, :duration_ms, :answer, :score, :suggested, :content_hash, :before, :after, "
+    "lower(hex(randomblob(16))), (SELECT id FROM device WHERE local = 1))"
 )
+"""A new answer gets a random global id and this device's id (docs/sync.md)."""
 
 
-def _log_json(columns: dict[str, Any]) -> str:
+def log_json(columns: dict[str, Any]) -> str:
     """The review log's before/after: the card columns an undo writes back."""
     return json.dumps(columns, separators=(",", ":"))
 
@@ -90,6 +92,10 @@ def record(
         after_flags.update(suspended=True, leech=True)
     after_columns = {**state_columns(after), **after_flags}
     conn.execute(_UPDATE_CARD, {**after_columns, "id": row["id"]})
+    if after_flags != flags:  # a leech suspended or a burial ended: newest change wins a merge
+        conn.execute(
+            "UPDATE card SET flags_ms = :n WHERE id = :id", {"n": to_ms(now), "id": row["id"]}
+        )
     logged = conn.execute(
         _INSERT_REVIEW,
         {
@@ -102,8 +108,8 @@ def record(
             "score": score,
             "suggested": int(suggested) if suggested is not None else None,
             "content_hash": row["content_hash"],
-            "before": _log_json({**state_columns(before), **flags}),
-            "after": _log_json(after_columns),
+            "before": log_json({**state_columns(before), **flags}),
+            "after": log_json(after_columns),
         },
     )
     assert logged.lastrowid is not None  # an INSERT into a rowid table always has one

@@ -303,6 +303,14 @@ def test_backup_before_migration_restores(tmp_path: Path) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("DROP TABLE setting")  # the one thing migration 2 adds
     conn.execute("DROP TABLE fsrs_params")  # and migration 3
+    for undo_v4 in (  # and what migration 4 adds
+        "DROP TABLE device",
+        "DROP INDEX ix_review_uid",
+        "ALTER TABLE review DROP COLUMN uid",
+        "ALTER TABLE review DROP COLUMN device",
+        "ALTER TABLE card DROP COLUMN flags_ms",
+    ):
+        conn.execute(undo_v4)
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     assert len(MIGRATIONS) >= 2

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quizapp.domain import CardKey
 from quizapp.store import params
-from quizapp.store.migrations import APPLICATION_ID, MIGRATIONS
+from quizapp.store.migrations import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
 from quizapp.store.repository import Store
 
 W1 = tuple(round(0.1 * i + 0.01, 4) for i in range(21))
@@ -34,7 +34,7 @@ def test_migration_3_adds_the_parameters_table_and_keeps_data(db_path: Path) -> 
         assert params.parameters_in_use(store) == {}
         assert params.parameters_for(store, "p") is None
     with sqlite3.connect(db_path) as check:
-        assert check.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert check.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
 
 
 def test_newest_parameters_win_and_undo_brings_back_the_ones_before(

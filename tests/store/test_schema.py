@@ -95,7 +95,8 @@ def test_the_models_describe_the_whole_schema(models_schema: dict[str, Any]) -> 
     assert [c[2] for c in unique["columns"] if c[5]] == ["pack_id", "question_id"]
     defaults = {c[1]: c[4] for c in card["columns"]}
     assert defaults["archived"] == "0" and defaults["tags"] == "''"
-    assert set(models_schema["tables"]["review"]["indexes"]) == {"ix_review_card", "ix_review_time"}
+    review_indexes = set(models_schema["tables"]["review"]["indexes"])
+    assert review_indexes == {"ix_review_card", "ix_review_time", "ix_review_uid"}
     assert models_schema["user_version"] == CURRENT_VERSION
     assert models_schema["application_id"] == APPLICATION_ID
 

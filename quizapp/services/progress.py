@@ -1,0 +1,242 @@
+"""Progress that moves between machines: `quizapp progress export/import`, `quizapp sync DIR`
+and `quizapp device` (docs/sync.md).
+
+A card's state after a merge is a function of its merged review log, the same on every device:
+the log is replayed in time order (ties by review id) from a new card. A review whose recorded
+"before" state is the state the replay has reached keeps its recorded "after" (the device that
+made it computed it from the same state; the intervals the learner saw stay as they were); any
+other is scheduled again by the FSRS scheduler with this database's settings and the pack's
+parameters, elapsed time in study days and fuzz seeded from the question key (a card's row id
+differs between devices). Settings and parameters travel with the log, newest change winning,
+so both sides replay with the same ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from quizapp import scheduler
+from quizapp.config import Settings
+from quizapp.domain import CardKey, CardState, Grade
+from quizapp.errors import QuizappError
+from quizapp.services.progress_file import (
+    Header,
+    ProgressFileError,
+    read_header,
+    read_progress,
+    write_progress,
+)
+from quizapp.store.exchange import LogRow, MergeResult
+from quizapp.store.records import STATE_COLUMNS, from_ms, state_columns, state_from_row, to_ms
+from quizapp.store.reviews import FLAG_COLUMNS, log_json
+
+FILE_PREFIX = "quizapp-progress-"
+"""A sync folder holds one `quizapp-progress-<device id>.jsonl` per device."""
+_NO_FLAGS: dict[str, Any] = {"suspended": False, "leech": False, "buried_until_ms": None}
+
+
+def replay_seed(key: CardKey) -> int:
+    """The fuzz seed of a replayed answer: from the question key, the same on every device."""
+    return int.from_bytes(hashlib.sha256(str(key).encode()).digest()[:6], "big")
+
+
+def replay_card(
+    key: CardKey, settings: Settings, parameters: tuple[float, ...] | None, log: list[LogRow]
+) -> tuple[list[tuple[int, int, str, str]], dict[str, Any]]:
+    """Replay one card's merged log (see the module docstring): the rows whose kind or
+    before/after change, and the card's final state columns."""
+    state = CardState()
+    changed: list[tuple[int, int, str, str]] = []
+    for review_id, at_ms, grade, kind, before_text, after_text in log:
+        before, after = json.loads(before_text), json.loads(after_text)
+        now = state_columns(state)
+        if all(before.get(name, ...) == value for name, value in now.items()) and all(
+            name in after for name in STATE_COLUMNS
+        ):
+            following = state_from_row(after)
+        else:
+            at = from_ms(at_ms)
+            assert at is not None
+            following = scheduler.review(
+                settings,
+                state,
+                Grade(grade),
+                at,
+                card_id=replay_seed(key),
+                parameters=parameters,
+            )
+        flags_before = {name: before.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
+        flags_after = {name: after.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
+        new_before = log_json({**now, **flags_before})
+        new_after = log_json({**state_columns(following), **flags_after})
+        if (now["state"], new_before, new_after) != (kind, before_text, after_text):
+            changed.append((review_id, now["state"], new_before, new_after))
+        state = following
+    return changed, state_columns(state)
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What `progress export` (or a sync) wrote."""
+
+    path: Path
+    device: str
+    counts: dict[str, int]
+
+
+def export_progress(db_path: Path, out: Path, now: datetime) -> Exported:
+    """Write this database's progress to `out` (atomically)."""
+    from quizapp.store.exchange import read_progress as read_store
+    from quizapp.store.repository import Store
+
+    if not db_path.is_file():
+        raise QuizappError(f"no database at {db_path}: nothing studied yet, nothing to export")
+    with Store.open(db_path) as store:
+        device = store.device_id()
+        try:
+            counts = write_progress(out, Header(device, to_ms(now)), read_store(store))
+        except OSError as exc:
+            raise QuizappError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    return Exported(out, device, counts)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What merging one file did."""
+
+    path: Path
+    device: str
+    result: MergeResult
+
+
+def import_progress(db_path: Path, source: Path, now: datetime) -> Imported:
+    """Merge one progress file into the database, all or nothing."""
+    from quizapp.store.repository import Store
+
+    with Store.open(db_path) as store:
+        return _merge(store, source, now)
+
+
+def _merge(store: Any, source: Path, now: datetime) -> Imported:
+    from quizapp.store.exchange import merge_progress
+
+    try:
+        header, batches = read_progress(source)
+    except OSError as exc:
+        raise ProgressFileError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        result = merge_progress(
+            store, header.device, header.written_ms, batches, replay_card, to_ms(now)
+        )
+    finally:
+        batches.close()  # type: ignore[attr-defined]
+    return Imported(source, header.device, result)
+
+
+@dataclass
+class Synced:
+    """What `quizapp sync DIR` did."""
+
+    written: Exported
+    merged: list[Imported] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    """Files merged before and not rewritten since."""
+    refused: list[str] = field(default_factory=list)
+    """One message per file that could not be merged (nothing of it was)."""
+
+
+def sync_folder(
+    db_path: Path, folder: Path, now: datetime, clock: Callable[[], datetime] | None = None
+) -> Synced:
+    """Merge every other device's file in `folder`, then write this device's own (so it holds
+    what was just merged). A file that cannot be merged is reported and skipped; the others
+    still are. `clock` stamps the written file (default: `now`)."""
+    from quizapp.store.exchange import merged_marks
+    from quizapp.store.exchange import read_progress as read_store
+    from quizapp.store.repository import Store
+
+    if not folder.is_dir():
+        raise QuizappError(f"{folder}: not a folder (create it, or give the synced folder)")
+    merged: list[Imported] = []
+    unchanged: list[Path] = []
+    refused: list[str] = []
+    with Store.open(db_path) as store:
+        device = store.device_id()
+        own = folder / f"{FILE_PREFIX}{device}.jsonl"
+        marks = merged_marks(store)
+        for path in sorted(folder.glob(f"{FILE_PREFIX}*.jsonl")):
+            if path == own:
+                continue
+            try:
+                header = read_header(path)
+                if header.device == device:
+                    raise ProgressFileError(
+                        f"{path}: carries this device's id ({device}) under another name; "
+                        "was the database copied? Skipped"
+                    )
+                if marks.get(header.device) == header.written_ms:
+                    unchanged.append(path)
+                    continue
+                merged.append(_merge(store, path, now))
+            except QuizappError as exc:
+                refused.append(str(exc))
+        stamp = (clock or (lambda: now))()
+        try:
+            counts = write_progress(own, Header(device, to_ms(stamp)), read_store(store))
+        except OSError as exc:
+            raise QuizappError(f"{own}: cannot write: {exc.strerror or exc}") from exc
+    return Synced(Exported(own, device, counts), merged, unchanged, refused)
+
+
+def describe_merge(imported: Imported) -> list[str]:
+    """Lines telling the learner what a merge did."""
+    r = imported.result
+    lines = [
+        f"{imported.path.name} (device {imported.device[:8]}): {r.added} new review"
+        f"{'s' if r.added != 1 else ''}, {r.skipped} already here; "
+        f"{r.adopted + r.replayed} card{'s' if r.adopted + r.replayed != 1 else ''} updated "
+        f"({r.replayed} by replaying the merged log)"
+    ]
+    extras = [
+        f"{n} {what}"
+        for n, what in (
+            (r.flags, "suspend/bury changes"),
+            (r.settings, "settings"),
+            (r.parameters, "FSRS parameter sets"),
+        )
+        if n
+    ]
+    if extras:
+        lines.append("  also newer: " + ", ".join(extras))
+    if r.homeless:
+        shown = ", ".join(r.homeless[:5]) + (", ..." if len(r.homeless) > 5 else "")
+        lines.append(
+            f"  {len(r.homeless)} question{'s' if len(r.homeless) != 1 else ''} with new reviews "
+            f"are in no pack here ({shown}): kept with their history, scheduled again when a "
+            "pack brings them back"
+        )
+    return lines
+
+
+def device_lines(db_path: Path) -> list[str]:
+    """`quizapp device`: this device's id and the devices merged from."""
+    from quizapp.store.exchange import devices
+    from quizapp.store.repository import Store
+
+    with Store.open(db_path) as store:
+        known = devices(store)
+    lines: list[str] = []
+    for device, local, merged_ms, reviews in known:
+        if local:
+            lines.insert(0, f"{device}  this device, {reviews} reviews made here")
+            continue
+        when = from_ms(merged_ms)
+        stamp = when.strftime("%Y-%m-%d %H:%M UTC") if when else "never"
+        lines.append(f"{device}  {reviews} reviews; its file last merged: written {stamp}")
+    return lines

@@ -1,0 +1,256 @@
+"""The progress file: JSON lines a device writes and another merges (docs/sync.md).
+
+Line 1 is the header `{"format": "quizapp-progress", "version": 1, "device": ..., ...}`;
+then one object per line, `"type"` saying which: every review (time order), every studied or
+flagged card, the settings and the parameters in use; the last line is
+`{"type": "end", "lines": N}`. A file without that line was cut short (a copy still under way)
+and is refused whole, as is one from a newer format version: nothing of it is merged.
+Written under a temporary name in the same folder and renamed, so a reader never sees half.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from quizapp.domain import CardKey
+from quizapp.errors import QuizappError
+from quizapp.store.exchange import (
+    CARD_COLUMNS,
+    PARAMETER_COLUMNS,
+    REVIEW_COLUMNS,
+    SETTING_COLUMNS,
+    Batch,
+    Row,
+)
+
+FORMAT = "quizapp-progress"
+VERSION = 1
+"""The format version this quizapp writes and the newest it reads."""
+BATCH = 10_000
+
+
+class ProgressFileError(QuizappError):
+    """A progress file that cannot be merged: the message names the file (and line)."""
+
+
+@dataclass(frozen=True)
+class Header:
+    """The first line of a progress file."""
+
+    device: str
+    written_ms: int
+    version: int = VERSION
+
+
+def write_progress(path: Path, header: Header, batches: Iterable[Batch]) -> dict[str, int]:
+    """Write the file atomically (temporary name, fsync, rename); counts of each kind."""
+    counts: dict[str, int] = {}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="\n") as out:
+            lines = _write(out, header, batches, counts)
+            out.write(_dump({"type": "end", "lines": lines + 1}) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return counts
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write(out: IO[str], header: Header, batches: Iterable[Batch], counts: dict[str, int]) -> int:
+    first = {"format": FORMAT, "version": header.version, "device": header.device}
+    out.write(_dump({**first, "written_ms": header.written_ms}) + "\n")
+    lines = 1
+    for kind, rows in batches:
+        columns = _COLUMNS[kind]
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            if kind == "review":
+                record["before"] = json.loads(record["before"])
+                record["after"] = json.loads(record["after"])
+            out.write(_dump({"type": kind, **record}) + "\n")
+        lines += len(rows)
+        counts[kind] = counts.get(kind, 0) + len(rows)
+    return lines
+
+
+_COLUMNS = {
+    "review": REVIEW_COLUMNS,
+    "card": CARD_COLUMNS,
+    "setting": SETTING_COLUMNS,
+    "parameters": PARAMETER_COLUMNS,
+}
+
+
+def read_header(path: Path) -> Header:
+    """The header, or ProgressFileError saying why this is not a progress file we can read."""
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline()
+    except OSError as exc:
+        raise ProgressFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return _header(path, first)
+
+
+def _header(path: Path, first: bytes) -> Header:
+    try:
+        data = json.loads(first)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ProgressFileError(
+            f"{path}:1: not a quizapp progress file (it starts without the "
+            f'"format": "{FORMAT}" header); nothing was imported'
+        )
+    version = data.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise ProgressFileError(f"{path}:1: the header has no valid version; nothing was imported")
+    if version > VERSION:
+        raise ProgressFileError(
+            f"{path}: written by a newer quizapp (progress format {version}; this one reads up "
+            f"to {VERSION}); upgrade quizapp to merge it. Nothing was imported"
+        )
+    device, written = data.get("device"), data.get("written_ms")
+    if not isinstance(device, str) or not _is_id(device) or not isinstance(written, int):
+        raise ProgressFileError(f"{path}:1: the header has no valid device id or write time")
+    return Header(device, written, version)
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 64 and value.isalnum()
+
+
+def read_progress(path: Path) -> tuple[Header, Iterator[Batch]]:
+    """The header and the file's rows in batches. The batches raise ProgressFileError at a bad
+    or missing line (a merge then keeps nothing of the file)."""
+    fh = path.open("rb")  # closed by the generator
+    try:
+        header = _header(path, fh.readline())
+    except BaseException:
+        fh.close()
+        raise
+    return header, _batches(path, fh)
+
+
+def _batches(path: Path, fh: IO[bytes]) -> Iterator[Batch]:
+    pending: dict[str, list[Row]] = {kind: [] for kind in _COLUMNS}
+    number = 1
+    ended = False
+    with fh:
+        for number, raw in enumerate(fh, start=2):
+            if ended:
+                raise ProgressFileError(f"{path}:{number}: lines after the end line")
+            if not raw.endswith(b"\n"):
+                raise _cut_short(path, number)
+            try:
+                record = json.loads(raw)
+                kind = record.pop("type")
+            except (ValueError, AttributeError, KeyError, TypeError):
+                raise ProgressFileError(
+                    f"{path}:{number}: not a progress record; nothing was imported"
+                ) from None
+            if kind == "end":
+                if record.get("lines") != number:
+                    raise _cut_short(path, number)
+                ended = True
+                continue
+            if kind not in _COLUMNS:
+                raise ProgressFileError(
+                    f"{path}:{number}: unknown record type {kind!r}; nothing was imported"
+                )
+            pending[kind].append(_row(path, number, kind, record))
+            if len(pending[kind]) >= BATCH:
+                yield kind, pending[kind]
+                pending[kind] = []
+    if not ended:
+        raise _cut_short(path, number + 1)
+    for kind, rows in pending.items():
+        if rows:
+            yield kind, rows
+
+
+def _cut_short(path: Path, number: int) -> ProgressFileError:
+    return ProgressFileError(
+        f"{path}:{number}: the file is cut short (no end line; is it still being copied?); "
+        "nothing was imported from it"
+    )
+
+
+_NUMBER = (int, float)
+
+
+def _row(path: Path, number: int, kind: str, record: dict[str, Any]) -> Row:
+    """One record as the store's row, checked; ProgressFileError at its line otherwise."""
+    try:
+        row = tuple(record[name] for name in _COLUMNS[kind])
+    except KeyError as exc:
+        raise ProgressFileError(
+            f"{path}:{number}: a {kind} record without {exc.args[0]!r}; nothing was imported"
+        ) from None
+    problem = _problem(kind, row)
+    if problem:
+        raise ProgressFileError(f"{path}:{number}: {problem}; nothing was imported")
+    if kind == "review":
+        before, after = row[12], row[13]
+        row = (*row[:12], _dump(before), _dump(after))
+    return row
+
+
+def _problem(kind: str, row: Row) -> str | None:
+    """What is wrong with a record's values, or None."""
+    if kind == "review":
+        uid, device, pack, question, at, grade, state, duration = row[:8]
+        answer, score, suggested, content, before, after = row[8:]
+        if not (_is_id(uid) and _is_id(device)):
+            return "a review without a valid id or device id"
+        if not _key_ok(pack, question):
+            return f"a review of {pack}/{question}, which is not a question key"
+        if not (type(at) is int and grade in (1, 2, 3, 4) and state in (0, 1, 2, 3)):
+            return "a review whose time, grade or kind is not valid"
+        if not (type(duration) is int and isinstance(content, str)):
+            return "a review whose duration or content hash is not valid"
+        if answer is not None and not isinstance(answer, str):
+            return "a review whose answer is not JSON text"
+        if score is not None and not isinstance(score, _NUMBER):
+            return "a review whose score is not a number"
+        if suggested is not None and suggested not in (1, 2, 3, 4):
+            return "a review whose suggested grade is not valid"
+        if not (isinstance(before, dict) and isinstance(after, dict)):
+            return "a review whose before/after states are not objects"
+        return None
+    if kind == "card":
+        if not _key_ok(row[0], row[1]):
+            return f"a card {row[0]}/{row[1]}, which is not a question key"
+        if row[2] not in (0, 1, 2, 3) or not all(type(v) is int for v in row[-2:]):
+            return "a card whose state, flag time or review count is not valid"
+        return None
+    if kind == "setting":
+        key, value, changed = row
+        if not (isinstance(key, str) and isinstance(value, str) and type(changed) is int):
+            return "a setting that is not key, JSON text and time"
+        return None
+    pack, parameters, fitted, reviews, report = row
+    if not all(isinstance(v, str) for v in (pack, parameters, report)):
+        return "parameters that are not pack id and JSON text"
+    if not (type(fitted) is int and type(reviews) is int):
+        return "parameters without a fit time or review count"
+    return None
+
+
+def _key_ok(pack: object, question: object) -> bool:
+    if not (isinstance(pack, str) and isinstance(question, str)):
+        return False
+    try:
+        return CardKey.parse(f"{pack}/{question}") == CardKey(pack, question)
+    except QuizappError:
+        return False

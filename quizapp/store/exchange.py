@@ -1,0 +1,347 @@
+"""Progress moving between devices, the store's side (docs/sync.md): read it out for a file,
+merge a file's in.
+
+Merging is one write transaction, so a merge killed at any point leaves the database as it
+was: reviews already here are skipped by their global id; a review of a question this
+database has no card for keeps its history on an archived card (scheduled again when a pack
+brings the question back); every card that gained a review gets the state its merged log
+gives, computed by the `Replay` the services inject (the store never imports the
+scheduler); flags, settings and parameters: the newest change wins.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+
+from quizapp.config import Settings
+from quizapp.domain import CardKey
+from quizapp.errors import QuizappError, StoreError
+from quizapp.store.records import STATE_COLUMNS
+
+if TYPE_CHECKING:
+    from sqlite3 import Connection
+
+    from quizapp.store.repository import Store
+
+REVIEW_COLUMNS = (
+    "uid",
+    "device",
+    "pack_id",
+    "question_id",
+    "reviewed_ms",
+    "grade",
+    "kind",
+    "duration_ms",
+    "answer",
+    "score",
+    "suggested",
+    "content_hash",
+    "before",
+    "after",
+)
+"""One exchanged review, in this order (before/after/answer as the log's JSON text)."""
+CARD_COLUMNS = (
+    "pack_id",
+    "question_id",
+    *STATE_COLUMNS,
+    "suspended",
+    "leech",
+    "buried_until_ms",
+    "flags_ms",
+    "reviews",
+)
+"""One exchanged card: its state, flags, when they changed and how many reviews it has."""
+SETTING_COLUMNS = ("key", "value", "changed_ms")
+PARAMETER_COLUMNS = ("pack_id", "parameters", "fitted_ms", "reviews", "report")
+
+Row = tuple[Any, ...]
+Batch = tuple[str, list[Row]]
+"""("review" | "card" | "setting" | "parameters", rows in that kind's column order)."""
+
+LogRow = tuple[int, int, int, int, str, str]
+"""(review id, reviewed ms, grade, kind, before JSON, after JSON), in replay order."""
+Replay = Callable[
+    [CardKey, Settings, "tuple[float, ...] | None", list[LogRow]],
+    "tuple[list[tuple[int, int, str, str]], dict[str, Any]]",
+]
+"""(card, settings, parameters, merged log) -> (changed rows as (id, kind, before, after), the
+card's state columns at the end)."""
+
+
+@dataclass
+class MergeResult:
+    """What a merge did."""
+
+    added: int = 0
+    skipped: int = 0
+    """Reviews the database already had."""
+    replayed: int = 0
+    """Cards whose merged log was replayed through the scheduler."""
+    adopted: int = 0
+    """Cards given the sender's state as it was (the sender had every review of them)."""
+    homeless: list[str] = field(default_factory=list)
+    """Keys of questions with new reviews that no pack here has (kept on archived cards)."""
+    flags: int = 0
+    settings: int = 0
+    parameters: int = 0
+
+
+def local_device(conn: Connection) -> str:
+    """This database's device id."""
+    row = conn.execute("SELECT id FROM device WHERE local = 1").fetchone()
+    if row is None:
+        raise StoreError("the database has no device id")
+    return str(row[0])
+
+
+def read_progress(store: Store) -> Iterator[Batch]:
+    """Everything worth carrying, from one snapshot: reviews in time order (with their card
+    keys), then studied or flagged cards, settings, and the parameters in use per pack."""
+    from quizapp.store.params import _NEWEST
+
+    with store.reading() as conn:
+        device = local_device(conn)
+        cursor = conn.execute(
+            "SELECT r.uid, CASE r.device WHEN '' THEN :d ELSE r.device END, c.pack_id, "
+            "c.question_id, r.reviewed_ms, r.grade, r.kind, r.duration_ms, r.answer, r.score, "
+            "r.suggested, r.content_hash, r.before, r.after "
+            "FROM review r JOIN card c ON c.id = r.card_id ORDER BY r.reviewed_ms, r.uid",
+            {"d": device},
+        )
+        cursor.row_factory = None
+        while rows := cursor.fetchmany(10_000):
+            yield "review", rows
+        counted = ", ".join(f"c.{name}" for name in CARD_COLUMNS[:-1])
+        cursor = conn.execute(
+            f"SELECT {counted}, (SELECT count(*) FROM review r WHERE r.card_id = c.id) "
+            "FROM card c WHERE c.reps > 0 OR c.flags_ms > 0 "
+            "OR EXISTS (SELECT 1 FROM review r WHERE r.card_id = c.id) "
+            "ORDER BY c.pack_id, c.question_id"
+        )
+        cursor.row_factory = None
+        while rows := cursor.fetchmany(10_000):
+            yield "card", rows
+        cursor = conn.execute("SELECT key, value, changed_ms FROM setting ORDER BY key")
+        cursor.row_factory = None
+        yield "setting", cursor.fetchall()
+        cursor = conn.execute(
+            f"SELECT {', '.join(PARAMETER_COLUMNS)} FROM ({_NEWEST}) ORDER BY pack_id"
+        )
+        cursor.row_factory = None
+        yield "parameters", cursor.fetchall()
+
+
+_TEMP = {
+    "review": REVIEW_COLUMNS,
+    "card": CARD_COLUMNS,
+}
+
+
+def merge_progress(
+    store: Store,
+    sender: str,
+    sent_ms: int,
+    batches: Iterable[Batch],
+    replay: Replay,
+    now_ms: int,
+) -> MergeResult:
+    """Merge one device's progress (`sender`, written at `sent_ms`), all or nothing (see the
+    module docstring). `batches` may raise (a bad line): the transaction is then rolled back
+    and the error passes on."""
+    result = MergeResult()
+    with store.writing() as conn:
+        for name, columns in _TEMP.items():
+            conn.execute(f"DROP TABLE IF EXISTS temp.incoming_{name}")
+            conn.execute(f"CREATE TEMP TABLE incoming_{name} ({', '.join(columns)})")
+        settings: list[Row] = []
+        parameters: list[Row] = []
+        for kind, rows in batches:
+            if kind in _TEMP:
+                marks = ", ".join("?" * len(_TEMP[kind]))
+                conn.executemany(f"INSERT INTO temp.incoming_{kind} VALUES ({marks})", rows)
+            elif kind == "setting":
+                settings += rows
+            elif kind == "parameters":
+                parameters += rows
+        _add_reviews(conn, result, now_ms)
+        result.flags = _merge_flags(conn)
+        result.settings = _merge_settings(conn, settings)
+        result.parameters = _merge_parameters(conn, parameters)
+        _recompute(conn, result, replay)
+        conn.execute(
+            "INSERT INTO device (id, merged_ms) VALUES (:d, :n) "
+            "ON CONFLICT(id) DO UPDATE SET merged_ms = excluded.merged_ms",
+            {"d": sender, "n": sent_ms},
+        )
+        for name in _TEMP:
+            conn.execute(f"DROP TABLE temp.incoming_{name}")
+    return result
+
+
+def _add_reviews(conn: Connection, result: MergeResult, now_ms: int) -> None:
+    """Insert the reviews not here yet (on archived cards made for unknown questions); the
+    cards they touch go to temp.affected."""
+    conn.execute(
+        "INSERT OR IGNORE INTO pack (id, title) SELECT DISTINCT pack_id, pack_id "
+        "FROM temp.incoming_review"
+    )
+    fresh = "NOT EXISTS (SELECT 1 FROM review r WHERE r.uid = i.uid)"
+    unknown = conn.execute(
+        "SELECT DISTINCT i.pack_id, i.question_id FROM temp.incoming_review i "
+        "LEFT JOIN card c ON c.pack_id = i.pack_id AND c.question_id = i.question_id "
+        f"WHERE (c.id IS NULL OR c.archived = 1) AND {fresh} ORDER BY 1, 2"
+    ).fetchall()
+    result.homeless = [f"{row[0]}/{row[1]}" for row in unknown]
+    conn.execute(
+        "INSERT OR IGNORE INTO card (pack_id, question_id, archived, added_ms) "
+        "SELECT DISTINCT pack_id, question_id, 1, :n FROM temp.incoming_review",
+        {"n": now_ms},
+    )
+    conn.execute("DROP TABLE IF EXISTS temp.affected")
+    conn.execute(
+        "CREATE TEMP TABLE affected AS SELECT DISTINCT c.id AS card_id, c.pack_id, "
+        "c.question_id FROM temp.incoming_review i JOIN card c "
+        f"ON c.pack_id = i.pack_id AND c.question_id = i.question_id WHERE {fresh}"
+    )
+    start = conn.total_changes
+    conn.execute(
+        "INSERT OR IGNORE INTO review (card_id, uid, device, reviewed_ms, grade, kind, "
+        "duration_ms, answer, score, suggested, content_hash, before, after) "
+        "SELECT c.id, i.uid, i.device, i.reviewed_ms, i.grade, i.kind, i.duration_ms, i.answer, "
+        "i.score, i.suggested, i.content_hash, i.before, i.after FROM temp.incoming_review i "
+        "JOIN card c ON c.pack_id = i.pack_id AND c.question_id = i.question_id"
+    )
+    result.added = conn.total_changes - start
+    total = conn.execute("SELECT count(*) FROM temp.incoming_review").fetchone()[0]
+    result.skipped = total - result.added
+
+
+def _merge_flags(conn: Connection) -> int:
+    """Suspended/leech/buried of each incoming card: the newer change wins (ties: the larger
+    values, so both sides pick the same)."""
+    newer = (
+        "(i.flags_ms, i.suspended, i.leech, coalesce(i.buried_until_ms, -1)) > "
+        "(card.flags_ms, card.suspended, card.leech, coalesce(card.buried_until_ms, -1))"
+    )
+    start = conn.total_changes
+    conn.execute(
+        "UPDATE card SET suspended = i.suspended, leech = i.leech, "
+        "buried_until_ms = i.buried_until_ms, flags_ms = i.flags_ms FROM temp.incoming_card i "
+        f"WHERE card.pack_id = i.pack_id AND card.question_id = i.question_id AND {newer}"
+    )
+    return conn.total_changes - start
+
+
+def _merge_settings(conn: Connection, rows: list[Row]) -> int:
+    """Each setting: the newer change wins (ties: the larger JSON text). QuizappError, with
+    nothing changed, if the result is not valid settings."""
+    mine = {r[0]: (r[2], r[1]) for r in conn.execute("SELECT key, value, changed_ms FROM setting")}
+    taken = [
+        (key, value, changed)
+        for key, value, changed in rows
+        if key not in mine or (changed, value) > mine[key]
+    ]
+    if not taken:
+        return 0
+    merged = {key: value for key, (_, value) in mine.items()}
+    merged.update({key: value for key, value, _ in taken})
+    try:
+        Settings.from_mapping({key: json.loads(value) for key, value in merged.items()})
+    except (ValueError, QuizappError) as exc:
+        raise QuizappError(f"the settings it carries are not valid here: {exc}") from exc
+    conn.executemany(
+        "INSERT INTO setting (key, value, changed_ms) VALUES (?, ?, ?) ON CONFLICT(key) DO "
+        "UPDATE SET value = excluded.value, changed_ms = excluded.changed_ms",
+        taken,
+    )
+    return len(taken)
+
+
+def _merge_parameters(conn: Connection, rows: list[Row]) -> int:
+    """A pack's parameters are taken when fitted later than the ones in use here."""
+    from quizapp.store.params import _NEWEST
+
+    newest = {r["pack_id"]: r["fitted_ms"] for r in conn.execute(_NEWEST)}
+    taken = [row for row in rows if row[2] > newest.get(row[0], -1)]
+    conn.executemany(
+        "INSERT INTO fsrs_params (pack_id, parameters, fitted_ms, reviews, report) "
+        "VALUES (?, ?, ?, ?, ?)",
+        taken,
+    )
+    return len(taken)
+
+
+def _recompute(conn: Connection, result: MergeResult, replay: Replay) -> None:
+    """Each affected card: the sender's state when the sender had every review it now has,
+    else the state its merged log replays to (rows whose before/after changed rewritten)."""
+    from quizapp.store.params import _NEWEST, ALL_PACKS
+
+    rows = conn.execute("SELECT key, value FROM setting").fetchall()
+    settings = Settings.from_mapping({r[0]: json.loads(r[1]) for r in rows})
+    fitted = {
+        r["pack_id"]: tuple(float(p) for p in json.loads(r["parameters"]))
+        for r in conn.execute(_NEWEST)
+    }
+    state_sets = ", ".join(f"{name} = :{name}" for name in STATE_COLUMNS)
+    adopt = conn.execute(
+        f"SELECT a.card_id, {', '.join('i.' + n for n in STATE_COLUMNS)} FROM temp.affected a "
+        "JOIN temp.incoming_card i ON i.pack_id = a.pack_id AND i.question_id = a.question_id "
+        "WHERE i.reviews = (SELECT count(*) FROM review r WHERE r.card_id = a.card_id)"
+    ).fetchall()
+    conn.executemany(
+        f"UPDATE card SET {state_sets} WHERE id = :id",
+        [{"id": row[0], **dict(zip(STATE_COLUMNS, row[1:], strict=True))} for row in adopt],
+    )
+    result.adopted = len(adopt)
+    conn.execute("CREATE TEMP TABLE adopted (card_id INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT INTO temp.adopted VALUES (?)", [(row[0],) for row in adopt])
+    # Their log as the sender has it too (its replay may have rewritten what this one holds).
+    conn.execute(
+        "UPDATE review SET kind = i.kind, before = i.before, after = i.after "
+        "FROM temp.incoming_review i WHERE review.uid = i.uid "
+        "AND review.card_id IN (SELECT card_id FROM temp.adopted) "
+        "AND (review.kind, review.before, review.after) IS NOT (i.kind, i.before, i.after)"
+    )
+    conn.execute("DELETE FROM temp.affected WHERE card_id IN (SELECT card_id FROM temp.adopted)")
+    conn.execute("DROP TABLE temp.adopted")
+    cursor = conn.execute(
+        "SELECT a.card_id, a.pack_id, a.question_id, r.id, r.reviewed_ms, r.grade, r.kind, "
+        "r.before, r.after FROM temp.affected a JOIN review r ON r.card_id = a.card_id "
+        "ORDER BY a.card_id, r.reviewed_ms, r.uid"
+    )
+    cursor.row_factory = None
+    cards: list[dict[str, Any]] = []
+    changed: list[tuple[int, str, str, int]] = []
+    for (card_id, pack_id, question_id), group in groupby(cursor, key=lambda r: r[:3]):
+        log: list[LogRow] = [row[3:] for row in group]
+        params = fitted.get(pack_id, fitted.get(ALL_PACKS))
+        rewritten, final = replay(CardKey(pack_id, question_id), settings, params, log)
+        changed += [
+            (kind, before, after, review_id) for review_id, kind, before, after in rewritten
+        ]
+        cards.append({**final, "id": card_id})
+    conn.executemany("UPDATE review SET kind = ?, before = ?, after = ? WHERE id = ?", changed)
+    conn.executemany(f"UPDATE card SET {state_sets} WHERE id = :id", cards)
+    result.replayed = len(cards)
+
+
+def merged_marks(store: Store) -> dict[str, int]:
+    """Each other device's `merged_ms`: the write time of its file merged last."""
+    with store.reading() as conn:
+        rows = conn.execute("SELECT id, merged_ms FROM device WHERE local = 0").fetchall()
+    return {str(row[0]): int(row[1]) for row in rows}
+
+
+def devices(store: Store) -> list[tuple[str, bool, int, int]]:
+    """(id, is this device, merged_ms, reviews made there) of every device known here."""
+    with store.reading() as conn:
+        local = local_device(conn)
+        rows = conn.execute(
+            "SELECT d.id, d.local, d.merged_ms, (SELECT count(*) FROM review r WHERE r.device = "
+            "d.id OR (d.local = 1 AND r.device = '')) FROM device d ORDER BY d.local DESC, d.id"
+        ).fetchall()
+    return [(str(r[0]), str(r[0]) == local, int(r[2]), int(r[3])) for r in rows]
