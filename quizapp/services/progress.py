@@ -130,12 +130,9 @@ def _merge(store: Any, source: Path, now: datetime) -> Imported:
         header, batches = read_progress(source)
     except OSError as exc:
         raise ProgressFileError(f"{source}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        result = merge_progress(
-            store, header.device, header.written_ms, batches, replay_card, to_ms(now)
-        )
-    finally:
-        batches.close()  # type: ignore[attr-defined]
+    result = merge_progress(
+        store, header.device, header.written_ms, batches, replay_card, to_ms(now)
+    )
     return Imported(source, header.device, result)
 
 

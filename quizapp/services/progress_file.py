@@ -132,21 +132,20 @@ def _is_id(value: object) -> bool:
 
 def read_progress(path: Path) -> tuple[Header, Iterator[Batch]]:
     """The header and the file's rows in batches. The batches raise ProgressFileError at a bad
-    or missing line (a merge then keeps nothing of the file)."""
-    fh = path.open("rb")  # closed by the generator
-    try:
-        header = _header(path, fh.readline())
-    except BaseException:
-        fh.close()
-        raise
-    return header, _batches(path, fh)
+    or missing line (a merge then keeps nothing of the file). The file is opened again by the
+    batches, only once they are read, so an unread iterator holds no open file."""
+    with path.open("rb") as fh:
+        first = fh.readline()
+    return _header(path, first), _batches(path, first)
 
 
-def _batches(path: Path, fh: IO[bytes]) -> Iterator[Batch]:
+def _batches(path: Path, first: bytes) -> Iterator[Batch]:
     pending: dict[str, list[Row]] = {kind: [] for kind in _COLUMNS}
     number = 1
     ended = False
-    with fh:
+    with path.open("rb") as fh:
+        if fh.readline() != first:
+            raise ProgressFileError(f"{path}: the file changed while it was read; try again")
         for number, raw in enumerate(fh, start=2):
             if ended:
                 raise ProgressFileError(f"{path}:{number}: lines after the end line")
