@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from quizapp.cli.options import Context, common_options
+from quizapp.i18n import _, ngettext
 
 
 @click.group("progress")
@@ -28,7 +29,13 @@ def export_cmd(obj: Context, file: Path) -> None:
 
     done = export_progress(default_db_path(obj.db), file, datetime.now(UTC))
     reviews, cards = done.counts.get("review", 0), done.counts.get("card", 0)
-    click.echo(f"Wrote {file}: {reviews} reviews of {cards} questions (device {done.device}).")
+    click.echo(
+        ngettext(
+            "Wrote {file}: {n} review of {cards} questions (device {device}).",
+            "Wrote {file}: {n} reviews of {cards} questions (device {device}).",
+            reviews,
+        ).format(file=file, n=reviews, cards=cards, device=done.device)
+    )
 
 
 @progress_group.command("import")
@@ -36,7 +43,7 @@ def export_cmd(obj: Context, file: Path) -> None:
 @common_options
 @click.pass_obj
 def import_cmd(obj: Context, file: Path) -> None:
-    """Merge FILE into this database: reviews already here are skipped, so importing twice
+    """Merge FILE into this database; answers already here are skipped, so importing twice
     changes nothing."""
     from datetime import UTC, datetime
 
@@ -53,7 +60,7 @@ def import_cmd(obj: Context, file: Path) -> None:
 @common_options
 @click.pass_obj
 def sync_cmd(obj: Context, folder: Path) -> None:
-    """Merge every other device's progress file in FOLDER and write this device's own.
+    """Merge the other machines' progress files in FOLDER, then write this machine's own.
 
     FOLDER is one you already keep in step between machines (Syncthing, a cloud drive, a git
     repository); quizapp runs no server.
@@ -68,11 +75,22 @@ def sync_cmd(obj: Context, folder: Path) -> None:
         for line in describe_merge(imported):
             click.echo(line)
     if done.unchanged:
-        click.echo(f"{len(done.unchanged)} file(s) unchanged since the last merge.")
+        n = len(done.unchanged)
+        click.echo(
+            ngettext(
+                "{n} file unchanged since it was last merged.",
+                "{n} files unchanged since they were last merged.",
+                n,
+            ).format(n=n)
+        )
     for message in done.refused:
-        click.echo(f"skipped: {message}", err=True)
+        click.echo(_("skipped: {message}").format(message=message), err=True)
     reviews = done.written.counts.get("review", 0)
-    click.echo(f"Wrote {done.written.path.name}: {reviews} reviews.")
+    click.echo(
+        ngettext("Wrote {name}: {n} review.", "Wrote {name}: {n} reviews.", reviews).format(
+            name=done.written.path.name, n=reviews
+        )
+    )
     if done.refused:
         raise SystemExit(1)
 
@@ -81,7 +99,8 @@ def sync_cmd(obj: Context, folder: Path) -> None:
 @common_options
 @click.pass_obj
 def device_cmd(obj: Context) -> None:
-    """This device's id (carried by every answer given here) and the devices merged from."""
+    """Show this machine's id (every answer given here carries it) and the machines merged
+    from."""
     from quizapp.paths import default_db_path
     from quizapp.services.progress import device_lines
 

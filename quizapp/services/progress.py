@@ -24,7 +24,8 @@ from typing import Any
 from quizapp import scheduler
 from quizapp.config import Settings
 from quizapp.domain import CardKey, CardState, Grade
-from quizapp.errors import QuizappError
+from quizapp.errors import QuizappError, StoreError
+from quizapp.i18n import _, ngettext
 from quizapp.services.progress_file import (
     Header,
     ProgressFileError,
@@ -96,13 +97,15 @@ def export_progress(db_path: Path, out: Path, now: datetime) -> Exported:
     from quizapp.store.repository import Store
 
     if not db_path.is_file():
-        raise QuizappError(f"no database at {db_path}: nothing studied yet, nothing to export")
+        raise QuizappError(
+            _("no database at {path}: nothing studied yet, nothing to export").format(path=db_path)
+        )
     with Store.open(db_path) as store:
         device = store.device_id()
         try:
             counts = write_progress(out, Header(device, to_ms(now)), read_store(store))
         except OSError as exc:
-            raise QuizappError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+            raise _cannot_write(out, exc) from exc
     return Exported(out, device, counts)
 
 
@@ -129,10 +132,20 @@ def _merge(store: Any, source: Path, now: datetime) -> Imported:
     try:
         header, batches = read_progress(source)
     except OSError as exc:
-        raise ProgressFileError(f"{source}: cannot read: {exc.strerror or exc}") from exc
-    result = merge_progress(
-        store, header.device, header.written_ms, batches, replay_card, to_ms(now)
-    )
+        why = exc.strerror or str(exc)
+        raise ProgressFileError(
+            _("{path}: cannot read: {why}").format(path=source, why=why)
+        ) from exc
+    try:
+        result = merge_progress(
+            store, header.device, header.written_ms, batches, replay_card, to_ms(now)
+        )
+    except (ProgressFileError, StoreError):
+        raise
+    except QuizappError as exc:  # settings that are not valid here: the file is refused
+        raise ProgressFileError(
+            _("{path}: {why}; nothing was imported").format(path=source, why=exc)
+        ) from exc
     return Imported(source, header.device, result)
 
 
@@ -159,7 +172,9 @@ def sync_folder(
     from quizapp.store.repository import Store
 
     if not folder.is_dir():
-        raise QuizappError(f"{folder}: not a folder (create it, or give the synced folder)")
+        raise QuizappError(
+            _("{path}: not a folder (create it, or give the folder you sync)").format(path=folder)
+        )
     merged: list[Imported] = []
     unchanged: list[Path] = []
     refused: list[str] = []
@@ -174,8 +189,10 @@ def sync_folder(
                 header = read_header(path)
                 if header.device == device:
                     raise ProgressFileError(
-                        f"{path}: carries this device's id ({device}) under another name; "
-                        "was the database copied? Skipped"
+                        _(
+                            "{path}: carries this machine's id ({device}) under another name; "
+                            "was the database copied to another machine?"
+                        ).format(path=path, device=device)
                     )
                 if marks.get(header.device) == header.written_ms:
                     unchanged.append(path)
@@ -187,42 +204,59 @@ def sync_folder(
         try:
             counts = write_progress(own, Header(device, to_ms(stamp)), read_store(store))
         except OSError as exc:
-            raise QuizappError(f"{own}: cannot write: {exc.strerror or exc}") from exc
+            raise _cannot_write(own, exc) from exc
     return Synced(Exported(own, device, counts), merged, unchanged, refused)
+
+
+def _cannot_write(path: Path, exc: OSError) -> QuizappError:
+    return QuizappError(
+        _("{path}: cannot write: {why}").format(path=path, why=exc.strerror or str(exc))
+    )
 
 
 def describe_merge(imported: Imported) -> list[str]:
     """Lines telling the learner what a merge did."""
     r = imported.result
+    updated = r.adopted + r.replayed
     lines = [
-        f"{imported.path.name} (device {imported.device[:8]}): {r.added} new review"
-        f"{'s' if r.added != 1 else ''}, {r.skipped} already here; "
-        f"{r.adopted + r.replayed} card{'s' if r.adopted + r.replayed != 1 else ''} updated "
-        f"({r.replayed} by replaying the merged log)"
-    ]
-    extras = [
-        f"{n} {what}"
-        for n, what in (
-            (r.flags, "suspend/bury changes"),
-            (r.settings, "settings"),
-            (r.parameters, "FSRS parameter sets"),
+        ngettext(
+            "{file} (machine {device}): {n} new answer, {skipped} already here; "
+            "{updated} questions updated ({replayed} by replaying the merged log)",
+            "{file} (machine {device}): {n} new answers, {skipped} already here; "
+            "{updated} questions updated ({replayed} by replaying the merged log)",
+            r.added,
+        ).format(
+            file=imported.path.name,
+            device=imported.device[:8],
+            n=r.added,
+            skipped=r.skipped,
+            updated=updated,
+            replayed=r.replayed,
         )
-        if n
     ]
-    if extras:
-        lines.append("  also newer: " + ", ".join(extras))
+    if r.flags or r.settings or r.parameters:
+        lines.append(
+            _(
+                "  newer there, taken: {flags} suspend/bury changes, {settings} settings, "
+                "{parameters} FSRS parameter sets"
+            ).format(flags=r.flags, settings=r.settings, parameters=r.parameters)
+        )
     if r.homeless:
         shown = ", ".join(r.homeless[:5]) + (", ..." if len(r.homeless) > 5 else "")
         lines.append(
-            f"  {len(r.homeless)} question{'s' if len(r.homeless) != 1 else ''} with new reviews "
-            f"are in no pack here ({shown}): kept with their history, scheduled again when a "
-            "pack brings them back"
+            ngettext(
+                "  {n} question with new answers is in no pack here ({keys}): kept with its "
+                "history, studied again when a pack brings it back",
+                "  {n} questions with new answers are in no pack here ({keys}): kept with their "
+                "history, studied again when a pack brings them back",
+                len(r.homeless),
+            ).format(n=len(r.homeless), keys=shown)
         )
     return lines
 
 
 def device_lines(db_path: Path) -> list[str]:
-    """`quizapp device`: this device's id and the devices merged from."""
+    """`quizapp device`: this machine's id and the machines merged from."""
     from quizapp.store.exchange import devices
     from quizapp.store.repository import Store
 
@@ -231,9 +265,19 @@ def device_lines(db_path: Path) -> list[str]:
     lines: list[str] = []
     for device, local, merged_ms, reviews in known:
         if local:
-            lines.insert(0, f"{device}  this device, {reviews} reviews made here")
+            text = ngettext(
+                "{id}  this machine; {n} answer given here",
+                "{id}  this machine; {n} answers given here",
+                reviews,
+            )
+            lines.insert(0, text.format(id=device, n=reviews))
             continue
         when = from_ms(merged_ms)
-        stamp = when.strftime("%Y-%m-%d %H:%M UTC") if when else "never"
-        lines.append(f"{device}  {reviews} reviews; its file last merged: written {stamp}")
+        stamp = when.strftime("%Y-%m-%d %H:%M UTC") if when else "-"
+        text = ngettext(
+            "{id}  {n} answer; its file merged last was written {time}",
+            "{id}  {n} answers; its file merged last was written {time}",
+            reviews,
+        )
+        lines.append(text.format(id=device, n=reviews, time=stamp))
     return lines

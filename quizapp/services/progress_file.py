@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from quizapp.domain import CardKey
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 from quizapp.store.exchange import (
     CARD_COLUMNS,
     PARAMETER_COLUMNS,
@@ -98,7 +99,8 @@ def read_header(path: Path) -> Header:
         with path.open("rb") as fh:
             first = fh.readline()
     except OSError as exc:
-        raise ProgressFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        why = exc.strerror or str(exc)
+        raise ProgressFileError(_("{path}: cannot read: {why}").format(path=path, why=why)) from exc
     return _header(path, first)
 
 
@@ -109,20 +111,28 @@ def _header(path: Path, first: bytes) -> Header:
         data = None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProgressFileError(
-            f"{path}:1: not a quizapp progress file (it starts without the "
-            f'"format": "{FORMAT}" header); nothing was imported'
+            _(
+                "{path}:1: not a quizapp progress file (it does not start with the "
+                "{header} header); nothing was imported"
+            ).format(path=path, header=f'"format": "{FORMAT}"')
         )
     version = data.get("version")
     if not isinstance(version, int) or version < 1:
-        raise ProgressFileError(f"{path}:1: the header has no valid version; nothing was imported")
+        raise ProgressFileError(
+            _("{path}:1: the header has no valid version; nothing was imported").format(path=path)
+        )
     if version > VERSION:
         raise ProgressFileError(
-            f"{path}: written by a newer quizapp (progress format {version}; this one reads up "
-            f"to {VERSION}); upgrade quizapp to merge it. Nothing was imported"
+            _(
+                "{path}: written by a newer quizapp (progress format {version}; this one reads "
+                "up to {known}); upgrade quizapp to merge it. Nothing was imported"
+            ).format(path=path, version=version, known=VERSION)
         )
     device, written = data.get("device"), data.get("written_ms")
     if not isinstance(device, str) or not _is_id(device) or not isinstance(written, int):
-        raise ProgressFileError(f"{path}:1: the header has no valid device id or write time")
+        raise ProgressFileError(
+            _("{path}:1: the header has no valid machine id or write time").format(path=path)
+        )
     return Header(device, written, version)
 
 
@@ -145,28 +155,27 @@ def _batches(path: Path, first: bytes) -> Iterator[Batch]:
     ended = False
     with path.open("rb") as fh:
         if fh.readline() != first:
-            raise ProgressFileError(f"{path}: the file changed while it was read; try again")
+            raise ProgressFileError(
+                _("{path}: the file changed while it was read; try again").format(path=path)
+            )
         for number, raw in enumerate(fh, start=2):
             if ended:
-                raise ProgressFileError(f"{path}:{number}: lines after the end line")
+                raise _bad_line(path, number, _("lines after the end line"))
             if not raw.endswith(b"\n"):
                 raise _cut_short(path, number)
             try:
                 record = json.loads(raw)
                 kind = record.pop("type")
             except (ValueError, AttributeError, KeyError, TypeError):
-                raise ProgressFileError(
-                    f"{path}:{number}: not a progress record; nothing was imported"
-                ) from None
+                raise _bad_line(path, number, _("not a progress record")) from None
             if kind == "end":
                 if record.get("lines") != number:
                     raise _cut_short(path, number)
                 ended = True
                 continue
             if kind not in _COLUMNS:
-                raise ProgressFileError(
-                    f"{path}:{number}: unknown record type {kind!r}; nothing was imported"
-                )
+                why = _("unknown record type {kind}").format(kind=repr(kind))
+                raise _bad_line(path, number, why)
             pending[kind].append(_row(path, number, kind, record))
             if len(pending[kind]) >= BATCH:
                 yield kind, pending[kind]
@@ -180,8 +189,16 @@ def _batches(path: Path, first: bytes) -> Iterator[Batch]:
 
 def _cut_short(path: Path, number: int) -> ProgressFileError:
     return ProgressFileError(
-        f"{path}:{number}: the file is cut short (no end line; is it still being copied?); "
-        "nothing was imported from it"
+        _(
+            "{path}:{line}: the file is cut short (no end line; is it still being copied?); "
+            "nothing was imported from it"
+        ).format(path=path, line=number)
+    )
+
+
+def _bad_line(path: Path, number: int, why: str) -> ProgressFileError:
+    return ProgressFileError(
+        _("{path}:{line}: {why}; nothing was imported").format(path=path, line=number, why=why)
     )
 
 
@@ -193,12 +210,11 @@ def _row(path: Path, number: int, kind: str, record: dict[str, Any]) -> Row:
     try:
         row = tuple(record[name] for name in _COLUMNS[kind])
     except KeyError as exc:
-        raise ProgressFileError(
-            f"{path}:{number}: a {kind} record without {exc.args[0]!r}; nothing was imported"
-        ) from None
+        why = _("a {kind} record without {field}").format(kind=kind, field=repr(exc.args[0]))
+        raise _bad_line(path, number, why) from None
     problem = _problem(kind, row)
     if problem:
-        raise ProgressFileError(f"{path}:{number}: {problem}; nothing was imported")
+        raise _bad_line(path, number, problem)
     if kind == "review":
         before, after = row[12], row[13]
         row = (*row[:12], _dump(before), _dump(after))
@@ -211,38 +227,40 @@ def _problem(kind: str, row: Row) -> str | None:
         uid, device, pack, question, at, grade, state, duration = row[:8]
         answer, score, suggested, content, before, after = row[8:]
         if not (_is_id(uid) and _is_id(device)):
-            return "a review without a valid id or device id"
+            return _("a review without a valid id or device id")
         if not _key_ok(pack, question):
-            return f"a review of {pack}/{question}, which is not a question key"
+            return _("a review of {key}, which is not a question key").format(
+                key=f"{pack}/{question}"
+            )
         if not (type(at) is int and grade in (1, 2, 3, 4) and state in (0, 1, 2, 3)):
-            return "a review whose time, grade or kind is not valid"
+            return _("a review whose time, grade or kind is not valid")
         if not (type(duration) is int and isinstance(content, str)):
-            return "a review whose duration or content hash is not valid"
+            return _("a review whose duration or content hash is not valid")
         if answer is not None and not isinstance(answer, str):
-            return "a review whose answer is not JSON text"
+            return _("a review whose answer is not JSON text")
         if score is not None and not isinstance(score, _NUMBER):
-            return "a review whose score is not a number"
+            return _("a review whose score is not a number")
         if suggested is not None and suggested not in (1, 2, 3, 4):
-            return "a review whose suggested grade is not valid"
+            return _("a review whose suggested grade is not valid")
         if not (isinstance(before, dict) and isinstance(after, dict)):
-            return "a review whose before/after states are not objects"
+            return _("a review whose before/after states are not objects")
         return None
     if kind == "card":
         if not _key_ok(row[0], row[1]):
-            return f"a card {row[0]}/{row[1]}, which is not a question key"
+            return _("a card {key}, which is not a question key").format(key=f"{row[0]}/{row[1]}")
         if row[2] not in (0, 1, 2, 3) or not all(type(v) is int for v in row[-2:]):
-            return "a card whose state, flag time or review count is not valid"
+            return _("a card whose state, flag time or review count is not valid")
         return None
     if kind == "setting":
         key, value, changed = row
         if not (isinstance(key, str) and isinstance(value, str) and type(changed) is int):
-            return "a setting that is not key, JSON text and time"
+            return _("a setting that is not key, JSON text and time")
         return None
     pack, parameters, fitted, reviews, report = row
     if not all(isinstance(v, str) for v in (pack, parameters, report)):
-        return "parameters that are not pack id and JSON text"
+        return _("parameters that are not pack id and JSON text")
     if not (type(fitted) is int and type(reviews) is int):
-        return "parameters without a fit time or review count"
+        return _("parameters without a fit time or review count")
     return None
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.config import Settings
 from quizapp.domain import CardKey
 from quizapp.errors import QuizappError, StoreError
+from quizapp.i18n import _
 from quizapp.store.records import STATE_COLUMNS
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def local_device(conn: Connection) -> str:
     """This database's device id."""
     row = conn.execute("SELECT id FROM device WHERE local = 1").fetchone()
     if row is None:
-        raise StoreError("the database has no device id")
+        raise StoreError(_("the database has no machine id"))
     return str(row[0])
 
 
@@ -252,7 +253,8 @@ def _merge_settings(conn: Connection, rows: list[Row]) -> int:
     try:
         Settings.from_mapping({key: json.loads(value) for key, value in merged.items()})
     except (ValueError, QuizappError) as exc:
-        raise QuizappError(f"the settings it carries are not valid here: {exc}") from exc
+        why = _("the settings it carries are not valid here: {why}").format(why=exc)
+        raise QuizappError(why) from exc
     conn.executemany(
         "INSERT INTO setting (key, value, changed_ms) VALUES (?, ?, ?) ON CONFLICT(key) DO "
         "UPDATE SET value = excluded.value, changed_ms = excluded.changed_ms",

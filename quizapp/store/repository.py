@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from quizapp.config import Settings
 from quizapp.domain import CardKey, Grade
 from quizapp.errors import QuizappError, StoreError
+from quizapp.i18n import _
 from quizapp.store import queue, reviews
 from quizapp.store.records import (
     CARD_COLUMNS,
@@ -166,7 +167,7 @@ class Store:
         with self.reading() as conn:
             row = conn.execute("SELECT id FROM device WHERE local = 1").fetchone()
         if row is None:
-            raise StoreError(f"{self.path}: the database has no device id")
+            raise StoreError(_("{path}: the database has no machine id").format(path=self.path))
         return str(row["id"])
 
     # -- sync -------------------------------------------------------------------------------
