@@ -221,9 +221,9 @@ def describe_merge(imported: Imported) -> list[str]:
     lines = [
         ngettext(
             "{file} (machine {device}): {n} new answer, {skipped} already here; "
-            "{updated} questions updated ({replayed} by replaying the merged log)",
+            "questions updated: {updated} ({replayed} by replaying the merged log)",
             "{file} (machine {device}): {n} new answers, {skipped} already here; "
-            "{updated} questions updated ({replayed} by replaying the merged log)",
+            "questions updated: {updated} ({replayed} by replaying the merged log)",
             r.added,
         ).format(
             file=imported.path.name,

@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -151,6 +152,7 @@ def read_progress(path: Path) -> tuple[Header, Iterator[Batch]]:
 
 def _batches(path: Path, first: bytes) -> Iterator[Batch]:
     pending: dict[str, list[Row]] = {kind: [] for kind in _COLUMNS}
+    keys: set[str] = set()
     number = 1
     ended = False
     with path.open("rb") as fh:
@@ -176,7 +178,7 @@ def _batches(path: Path, first: bytes) -> Iterator[Batch]:
             if kind not in _COLUMNS:
                 why = _("unknown record type {kind}").format(kind=repr(kind))
                 raise _bad_line(path, number, why)
-            pending[kind].append(_row(path, number, kind, record))
+            pending[kind].append(_row(path, number, kind, record, keys))
             if len(pending[kind]) >= BATCH:
                 yield kind, pending[kind]
                 pending[kind] = []
@@ -205,30 +207,33 @@ def _bad_line(path: Path, number: int, why: str) -> ProgressFileError:
 _NUMBER = (int, float)
 
 
-def _row(path: Path, number: int, kind: str, record: dict[str, Any]) -> Row:
-    """One record as the store's row, checked; ProgressFileError at its line otherwise."""
+_GETTERS = {kind: itemgetter(*columns) for kind, columns in _COLUMNS.items()}
+
+
+def _row(path: Path, number: int, kind: str, record: dict[str, Any], keys: set[str]) -> Row:
+    """One record as the store's row, checked; ProgressFileError at its line otherwise.
+    `keys` holds the question keys already found good (a file names each many times)."""
     try:
-        row = tuple(record[name] for name in _COLUMNS[kind])
+        row: Row = _GETTERS[kind](record)
     except KeyError as exc:
         why = _("a {kind} record without {field}").format(kind=kind, field=repr(exc.args[0]))
         raise _bad_line(path, number, why) from None
-    problem = _problem(kind, row)
+    problem = _problem(kind, row, keys)
     if problem:
         raise _bad_line(path, number, problem)
     if kind == "review":
-        before, after = row[12], row[13]
-        row = (*row[:12], _dump(before), _dump(after))
+        return (*row[:12], _dump(row[12]), _dump(row[13]))
     return row
 
 
-def _problem(kind: str, row: Row) -> str | None:
+def _problem(kind: str, row: Row, keys: set[str]) -> str | None:
     """What is wrong with a record's values, or None."""
     if kind == "review":
         uid, device, pack, question, at, grade, state, duration = row[:8]
         answer, score, suggested, content, before, after = row[8:]
         if not (_is_id(uid) and _is_id(device)):
             return _("a review without a valid id or device id")
-        if not _key_ok(pack, question):
+        if not _key_ok(pack, question, keys):
             return _("a review of {key}, which is not a question key").format(
                 key=f"{pack}/{question}"
             )
@@ -246,7 +251,7 @@ def _problem(kind: str, row: Row) -> str | None:
             return _("a review whose before/after states are not objects")
         return None
     if kind == "card":
-        if not _key_ok(row[0], row[1]):
+        if not _key_ok(row[0], row[1], keys):
             return _("a card {key}, which is not a question key").format(key=f"{row[0]}/{row[1]}")
         if row[2] not in (0, 1, 2, 3) or not all(type(v) is int for v in row[-2:]):
             return _("a card whose state, flag time or review count is not valid")
@@ -264,10 +269,16 @@ def _problem(kind: str, row: Row) -> str | None:
     return None
 
 
-def _key_ok(pack: object, question: object) -> bool:
+def _key_ok(pack: object, question: object, keys: set[str]) -> bool:
     if not (isinstance(pack, str) and isinstance(question, str)):
         return False
+    text = f"{pack}/{question}"
+    if text in keys:
+        return True
     try:
-        return CardKey.parse(f"{pack}/{question}") == CardKey(pack, question)
+        good = CardKey.parse(text) == CardKey(pack, question)
     except QuizappError:
         return False
+    if good:
+        keys.add(text)
+    return good
