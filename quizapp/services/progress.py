@@ -53,6 +53,7 @@ def replay_card(
     """Replay one card's merged log (see the module docstring): the rows whose kind or
     before/after change, and the card's final state columns."""
     state = CardState()
+    seed = replay_seed(key)
     changed: list[tuple[int, int, str, str]] = []
     for review_id, at_ms, grade, kind, before_text, after_text in log:
         before, after = json.loads(before_text), json.loads(after_text)
@@ -69,7 +70,7 @@ def replay_card(
                 state,
                 Grade(grade),
                 at,
-                card_id=replay_seed(key),
+                card_id=seed,
                 parameters=parameters,
             )
         flags_before = {name: before.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
