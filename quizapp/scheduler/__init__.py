@@ -16,7 +16,11 @@ from quizapp.config import Settings
 from quizapp.domain import CardState, CardStateName, Grade, Outcome
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import fsrs
+
+    from quizapp.scheduler.answer import Next
 
 _STATE_TO_FSRS = {"new": 1, "learning": 1, "review": 2, "relearning": 3}
 _FSRS_TO_STATE: dict[int, CardStateName] = {1: "learning", 2: "review", 3: "relearning"}
@@ -93,6 +97,42 @@ def to_fsrs(state: CardState, card_id: int, now: datetime) -> fsrs.Card:
     )
 
 
+def _outcomes(
+    settings: Settings,
+    state: CardState,
+    now: datetime,
+    parameters: Parameters | None,
+    card_id: int,
+) -> Mapping[Grade, Next]:
+    """What each grade would do (answer.schedule_all). It depends on `now` only through the
+    study days elapsed, so the preview on the keys and the answer a moment later compute it
+    once (`_outcomes_on` keeps the last few)."""
+    from quizapp.scheduler.answer import days_elapsed
+
+    days = days_elapsed(settings, state.last_review, now)
+    key = tuple(parameters) if parameters is not None else None
+    return _outcomes_on(settings, state, days, key, card_id)
+
+
+@lru_cache(maxsize=8)
+def _outcomes_on(
+    settings: Settings,
+    state: CardState,
+    days: int,
+    parameters: Parameters | None,
+    card_id: int,
+) -> Mapping[Grade, Next]:
+    from types import MappingProxyType
+
+    from quizapp.scheduler.answer import schedule_all
+
+    scheduler = fsrs_scheduler(settings, parameters=parameters)
+    fuzz = settings.enable_fuzzing
+    return MappingProxyType(
+        schedule_all(settings, scheduler, state, days, card_id=card_id, fuzz=fuzz)
+    )
+
+
 def review(
     settings: Settings,
     state: CardState,
@@ -106,13 +146,8 @@ def review(
     """The state after answering with `grade` at `now`, by Anki's rules (answer.py): elapsed
     time in study days, fuzz seeded from (card_id, reps), Hard < Good < Easy. `duration` is
     kept by the review log, not by the schedule."""
-    from quizapp.scheduler.answer import schedule_all
-
     now = _utc(now)
-    scheduler = fsrs_scheduler(settings, parameters=parameters)
-    nxt = schedule_all(
-        settings, scheduler, state, now, card_id=card_id, fuzz=settings.enable_fuzzing
-    )[grade]
+    nxt = _outcomes(settings, state, now, parameters, card_id)[grade]
     lapse = state.state == "review" and grade == Grade.AGAIN
     return CardState(
         state=nxt.state,
@@ -136,13 +171,7 @@ def preview(
 ) -> dict[Grade, timedelta]:
     """The interval each grade would give: the same seeded fuzz as `review`, so the keys show
     exactly what an answer with the same card_id commits."""
-    from quizapp.scheduler.answer import schedule_all
-
-    now = _utc(now)
-    scheduler = fsrs_scheduler(settings, parameters=parameters)
-    outcomes = schedule_all(
-        settings, scheduler, state, now, card_id=card_id, fuzz=settings.enable_fuzzing
-    )
+    outcomes = _outcomes(settings, state, _utc(now), parameters, card_id)
     return {grade: nxt.interval for grade, nxt in outcomes.items()}
 
 

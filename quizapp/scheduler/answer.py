@@ -80,14 +80,14 @@ def schedule_all(
     settings: Settings,
     scheduler: fsrs.Scheduler,
     state: CardState,
-    now: datetime,
+    days: int,
     *,
     card_id: int,
     fuzz: bool,
 ) -> dict[Grade, Next]:
-    """What each grade would do now. Fuzz is seeded from (card_id, reps), so calling this twice
-    (the preview on the keys, then the answer) gives the same intervals."""
-    days = days_elapsed(settings, state.last_review, now)
+    """What each grade would do `days` study days after the last review (`days_elapsed`).
+    Fuzz is seeded from (card_id, reps), so calling this twice (the preview on the keys,
+    then the answer) gives the same intervals."""
     memories = next_memories(scheduler, state, days)
     factor = fuzz_factor(card_id, state.reps) if fuzz else None
     maximum = settings.maximum_interval

@@ -4,7 +4,11 @@ Counting the whole table costs tens of milliseconds at 100k questions, and the s
 shows the counts after every answer. So they are counted once (store/counts.due_counts, the
 one meaning of "due now") and then moved by each answer, as Anki's queue does; they are
 counted again when they may have gone stale: a new study day, a learning step entering the
-learn-ahead window, or an undo, suspend or bury (`invalidate`).
+learn-ahead window, an undo, suspend or bury, or a change by anything else than this
+session's answers (`invalidate`: another process, a serve tab, settings).
+
+Today's answers (for the daily limits) are kept the same way, so picking the next card does
+not count them again either.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from quizapp.domain import CardState
 
 if TYPE_CHECKING:
     from quizapp.store.counts import DueCounts
-    from quizapp.store.records import Scope
+    from quizapp.store.records import DayCounts, Scope
     from quizapp.store.repository import Store
 
 
@@ -31,6 +35,7 @@ class LiveCounts:
     ) -> None:
         self._store, self._settings, self._scope, self._clock = store, settings, scope, clock
         self._counts: DueCounts | None = None
+        self._done: DayCounts | None = None
         self._valid_until_ms = 0
 
     def current(self) -> DueCounts:
@@ -43,8 +48,14 @@ class LiveCounts:
         assert self._counts is not None
         return self._counts
 
+    def done(self) -> DayCounts:
+        """Answers given today that count against the daily limits (kept like the counts)."""
+        self.current()
+        assert self._done is not None
+        return self._done
+
     def invalidate(self) -> None:
-        """Count again next time (after an undo, suspend or bury)."""
+        """Count again next time (after an undo, suspend or bury, or a change elsewhere)."""
         self._counts = None
 
     def answered(self, before: CardState, after: CardState, now: datetime) -> None:
@@ -54,11 +65,14 @@ class LiveCounts:
 
         if self._counts is None:
             return
-        c = self._counts
+        c, done = self._counts, self._done
+        assert done is not None
         if before.state == "new":
             c = replace(c, new=max(c.new - 1, 0))
+            self._done = replace(done, new=done.new + 1)
         elif before.state == "review":
             c = replace(c, review=max(c.review - 1, 0))
+            self._done = replace(done, reviews=done.reviews + 1)
         else:
             c = replace(c, learning=max(c.learning - 1, 0))
         due_ms = to_ms(after.due) if after.due else None
@@ -78,7 +92,7 @@ class LiveCounts:
 
         queue = queue_counts(self._store, now, self._settings, self._scope)
         done = self._store.day_counts(self._settings.day_start(now), now)
-        self._counts = limited(queue, done, self._settings)
+        self._counts, self._done = limited(queue, done, self._settings), done
         until = to_ms(self._settings.next_day_start(now))
         if queue.next_learning_ms is not None:
             ahead_ms = self._settings.learn_ahead_minutes * 60_000

@@ -88,6 +88,8 @@ class SessionSummary:
     """Cards still in today's queue: more than 0 when the learner stopped early."""
     missed: tuple[str, ...] = ()
     """Questions answered Again in this session (first miss first): `m` studies them again."""
+    new_hidden: int = 0
+    """Unseen questions today's new limit holds back (`study --extra-new N` shows them)."""
 
 
 def sync_packs(store: Store, packs: list[Pack], now: datetime) -> None:
@@ -124,6 +126,11 @@ class StudySession:
         self._started = clock()
         self._since_new = 0
         self._skip: list[int] = []
+        self._shown: StoredCard | None = None
+        """The card `next_card` picked, so its preview needs no second read."""
+        self._parameters: dict[str, tuple[float, ...] | None] = {}
+        self._version = store.version()
+        """What the kept counts, shown card and parameters were read at (`_still_valid`)."""
         self._live = self._new_live_counts()
         self._new_every = self._mix_ratio()
 
@@ -191,13 +198,33 @@ class StudySession:
     def counts(self) -> DueCounts:
         """Anki's three numbers for what is left today (new, learning, review, after the daily
         limits), plus the unseen questions the new limit holds back. Moved by each answer, not
-        recounted, so the screen can show them after every question."""
+        recounted, so the screen can show them after every question (counted again when
+        the database changed otherwise: another terminal or tab, a suspend, an undo)."""
+        self._still_valid()
         return self._live.current()
 
+    def _still_valid(self) -> bool:
+        """False (and everything kept forgotten) when the database changed other than by this
+        session's answers: another process or tab, an optimisation, a flag."""
+        version = self.store.version()
+        if version == self._version:
+            return True
+        self._version = version
+        self._live.invalidate()
+        self._parameters.clear()
+        self._shown = None
+        return False
+
     def _pick(self) -> StoredCard | None:
+        self._still_valid()
         prefer_new = self._new_every >= 0 and self._since_new >= self._new_every
         return self.store.pick(
-            self.clock(), self.settings, self.scope, prefer_new=prefer_new, exclude=self._skip
+            self.clock(),
+            self.settings,
+            self.scope,
+            prefer_new=prefer_new,
+            exclude=self._skip,
+            done=self._live.done(),
         )
 
     def next_card(self) -> QueuedQuestion | None:
@@ -208,6 +235,7 @@ class StudySession:
                 return None
             question = self.questions.find(info.pack_id, info.question_id)
             if question is not None:
+                self._shown = info
                 s = info.state
                 return QueuedQuestion(question, s.state, s.due, s.reps, s.lapses)
             self._skip.append(info.id)  # in the DB but not in the loaded packs
@@ -221,21 +249,33 @@ class StudySession:
         """Answers this session (less undone ones); no query, so key checks can ask often."""
         return self._answered
 
+    def _card(self, key: str) -> StoredCard | None:
+        """The card as stored: the one just picked while nothing else changed the database."""
+        shown = self._shown
+        if shown is not None and str(shown.key) == key and self._still_valid():
+            return shown
+        return self.store.get(CardKey.parse(key))
+
     def _state(self, key: str) -> tuple[CardState, int]:
         from quizapp.errors import StoreError
 
-        info = self.store.get(CardKey.parse(key))
+        info = self._card(key)
         if info is None:
             raise StoreError(f"no such question in the database: {key}")
         return info.state, info.id
 
     def parameters(self, key: str) -> tuple[float, ...] | None:
         """The FSRS parameters this question's pack is scheduled with (None: the defaults).
-        Read on every answer, so an optimisation, even from another terminal, applies from
-        the next one."""
+        Kept until the database changes other than by this session's answers, so an
+        optimisation, even from another terminal, applies from the next answer."""
         from quizapp.store.params import parameters_for
 
-        return parameters_for(self.store, CardKey.parse(key).pack_id)
+        pack_id = CardKey.parse(key).pack_id
+        if (
+            not self._still_valid() or pack_id not in self._parameters
+        ):  # forgotten when the database changes elsewhere
+            self._parameters[pack_id] = parameters_for(self.store, pack_id)
+        return self._parameters[pack_id]
 
     def preview(self, key: str) -> dict[Grade, timedelta]:
         """The interval each grade would give right now: exactly what answering commits (fuzz
@@ -254,7 +294,7 @@ class StudySession:
         """
         grade = scheduler.suggest_grade(self.settings, outcome, duration)
         if grade == Grade.EASY and key is not None:
-            info = self.store.get(CardKey.parse(key))
+            info = self._card(key)
             if info is not None and info.state.state == "new":
                 return Grade.GOOD
         return grade
@@ -296,6 +336,7 @@ class StudySession:
             leech_threshold=self.settings.leech_threshold,
         )
         self._live.answered(record.before, record.after, now)
+        self._shown = None
         was_new = record.before.state == "new"
         self._undo.append(UndoStep(key, review_id=record.review_id, grade=grade))
         self._answered += 1
@@ -371,6 +412,7 @@ class StudySession:
 
         now = self.clock()
         tomorrow = self.settings.next_day_start(now)
+        counts = self.counts()
         return SessionSummary(
             answered=self._answered,
             correct=self._correct,
@@ -379,8 +421,9 @@ class StudySession:
                 self.store, now, tomorrow, tomorrow + timedelta(days=1), self.scope
             ),
             next_due=next_due(self.store, now, self.scope),
-            remaining=self.counts().total,
+            remaining=counts.total,
             missed=tuple(self.missed),
+            new_hidden=counts.new_hidden,
         )
 
     def close(self) -> None:

@@ -80,6 +80,20 @@ class Database:
         with self._lock:
             self._idle.append(conn)
 
+    def data_version(self) -> int:
+        """SQLite's `PRAGMA data_version` on an idle connection: it moves when another
+        connection (another process, a serve tab) commits. No transaction, a few µs."""
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = connect(self.path)
+            track(self._key, +1)
+        try:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
+        finally:
+            with self._lock:
+                self._idle.append(conn)
+
     def close(self) -> None:
         """Close the idle connections (SQLite checkpoints the WAL when the last one closes)."""
         with self._lock:

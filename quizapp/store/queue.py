@@ -4,8 +4,9 @@ The order (docs/scheduling.md): learning cards due now; then reviews due today a
 questions, while today's limits allow (new first when the session mixes one in); then learning
 cards due within the learn-ahead window. Suspended, buried and archived cards never come up.
 
-One read transaction, two statements: today's counts, then every candidate queue as an arm of
-a UNION ALL (each an index seek with LIMIT 1), first by priority wins. This is the answer
+One read transaction: today's counts (unless the study session keeps them), then every
+candidate queue as an arm of a UNION ALL (each an index seek with LIMIT 1), first by priority
+wins. This is the answer
 path, so it is plain SQL on the stdlib driver (see the package docstring).
 """
 
@@ -54,8 +55,10 @@ def next_card(
     *,
     prefer_new: bool = False,
     exclude: Sequence[int] = (),
+    done: DayCounts | None = None,
 ) -> StoredCard | None:
-    """The card to show now, or None when nothing in scope is left today."""
+    """The card to show now, or None when nothing in scope is left today (`done`: today's
+    answers, counted here unless the caller keeps them)."""
     cond, params = scope.sql()
     if exclude:
         cond += f" AND id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
@@ -69,9 +72,11 @@ def next_card(
     learning = "state IN (1, 3) AND due_ms <= :{cut} " + where + " ORDER BY due_ms"
     review = f"state = 2 AND due_ms < :end {where} ORDER BY due_ms"
     new = f"state = 0 AND due_ms IS NULL {where} ORDER BY id"
-    row = conn.execute(DAY_COUNTS, params).fetchone()
-    new_ok = row["new"] < settings.new_per_day
-    review_ok = row["rev"] < settings.reviews_per_day
+    if done is None:
+        row = conn.execute(DAY_COUNTS, params).fetchone()
+        done = DayCounts(new=int(row["new"]), reviews=int(row["rev"]))
+    new_ok = done.new < settings.new_per_day
+    review_ok = done.reviews < settings.reviews_per_day
     arms = [learning.format(cut="now")]
     if new_ok and prefer_new:
         arms.append(new)

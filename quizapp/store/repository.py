@@ -72,6 +72,8 @@ class Store:
         self.backup: Path | None = None
         """The copy written before a migration in this open, if one ran."""
         self._engine: Engine | None = None
+        self._writes = 0
+        """Write transactions of this Store other than answers (see `version`)."""
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -105,10 +107,21 @@ class Store:
             yield conn
 
     @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """A write transaction taken with BEGIN IMMEDIATE; committed on leaving the block."""
+    def writing(self, *, answer: bool = False) -> Iterator[Connection]:
+        """A write transaction taken with BEGIN IMMEDIATE; committed on leaving the block.
+        Any write but an answer (`answer=True`) moves `version`."""
+        if not answer:
+            self._writes += 1
         with self._explained(), self.db.transaction(immediate=True) as conn:
             yield conn
+
+    @_guard
+    def version(self) -> tuple[int, int]:
+        """Moves whenever the database changes in a way other than this Store's own answers:
+        a commit by another connection (SQLite's data_version) or another write of ours
+        (flags, undo, sync, settings, parameters). What a study session keeps in memory
+        (counts, today's answers, parameters) is good while this stays the same."""
+        return self.db.data_version(), self._writes
 
     @contextmanager
     def _explained(self) -> Iterator[None]:
@@ -262,11 +275,19 @@ class Store:
         *,
         prefer_new: bool = False,
         exclude: Sequence[int] = (),
+        done: DayCounts | None = None,
     ) -> StoredCard | None:
-        """The next card to show (the queue: `queue.next_card`), or None."""
+        """The next card to show (the queue: `queue.next_card`), or None; `done`: today's
+        answers if the caller keeps them (else counted here)."""
         with self.reading() as conn:
             return queue.next_card(
-                conn, now, settings, scope or Scope(), prefer_new=prefer_new, exclude=exclude
+                conn,
+                now,
+                settings,
+                scope or Scope(),
+                prefer_new=prefer_new,
+                exclude=exclude,
+                done=done,
             )
 
     # -- writing answers --------------------------------------------------------------------
@@ -285,7 +306,7 @@ class Store:
         leech_threshold: int = 0,
     ) -> ReviewRecord:
         """Apply one answer and log it, in one committed transaction (`reviews.record`)."""
-        with self.writing() as conn:
+        with self.writing(answer=True) as conn:
             return reviews.record(
                 conn,
                 key,

@@ -309,19 +309,21 @@ class QuizApp(App[int]):
         commands (ui/commands.py); Textual's theme, scroll and focus commands are left out."""
         from textual.markup import escape
 
+        from quizapp.i18n import _
         from quizapp.ui.commands import SOURCES, screen_keys
 
         titles: set[str] = set()
         for key in screen_keys(screen):
             binding = key.binding
-            titles.add(binding.description)
+            description = _(binding.description)  # declared with N_(), as the footer shows it
+            titles.add(description)
 
             def run(action: str = binding.action, namespace: object = key.node) -> None:
                 self.call_later(self.run_action, action, namespace)
 
             label = self.get_key_display(binding) or binding.key
             # The palette reads titles as markup, where '[s]' or '[b]' is a style: escape it.
-            title = escape(f"{binding.description} [{label}]")
+            title = escape(f"{description} [{label}]")
             yield SystemCommand(title, binding.tooltip or "", run)
         for source in SOURCES:
             for entry in source(self):

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
+from quizapp.i18n import _
+
 if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
@@ -28,6 +30,7 @@ class PaletteEntry:
     """One line of the palette: what it says, a longer help line, what it does."""
 
     title: str
+    """In the interface language (`_()`)."""
     help: str
     run: Callable[[], object]
     """Called (or awaited) once the palette has closed."""
@@ -44,28 +47,28 @@ def study_entries(app: QuizApp) -> Iterator[PaletteEntry]:
     if app.session is None:  # `quizapp quiz` has no database and no home to go back to
         return
     yield PaletteEntry(
-        "Study due",  # the home screen's `s`: listed once there, with its key
-        "Everything due today in the packs chosen on the command line",
+        _("Study due"),  # the home screen's `s`: listed once there, with its key
+        _("Everything due today in the packs chosen on the command line"),
         partial(app.start_study, None),
     )
     hidden = app.session.counts().new_hidden
     if hidden:
         more = min(hidden, MORE_NEW)
         yield PaletteEntry(
-            f"Study {more} more new today",
-            f"{hidden} unseen questions wait beyond today's new limit",
+            _("Study {n} more new today").format(n=more),
+            _("{n} unseen questions wait beyond today's new limit").format(n=hidden),
             partial(app.start_study, None, extra_new=more),
         )
     for pack in app.shown_packs():
         title, pack_id = pack.title(app.lang_for(pack)), pack.id
         yield PaletteEntry(
-            f"Study pack: {title}",
-            f"Switch to {pack_id}: what is due in this pack only",
+            _("Study pack: {title}").format(title=title),
+            _("Switch to {pack}: what is due in this pack only").format(pack=pack_id),
             partial(app.start_study, [pack_id]),
         )
         yield PaletteEntry(
-            f"Quiz pack: {title}",
-            f"20 questions of {pack_id} at random, outside the schedule",
+            _("Quiz pack: {title}").format(title=title),
+            _("20 questions of {pack} at random, outside the schedule").format(pack=pack_id),
             partial(app.start_quiz, pack_id),
         )
 
@@ -77,8 +80,8 @@ def language_entries(app: QuizApp) -> Iterator[PaletteEntry]:
     for lang in languages:
         if lang != current:
             yield PaletteEntry(
-                f"Language: {lang}",
-                "Questions and pack titles in this language (where the pack has it)",
+                _("Question language: {lang}").format(lang=lang),
+                _("Questions and pack titles in this language (where the pack has it)"),
                 partial(app.switch_language, lang),
             )
 
@@ -88,10 +91,10 @@ def general_entries(app: QuizApp) -> Iterator[PaletteEntry]:
     from quizapp.ui.screens.help import HelpScreen
 
     if not isinstance(app.screen, HelpScreen):
-        yield PaletteEntry(
-            "Help", "Every key, per screen and exercise type", app.show_help, key="f1"
-        )
-    yield PaletteEntry("Quit", "Leave quizapp (every answer is saved)", app.exit, key="ctrl+q")
+        help_line = _("Every key, per screen and exercise type")
+        yield PaletteEntry(_("Help"), help_line, app.show_help, key="f1")
+    quit_line = _("Leave quizapp (every answer is saved)")
+    yield PaletteEntry(_("Quit"), quit_line, app.exit, key="ctrl+q")
 
 
 def screen_entries(app: QuizApp) -> Iterator[PaletteEntry]:

@@ -40,6 +40,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "list_sep": "; ",
         "know_it": "Did you know it? (y / n)",
         "quiz_progress": "question {k} of {n} · score {score}",
+        "done": "{n} done · ",
+        "new": " new ",
+        "learning": " learning ",
+        "review": " review",
     },
     "zh-CN": {
         "pick_one": "单选（1-{n}，回车提交）",
@@ -74,6 +78,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "list_sep": "；",
         "know_it": "你答上来了吗？（y / n）",
         "quiz_progress": "第 {k} 题，共 {n} 题 · 得分 {score}",
+        "done": "已完成 {n} · ",
+        "new": " 新 ",
+        "learning": " 学习中 ",
+        "review": " 复习",
     },
 }
 

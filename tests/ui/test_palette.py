@@ -56,7 +56,7 @@ async def test_palette_lists_the_app_commands_not_textuals(
         assert not [t for t in shown if t.startswith(TEXTUAL_GENERIC)], shown
         assert len([t for t in shown if t.startswith("Quit")]) == 1, shown
         assert len([t for t in shown if t.startswith("Help")]) == 1, shown
-        for title in ("Study pack: UI sample", "Quiz pack: UI sample", "Language: zh-CN"):
+        for title in ("Study pack: UI sample", "Quiz pack: UI sample", "Question language: zh-CN"):
             assert title in shown, shown
     assert "Study due [s]" in home and "Study due" not in home  # the key's line, once
     assert "Study due" in study and "Quit [^q]" in study and "Suspend [s]" in study
@@ -97,9 +97,11 @@ async def test_palette_language_shows_the_question_in_it(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.lang == "en"
-        await palette_run(pilot, "language")
+        await palette_run(pilot, "question language")
         assert app.lang == "zh-CN" and screen.lang == "zh-CN"
-        assert "Language: en" in titles(app) and "Language: zh-CN" not in titles(app)
+        assert "Question language: en" in titles(app) and "Question language: zh-CN" not in titles(
+            app
+        )
 
 
 async def test_more_new_today_is_offered_when_the_limit_hides_questions(

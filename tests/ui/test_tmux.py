@@ -51,8 +51,8 @@ def test_answer_a_question_in_a_real_terminal(tmp_path: Path) -> None:
         wait_for(session, "Which state is a client in")  # `study` opens on the first question
         tmux("send-keys", "-t", session, "-l", "syn_sent")
         tmux("send-keys", "-t", session, "Enter")
-        screen = wait_for(session, "✓ Right")
-        assert "4 Easy" in screen  # the rating bar with intervals
+        screen = wait_for(session, "4 Easy")  # the rating bar with intervals, drawn last
+        assert "✓ Right" in screen
         tmux("send-keys", "-t", session, "4")
         screen = wait_for(session, "Session done")
         assert "Answered     1" in screen

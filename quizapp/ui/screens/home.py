@@ -12,7 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _
+from quizapp.ui.commands import MORE_NEW
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.timefmt import when
 from quizapp.ui.widgets.footer import Footer
@@ -34,6 +35,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "custom_study", N_("Custom"), show=True),
         Binding("o", "settings", N_("Settings"), show=True),
         Binding("r", "refresh", "Refresh", show=False),
+        Binding("n", "more_new", N_("More new"), show=True),
         Binding("question_mark", "help", "Help", show=True),
         Binding("q", "app.quit", "Quit", show=True),
     ]
@@ -106,16 +108,12 @@ class HomeScreen(Screen[None]):
             out.append(f" to study: {waiting} due, {new} new.  ")
             out.append("Enter", style="bold")
             out.append(" studies the highlighted pack only.")
+            self.more_new_hint(out, "\n")
         else:
             upcoming = [s.next_due for s in self.summaries if s.next_due]
             moment = min(upcoming) if upcoming else None
             out.append("Nothing due. ", style="bold")
-            hidden = max((s.new_hidden for s in self.summaries), default=0)
-            if hidden:
-                out.append(
-                    f"Today's new limit is reached ({hidden} unseen wait); "
-                    f"`quizapp study --extra-new {min(hidden, 20)}` studies more today. "
-                )
+            self.more_new_hint(out, "")
             out.append(
                 f"Next review {when(moment, self.app.now())}."
                 if moment
@@ -144,6 +142,28 @@ class HomeScreen(Screen[None]):
         if self.summaries:
             row = self.query_one("#packs", DataTable).cursor_row
             await self.app.start_quiz(self.summaries[row].id)
+
+    def more_new_hint(self, out: Text, before: str) -> None:
+        """Say that the new limit holds questions back, and which key studies more."""
+        if hidden := self.hidden_new():
+            more = min(hidden, MORE_NEW)
+            line = _("Today's new limit holds back {hidden} unseen: n studies {more} more today.")
+            out.append(before + line.format(hidden=hidden, more=more) + " ")
+
+    def hidden_new(self) -> int:
+        """Unseen questions today's new limit holds back, in the packs listed."""
+        return max((s.new_hidden for s in self.summaries), default=0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`n` (more new today) only when the new limit holds unseen questions back."""
+        if action == "more_new":
+            return self.hidden_new() > 0
+        return True
+
+    async def action_more_new(self) -> None:
+        """Study up to MORE_NEW new questions past today's limit (`study --extra-new`)."""
+        if hidden := self.hidden_new():
+            await self.app.start_study(None, extra_new=min(hidden, MORE_NEW))
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a pack studies that pack."""

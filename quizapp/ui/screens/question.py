@@ -89,8 +89,13 @@ class QuestionScreen(Screen[None]):
         self.lang = "en"
 
     def compose(self) -> Any:
-        """Progress line, scrolling body, footer."""
+        """Progress line, the prompt, the scrolling body (exercise, then feedback), footer.
+
+        The prompt has its own box above the body (at most 40% of the height, scrolling on
+        its own if longer), so the feedback never pushes the question off screen at 80x24.
+        """
         yield ProgressHeader()
+        yield VerticalScroll(id="prompt-box", can_focus=False)
         yield VerticalScroll(id="study-body")
         yield Footer(compact=True)
 
@@ -124,7 +129,9 @@ class QuestionScreen(Screen[None]):
         self.outcome = None
         self.answer = {}
         await self.query(".answer-bar").remove()
+        box = self.query_one("#prompt-box", VerticalScroll)
         body = self.query_one("#study-body", VerticalScroll)
+        await box.remove_children()
         await body.remove_children()
         prompt = question.text(self.lang).prompt
         if question.type == "cloze":  # imported here: the typed widgets load the format models
@@ -132,7 +139,9 @@ class QuestionScreen(Screen[None]):
 
             prompt = cloze_prompt(prompt)
         self.widget = self.make_widget(question)
-        await body.mount(pack_markdown(prompt, id="prompt"), self.widget)
+        await box.mount(pack_markdown(prompt, id="prompt"))
+        await body.mount(self.widget)
+        box.scroll_home(animate=False)
         body.scroll_home(animate=False)
         self.refresh_progress()
         self.shown_at = time.monotonic()
@@ -179,13 +188,22 @@ class QuestionScreen(Screen[None]):
         if self.question.source:
             source = label("source", self.lang, source=self.question.source)
             parts.append(Static(source, id="source"))
-        body.mount(*parts)
+        mounting = body.mount(*parts)
         self.mount(self.answer_bar(outcome), before=self.query_one(Footer))
-        # The body takes the keys: arrows and PgUp/PgDn scroll back to the prompt and the
-        # marked answer (with no focus they did nothing), and it binds no grade key.
+        # The body takes the keys: arrows and PgUp/PgDn scroll back to the marked answer
+        # (with no focus they did nothing), and it binds no grade key.
         self.set_focus(body)
         self.refresh_bindings()
-        self.call_after_refresh(body.scroll_end, animate=False)
+        # The verdict (or a flashcard's back) at the top of the body, the answer and the
+        # explanation under it; the prompt stays in its own box above.
+        target = parts[0] if outcome is not None else self.widget
+
+        async def scroll_to_feedback() -> None:
+            await mounting  # then laid out on the next refresh
+            if target is not None:
+                self.call_after_refresh(body.scroll_to_widget, target, top=True, animate=False)
+
+        self.call_later(scroll_to_feedback)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Where and Lang need a question on screen; Answer, an unanswered one left by Esc."""

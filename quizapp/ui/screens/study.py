@@ -78,11 +78,19 @@ class StudyScreen(QuestionScreen):
         await self.show(card.question)
 
     def show_progress(self, title: str) -> None:
-        """`3 done, 5 to go` in today's queue."""
+        """`3 done · 5 new 2 learning 13 review`: today's queue, the question on screen
+        included (as Anki counts it); kept counts, so no recount per question."""
         assert self.question is not None
-        done, remaining = self.session.progress()
+        counts = self.session.counts()
         header = self.query_one(ProgressHeader)
-        header.show(title, self.question.tags, done, remaining, self.lang)
+        header.show(
+            title,
+            self.question.tags,
+            self.session.answered,
+            counts.total,
+            self.lang,
+            counts=(counts.new, counts.learning, counts.review),
+        )
 
     # -- after answering -------------------------------------------------------------------
     def answer_bar(self, outcome: Outcome | None) -> RatingBar:
@@ -202,7 +210,7 @@ class StudyScreen(QuestionScreen):
 
         if self.session.answered > 0:
             summary = self.session.summary()
-            self.app.switch_screen(SummaryScreen(summary))
+            self.app.switch_screen(SummaryScreen(summary, self.pack_ids))
         else:
             if self.question is None:
                 self.notify("Nothing due right now.", timeout=3)

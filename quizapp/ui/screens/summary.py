@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 
 from quizapp.i18n import N_, _
+from quizapp.ui.commands import MORE_NEW
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.timefmt import when
 from quizapp.ui.widgets.footer import Footer
@@ -36,14 +37,17 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,q,escape", "home", "Home", show=True),
         Binding("m", "mistakes", N_("Study mistakes"), show=True),
+        Binding("n", "more_new", N_("More new"), show=True),
         Binding("ctrl+q", "app.quit", "Quit", show=True),
     ]
 
     app: QuizApp
 
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: SessionSummary, pack_ids: list[str] | None = None) -> None:
         super().__init__(id="summary-screen")
         self.summary = summary
+        self.pack_ids = pack_ids
+        """The packs the session studied (None: the command line's), for `n`."""
 
     def compose(self) -> Any:
         """One panel of numbers."""
@@ -63,6 +67,10 @@ class SummaryScreen(Screen[None]):
             text.append(
                 _("Missed       {n}: m studies them again").format(n=len(s.missed)) + "\n\n"
             )
+        if s.new_hidden:
+            more = min(s.new_hidden, MORE_NEW)
+            line = _("Today's new limit holds back {hidden} unseen: n studies {more} more now.")
+            text.append(line.format(hidden=s.new_hidden, more=more) + "\n\n")
         again = " (s there starts a fresh session)" if s.remaining else ""
         text.append(f"Press Enter to go back to your packs{again}.", style="dim")
         yield Static(text, id="summary")
@@ -79,6 +87,16 @@ class SummaryScreen(Screen[None]):
             return
         self.app.pop_screen()
         self.app.study_keys(self.summary.missed)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`n` only when the new limit holds unseen questions back."""
+        if action == "more_new":
+            return self.summary.new_hidden > 0
+        return True
+
+    async def action_more_new(self) -> None:
+        """Study up to MORE_NEW new questions past today's limit, in the same packs."""
+        more = min(self.summary.new_hidden, MORE_NEW)
+        await self.app.start_study(self.pack_ids, extra_new=more)
 
 
 class QuizSummaryScreen(Screen[None]):

@@ -6,9 +6,15 @@ from rich.text import Text
 
 from quizapp.ui.plain import Static
 
+COUNT_NAMES = ("new", "learning", "review")
+COUNT_STYLES = ("bold blue", "bold red", "bold green")
+"""Anki's colours for the new, learning and review counts."""
+
 
 class ProgressHeader(Static):
-    """`TCP handshake · handshake, states        ▰▰▰▱▱▱ 3 done, 5 to go   [en]`."""
+    """`TCP handshake · handshake, states   3 done · 5 new 2 learning 13 review   [en]` in
+    study (Anki's three counts, coloured as Anki does: they are the progress, so no bar);
+    `▰▰▰▱▱▱ question 3 of 10 · score 2` in a quiz."""
 
     def __init__(self) -> None:
         super().__init__(id="progress-header")
@@ -23,8 +29,10 @@ class ProgressHeader(Static):
         remaining: int,
         lang: str,
         caption: str | None = None,
+        counts: tuple[int, int, int] | None = None,
     ) -> None:
-        """Redraw for the current question; `caption` replaces `3 done, 5 to go`.
+        """Redraw for the current question; `caption` replaces `3 done, 5 to go`, and
+        `counts` (new, learning, review still to do today) follow `3 done · `.
 
         Progress and language sit at the right and always show; on a narrow terminal the pack
         title and tags on the left are cut short with an ellipsis instead.
@@ -38,8 +46,17 @@ class ProgressHeader(Static):
         if tags:
             where.append("  · " + ", ".join(tags), style="dim")
         progress = Text(no_wrap=True)
-        progress.append("▰" * filled, style="green").append("▱" * (width - filled), style="dim")
-        progress.append(f" {caption or f'{done} done, {remaining} to go'}")
+        if counts is not None:
+            from quizapp.ui.labels import label
+
+            progress.append(label("done", lang, n=done))
+            for n, name, style in zip(counts, COUNT_NAMES, COUNT_STYLES, strict=True):
+                progress.append(str(n), style=style if n else "dim")
+                progress.append(label(name, lang), style="dim")
+        else:
+            green, grey = "▰" * filled, "▱" * (width - filled)
+            progress.append(green, style="green").append(grey, style="dim")
+            progress.append(f" {caption or f'{done} done, {remaining} to go'}")
         progress.append(f"   [{lang}]", style="dim")
         line = Table.grid(expand=True, padding=(0, 3, 0, 0))
         line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
