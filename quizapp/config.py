@@ -210,10 +210,13 @@ def _zone(name: str | None) -> tzinfo:
     """The named IANA zone, or the system's by its IANA name (tzlocal reads TZ,
     /etc/localtime or the Windows registry). Not the fixed offset in force now: that is an
     hour off for every day past the next DST change."""
+    return _local_zone() if name is None else _named_zone(name)
+
+
+@functools.lru_cache(maxsize=8)  # asked several times per answer (day starts, study days)
+def _named_zone(name: str) -> tzinfo:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    if name is None:
-        return _local_zone()
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:

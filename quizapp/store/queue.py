@@ -4,9 +4,10 @@ The order (docs/scheduling.md): learning cards due now; then reviews due today a
 questions, while today's limits allow (new first when the session mixes one in); then learning
 cards due within the learn-ahead window. Suspended, buried and archived cards never come up.
 
-One read transaction: today's counts (unless the study session keeps them), then every
-candidate queue as an arm of a UNION ALL (each an index seek with LIMIT 1), first by priority
-wins. This is the answer
+One read transaction: today's counts (unless the study session keeps them), then each
+candidate queue in priority order (an index seek with LIMIT 1) until one has a card. One
+statement per queue, not a UNION ALL of them: SQLite 3.40 ran the UNION as a merge that cost
+~50 times the seeks it is made of (7.7 ms against 0.13 ms at 100k cards). This is the answer
 path, so it is plain SQL on the stdlib driver (see the package docstring).
 """
 
@@ -85,9 +86,9 @@ def next_card(
     if new_ok and not prefer_new:
         arms.append(new)
     arms.append(learning.format(cut="ahead"))
-    sql = " UNION ALL ".join(
-        f"SELECT * FROM (SELECT {i} AS prio, {CARD_COLUMNS} FROM card WHERE {arm} LIMIT 1)"
-        for i, arm in enumerate(arms)
-    )
-    found = conn.execute(sql + " ORDER BY prio LIMIT 1", params).fetchone()
-    return stored_card(found) if found else None
+    for arm in arms:  # each an index seek that stops at its first row
+        found = conn.execute(f"SELECT {CARD_COLUMNS} FROM card WHERE {arm} LIMIT 1", params)
+        row = found.fetchone()
+        if row is not None:
+            return stored_card(row)
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -60,25 +61,33 @@ class Scope:
     """Only these `pack/question` keys (the browse screen's "study these", mistakes)."""
 
     def sql(self, alias: str = "") -> tuple[str, dict[str, Any]]:
-        """An SQL condition (starting with AND, or empty) and its parameters."""
-        p = f"{alias}." if alias else ""
-        parts: list[str] = []
-        params: dict[str, Any] = {}
-        if self.keys is not None:
-            names = [f"scope_key_{i}" for i in range(len(self.keys))]
-            params.update(dict(zip(names, self.keys, strict=True)))
-            inner = ", ".join(f":{n}" for n in names) or "NULL"
-            parts.append(f"{p}pack_id || '/' || {p}question_id IN ({inner})")
-        if self.pack_ids is not None:
-            names = [f"scope_pack_{i}" for i in range(len(self.pack_ids))]
-            params.update(dict(zip(names, self.pack_ids, strict=True)))
-            inner = ", ".join(f":{n}" for n in names) or "NULL"
-            parts.append(f"{p}pack_id IN ({inner})")
-        if self.tag:
-            params["scope_tag"] = f"% {self.tag} %"
-            leech = f" OR {p}leech = 1" if self.tag == "leech" else ""
-            parts.append(f"({p}tags LIKE :scope_tag{leech})")
-        return "".join(f" AND {part}" for part in parts), params
+        """An SQL condition (starting with AND, or empty) and its parameters (a fresh dict
+        the caller may add to; the text is built once per scope, as the queue asks per
+        question)."""
+        cond, params = _scope_sql(self, alias)
+        return cond, dict(params)
+
+
+@functools.lru_cache(maxsize=64)
+def _scope_sql(scope: Scope, alias: str) -> tuple[str, dict[str, Any]]:
+    p = f"{alias}." if alias else ""
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if scope.keys is not None:
+        names = [f"scope_key_{i}" for i in range(len(scope.keys))]
+        params.update(dict(zip(names, scope.keys, strict=True)))
+        inner = ", ".join(f":{n}" for n in names) or "NULL"
+        parts.append(f"{p}pack_id || '/' || {p}question_id IN ({inner})")
+    if scope.pack_ids is not None:
+        names = [f"scope_pack_{i}" for i in range(len(scope.pack_ids))]
+        params.update(dict(zip(names, scope.pack_ids, strict=True)))
+        inner = ", ".join(f":{n}" for n in names) or "NULL"
+        parts.append(f"{p}pack_id IN ({inner})")
+    if scope.tag:
+        params["scope_tag"] = f"% {scope.tag} %"
+        leech = f" OR {p}leech = 1" if scope.tag == "leech" else ""
+        parts.append(f"({p}tags LIKE :scope_tag{leech})")
+    return "".join(f" AND {part}" for part in parts), params
 
 
 @dataclass(frozen=True)
