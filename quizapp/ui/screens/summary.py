@@ -87,6 +87,7 @@ class SummaryScreen(Screen[None]):
             return
         self.app.pop_screen()
         self.app.study_keys(self.summary.missed)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n` only when the new limit holds unseen questions back."""
         if action == "more_new":
