@@ -39,6 +39,20 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalog().ngettext(singular, plural, n)
 
 
+def in_language(lang: str, message: str) -> str:
+    """`message` in `lang` whatever the interface language: for the few words that sit next
+    to a question and follow its language (quizapp/ui/labels.py)."""
+    chosen = normalise(lang) or "en"
+    if chosen == language():
+        return _(message)
+    cache = _state.setdefault("others", {})
+    assert isinstance(cache, dict)
+    if chosen not in cache:
+        cache[chosen] = load(chosen)
+    translations: gettext.NullTranslations = cache[chosen]
+    return translations.gettext(message)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet (translated where shown)."""
     return message

@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from quizapp.i18n import N_, _
+from quizapp.i18n import N_, _, ngettext
 from quizapp.ui.commands import MORE_NEW
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.timefmt import when
+from quizapp.ui.styled import styled
 from quizapp.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -27,17 +28,17 @@ class HomeScreen(Screen[None]):
     """Pack list and the way into a study session."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "study_due", "Study due", show=True),
-        Binding("enter", "study_pack", "Study pack", show=True),
-        Binding("z", "quiz_pack", "Quiz", show=True),
+        Binding("s", "study_due", N_("Study due"), show=True),
+        Binding("enter", "study_pack", N_("Study pack"), show=True),
+        Binding("z", "quiz_pack", N_("Quiz"), show=True),
         Binding("slash", "browse", N_("Browse"), show=True),
         Binding("t", "stats", N_("Stats"), show=True),
         Binding("c", "custom_study", N_("Custom"), show=True),
         Binding("o", "settings", N_("Settings"), show=True),
-        Binding("r", "refresh", "Refresh", show=False),
+        Binding("r", "refresh", N_("Refresh"), show=False),
         Binding("n", "more_new", N_("More new"), show=True),
-        Binding("question_mark", "help", "Help", show=True),
-        Binding("q", "app.quit", "Quit", show=True),
+        Binding("question_mark", "help", N_("Help"), show=True),
+        Binding("q", "app.quit", N_("Quit"), show=True),
     ]
 
     app: QuizApp
@@ -48,7 +49,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> Any:
         """Title, pack table, hint line, footer."""
-        yield Static("quizapp — interview prep, spaced out", id="home-title")
+        yield Static(_("quizapp — interview prep, spaced out"), id="home-title")
         table: DataTable[Any] = DataTable(id="packs", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="home-hint")
@@ -57,9 +58,14 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the table."""
         table = self.query_one("#packs", DataTable)
-        table.add_column("Pack", key="pack")
-        for name in ("New", "Learning", "Due", "Total"):
-            table.add_column(name, key=name.lower(), width=8)
+        table.add_column(_("Pack"), key="pack")
+        for key, name in (
+            ("new", _("New")),
+            ("learning", _("Learning")),
+            ("due", _("Due")),
+            ("total", _("Total")),
+        ):
+            table.add_column(name, key=key, width=8)
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
@@ -79,7 +85,10 @@ class HomeScreen(Screen[None]):
             name = pack.title(self.app.lang_for(pack))
             title = Text(name, style="bold")
             if s.problems:
-                title = Text(f"{name}  ⚠ {len(s.problems)} problem(s)", style="red")
+                problems = ngettext(
+                    "{name}  ⚠ {count} problem", "{name}  ⚠ {count} problems", len(s.problems)
+                )
+                title = Text(problems.format(name=name, count=len(s.problems)), style="red")
             table.add_row(
                 title,
                 Text(str(s.new), style="blue"),
@@ -95,36 +104,51 @@ class HomeScreen(Screen[None]):
         """What to do next: create a pack, study, or wait until the next review."""
         if not self.summaries:
             return Text(
-                "No packs yet. Create one with `quizapp pack new NAME`, "
-                "or start with `quizapp --packs-dir DIR`."
+                _(
+                    "No packs yet. Create one with `quizapp pack new NAME`, "
+                    "or start with `quizapp --packs-dir DIR`."
+                )
             )
         broken = [s for s in self.summaries if s.problems]
         out = Text()
         waiting = sum(s.due for s in self.summaries)
         new = sum(s.new for s in self.summaries)
         if waiting or new:
-            out.append("Press ")
-            out.append("s", style="bold")
-            out.append(f" to study: {waiting} due, {new} new.  ")
-            out.append("Enter", style="bold")
-            out.append(" studies the highlighted pack only.")
+            out.append_text(
+                styled(
+                    _(
+                        "Press {s} to study: {due} due, {new} new.  "
+                        "{enter} studies the highlighted pack only."
+                    ),
+                    s=("s", "bold"),
+                    due=waiting,
+                    new=new,
+                    enter=("Enter", "bold"),
+                )
+            )
             self.more_new_hint(out, "\n")
         else:
             upcoming = [s.next_due for s in self.summaries if s.next_due]
             moment = min(upcoming) if upcoming else None
-            out.append("Nothing due. ", style="bold")
+            out.append(_("Nothing due. "), style="bold")
             self.more_new_hint(out, "")
             out.append(
-                f"Next review {when(moment, self.app.now())}."
+                _("Next review {when}.").format(when=when(moment, self.app.now()))
                 if moment
-                else "Add questions to a pack to study them."
+                else _("Add questions to a pack to study them.")
             )
             if moment:
-                out.append("  Press ")
-                out.append("z", style="bold")
-                out.append(" to quiz the highlighted pack anyway.")
+                out.append("  ")
+                out.append_text(
+                    styled(_("Press {z} to quiz the highlighted pack anyway."), z=("z", "bold"))
+                )
         for s in broken:
-            out.append(f"\n⚠ {s.id}: {s.problems[0]}  (run `quizapp pack check {s.path}`)")
+            out.append(
+                "\n"
+                + _("⚠ {pack}: {problem}  (run `quizapp pack check {path}`)").format(
+                    pack=s.id, problem=s.problems[0], path=s.path
+                )
+            )
         return out
 
     async def action_study_due(self) -> None:

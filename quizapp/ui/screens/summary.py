@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -11,6 +12,7 @@ from textual.screen import Screen
 
 from quizapp.i18n import N_, _
 from quizapp.ui.commands import MORE_NEW
+from quizapp.ui.labels import type_name
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.timefmt import when
 from quizapp.ui.widgets.footer import Footer
@@ -25,20 +27,29 @@ def duration_text(seconds: float) -> str:
     """`4m 12s`, `45s`, `1h 3m`."""
     seconds = int(seconds)
     if seconds < 60:
-        return f"{seconds}s"
+        return _("{s}s").format(s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60}m {seconds % 60:02d}s"
-    return f"{seconds // 3600}h {seconds % 3600 // 60}m"
+        return _("{m}m {s:02d}s").format(m=seconds // 60, s=seconds % 60)
+    return _("{h}h {m}m").format(h=seconds // 3600, m=seconds % 3600 // 60)
+
+
+def rows(pairs: list[tuple[str, str]], gap: int = 1) -> str:
+    """`Label   value` lines, the values lined up whatever the labels' language (Chinese
+    characters take two cells each)."""
+    width = max(cell_len(name) for name, _value in pairs)
+    return "".join(
+        f"{name}{' ' * (width - cell_len(name) + gap)}{value}\n" for name, value in pairs
+    )
 
 
 class SummaryScreen(Screen[None]):
     """Answered, correct, time, due tomorrow."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,q,escape", "home", "Home", show=True),
+        Binding("enter,q,escape", "home", N_("Home"), show=True),
         Binding("m", "mistakes", N_("Study mistakes"), show=True),
         Binding("n", "more_new", N_("More new"), show=True),
-        Binding("ctrl+q", "app.quit", "Quit", show=True),
+        Binding("ctrl+q", "app.quit", N_("Quit"), show=True),
     ]
 
     app: QuizApp
@@ -54,25 +65,32 @@ class SummaryScreen(Screen[None]):
         s = self.summary
         text = Text()
         if s.remaining:  # the learner stopped early: the day's queue is not done
-            text.append(f"Session paused: {s.remaining} still due today\n\n", style="bold")
+            paused = _("Session paused: {n} still due today").format(n=s.remaining)
+            text.append(paused + "\n\n", style="bold")
         else:
-            text.append("Session done\n\n", style="bold")
+            text.append(_("Session done") + "\n\n", style="bold")
         rate = f" ({round(100 * s.correct / s.answered)}%)" if s.answered else ""
-        text.append(f"Answered     {s.answered}\n")
-        text.append(f"Remembered   {s.correct}{rate}\n")
-        text.append(f"Time         {duration_text(s.elapsed.total_seconds())}\n")
-        text.append(f"Due tomorrow {s.due_tomorrow}\n")
-        text.append(f"Next review  {when(s.next_due, self.app.now())}\n\n")
+        table = [
+            (_("Answered"), str(s.answered)),
+            (_("Remembered"), f"{s.correct}{rate}"),
+            (_("Time"), duration_text(s.elapsed.total_seconds())),
+            (_("Due tomorrow"), str(s.due_tomorrow)),
+            (_("Next review"), when(s.next_due, self.app.now())),
+        ]
+        text.append(rows(table) + "\n")
         if s.missed:
-            text.append(
-                _("Missed       {n}: m studies them again").format(n=len(s.missed)) + "\n\n"
-            )
+            line = _("Missed {n}: m studies them again.").format(n=len(s.missed))
+            text.append(line + "\n\n")
         if s.new_hidden:
             more = min(s.new_hidden, MORE_NEW)
             line = _("Today's new limit holds back {hidden} unseen: n studies {more} more now.")
             text.append(line.format(hidden=s.new_hidden, more=more) + "\n\n")
-        again = " (s there starts a fresh session)" if s.remaining else ""
-        text.append(f"Press Enter to go back to your packs{again}.", style="dim")
+        leave = (
+            _("Press Enter to go back to your packs (s there starts a fresh session).")
+            if s.remaining
+            else _("Press Enter to go back to your packs.")
+        )
+        text.append(leave, style="dim")
         yield Static(text, id="summary")
         yield Footer(compact=True)
 
@@ -104,9 +122,9 @@ class QuizSummaryScreen(Screen[None]):
     """Score, time, per-type breakdown and the questions missed; nothing was scheduled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,q,escape", "home", "Done", show=True),
+        Binding("enter,q,escape", "home", N_("Done"), show=True),
         Binding("m", "mistakes", N_("Quiz mistakes"), show=True),
-        Binding("ctrl+q", "app.quit", "Quit", show=True),
+        Binding("ctrl+q", "app.quit", N_("Quit"), show=True),
     ]
 
     app: QuizApp
@@ -126,33 +144,53 @@ class QuizSummaryScreen(Screen[None]):
 
         s, t = self.summary, self.summary.total
         out = Text()
-        out.append("Quiz done", style="bold").append(" — your schedule was not changed\n\n")
-        of = f" of {s.planned}" if t.answered < s.planned else ""
+        out.append(_("Quiz done"), style="bold")
+        out.append(_(" — your schedule was not changed") + "\n\n")
+        answered = str(t.answered)
+        if t.answered < s.planned:
+            answered = _("{answered} of {planned}").format(answered=t.answered, planned=s.planned)
         pct = round(100 * t.points / t.answered) if t.answered else 0
-        out.append(f"Answered  {t.answered}{of}\n")
-        out.append(f"Score     {points_text(t.points)} / {t.answered} ({pct}%)   ")
-        out.append(f"✓ {t.right} right", style="green").append("  ")
-        out.append(f"◐ {t.partly} partly", style="yellow").append("  ")
-        out.append(f"✗ {t.wrong} wrong", style="red").append("\n")
-        out.append(f"Time      {duration_text(s.elapsed.total_seconds())}\n\n")
-        out.append("By type\n", style="bold")
-        width = max(len(kind) for kind in s.by_type)
+        score = f"{points_text(t.points)} / {t.answered} ({pct}%)"
+        first, second, third = rows(
+            [
+                (_("Answered"), answered),
+                (_("Score"), score),
+                (_("Time"), duration_text(s.elapsed.total_seconds())),
+            ],
+            gap=2,
+        ).splitlines()
+        out.append(first + "\n" + second + "   ")
+        out.append(_("✓ {n} right").format(n=t.right), style="green").append("  ")
+        out.append(_("◐ {n} partly").format(n=t.partly), style="yellow").append("  ")
+        out.append(_("✗ {n} wrong").format(n=t.wrong), style="red").append("\n")
+        out.append(third + "\n\n")
+        out.append(_("By type") + "\n", style="bold")
+        names = {kind: type_name(kind) for kind in s.by_type}
+        width = max(cell_len(name) for name in names.values())
         for kind, tally in s.by_type.items():
-            out.append(f"  {kind:<{width}}  {tally.score:>7}   ")
-            out.append(f"{tally.right} right, {tally.partly} partly, {tally.wrong} wrong\n")
+            pad = " " * (width - cell_len(names[kind]))
+            out.append(f"  {names[kind]}{pad}  {tally.score:>7}   ")
+            counts = _("{right} right, {partly} partly, {wrong} wrong").format(
+                right=tally.right, partly=tally.partly, wrong=tally.wrong
+            )
+            out.append(counts + "\n")
         if s.missed:
-            out.append(f"\nMissed ({len(s.missed)})\n", style="bold")
+            out.append("\n" + _("Missed ({n})").format(n=len(s.missed)) + "\n", style="bold")
             out.append_text(self.missed_lines())
-            out.append("\nRead one with its answer: ", style="dim")
+            out.append("\n" + _("Read one with its answer: "), style="dim")
             out.append(f"quizapp pack show {s.missed[0].key}", style="bold")
             types = " ".join(f"--type {k}" for k in dict.fromkeys(q.type for q in s.missed))
             packs = " ".join(f"--pack {p}" for p in s.pack_ids)
             out.append("\n" + _("m quizzes the missed ones again now; or: "), style="dim")
             out.append(f"quizapp quiz {packs} {types}\n", style="bold")
         else:
-            out.append("\nNothing missed.\n", style="green")
-        leave = "finish" if self.app.quiz_now is not None else "go back to your packs"
-        out.append(f"\nPress Enter to {leave}.", style="dim")
+            out.append("\n" + _("Nothing missed.") + "\n", style="green")
+        leave = (
+            _("Press Enter to finish.")
+            if self.app.quiz_now is not None
+            else _("Press Enter to go back to your packs.")
+        )
+        out.append("\n" + leave, style="dim")
         return out
 
     def missed_lines(self) -> Text:

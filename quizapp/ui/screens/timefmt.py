@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from quizapp.i18n import _, ngettext
+
 
 def when(moment: datetime | None, now: datetime) -> str:
     """`now`, `in 10 minutes`, `in 3 hours`, `tomorrow`, `in 5 days`, `on 2026-03-01`."""
     if moment is None:
-        return "never"
+        return _("never")
     seconds = (moment - now).total_seconds()
     if seconds <= 60:
-        return "now"
+        return _("now")
     if seconds < 3600:
         minutes = round(seconds / 60)
-        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+        return ngettext("in {n} minute", "in {n} minutes", minutes).format(n=minutes)
     if seconds < 86400:
         hours = round(seconds / 3600)
-        return f"in {hours} hour{'s' if hours != 1 else ''}"
+        return ngettext("in {n} hour", "in {n} hours", hours).format(n=hours)
     days = round(seconds / 86400)
     if days == 1:
-        return "tomorrow"
+        return _("tomorrow")
     if days < 60:
-        return f"in {days} days"
-    return f"on {moment.date().isoformat()}"
+        return ngettext("in {n} day", "in {n} days", days).format(n=days)
+    return _("on {date}").format(date=moment.date().isoformat())
