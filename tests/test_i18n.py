@@ -3,6 +3,7 @@ documented order, the CLI and its `--help` translated, the .mo files built into 
 
 from __future__ import annotations
 
+import ast
 import gettext
 import re
 import shutil
@@ -167,3 +168,45 @@ def test_every_command_help_is_translated() -> None:
     i18n.set_language("en")
     translate_tree(cli)
     assert untranslated == []
+
+
+UI = REPO / "quizapp" / "ui"
+SHOWN_CALLS = {"Static", "Label", "Button", "notify", "Binding", "Option"}
+"""Calls whose first argument (or description=) a person reads."""
+
+
+def _is_text(node: ast.AST) -> bool:
+    """A string literal with letters in it (an f-string: in its literal parts)."""
+    if isinstance(node, ast.JoinedStr):
+        return any(_is_text(part) for part in node.values)
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and any(c.isalpha() for c in node.value)
+    )
+
+
+def test_ui_widgets_show_no_literal_english() -> None:
+    """A literal string handed to a widget, a toast or a key binding in ui/ must go through
+    _() (or N_() for class-level bindings): otherwise the Chinese interface shows English.
+    A line marked `# i18n: <why>` is left as it is (a protocol's field name, say)."""
+    found = []
+    for path in sorted(UI.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        tree = ast.parse(source)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in SHOWN_CALLS:
+                continue
+            shown = list(node.args[2:3] if name == "Binding" else node.args[:1])
+            shown += [k.value for k in node.keywords if k.arg in ("description", "title")]
+            found += [
+                f"{path.relative_to(REPO)}:{arg.lineno}"
+                for arg in shown
+                if _is_text(arg) and "# i18n: " not in lines[arg.lineno - 1]
+            ]
+    assert found == []

@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quizapp.domain.pack import Pack
-from quizapp.i18n import _
+from quizapp.i18n import N_, _
 
 if TYPE_CHECKING:
     from quizapp.config import Settings
@@ -40,7 +40,7 @@ class QuizApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True)
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True)
     ]
 
     def __init__(
@@ -271,7 +271,7 @@ class QuizApp(App[int]):
         try:
             quiz = Quiz.pick([pack] if pack else [], tag=self.tag, rng=self.rng, clock=self.now)
         except QuizappError as exc:
-            self.notify(str(exc), title="No quiz", severity="warning", timeout=6)
+            self.notify(str(exc), title=_("No quiz"), severity="warning", timeout=6)
             return
         await self._from_home(QuizScreen(quiz))
 
@@ -333,6 +333,10 @@ class QuizApp(App[int]):
                 if entry.key:
                     title += f" [{self.get_key_display(Binding(entry.key, ''))}]"
                 yield SystemCommand(escape(title), entry.help, entry.run)
+
+
+PALETTE_KEY = N_("palette")
+"""Textual's footer word for the ^p key, translated by our Footer like every key."""
 
 
 def create_app(

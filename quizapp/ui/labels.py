@@ -7,6 +7,7 @@ interface language. Their translations are in the message catalogs like every ot
 
 from __future__ import annotations
 
+from quizapp.domain import Grade
 from quizapp.i18n import N_, _, in_language
 
 _LABELS: dict[str, str] = {
@@ -54,6 +55,19 @@ _LABELS: dict[str, str] = {
 def label(key: str, lang: str, **values: object) -> str:
     """The label in `lang` (English when the language has no catalog), filled with `values`."""
     return in_language(lang, _LABELS[key]).format(**values)
+
+
+_GRADE_NAMES = {
+    Grade.AGAIN: N_("Again"),
+    Grade.HARD: N_("Hard"),
+    Grade.GOOD: N_("Good"),
+    Grade.EASY: N_("Easy"),
+}
+
+
+def grade_name(grade: Grade) -> str:
+    """Again / Hard / Good / Easy in the interface language (Anki's words in Chinese)."""
+    return _(_GRADE_NAMES[grade])
 
 
 _TYPE_NAMES = {

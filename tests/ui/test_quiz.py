@@ -203,7 +203,8 @@ async def test_home_z_quizzes_the_highlighted_pack_and_leaves_the_schedule_alone
 async def test_help_lists_the_quiz_keys(make_app: Callable[..., QuizApp]) -> None:
     from quizapp.ui.screens.help import HELP
 
-    assert "`z` quiz the highlighted pack" in HELP and "`y` knew it" in HELP
+    text = "\n\n".join(HELP)
+    assert "`z` quiz the highlighted pack" in text and "`y` knew it" in text
 
 
 @pytest.mark.parametrize(

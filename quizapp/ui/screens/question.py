@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from quizapp.domain import Outcome
+from quizapp.i18n import N_, _
 from quizapp.ui.labels import label
 from quizapp.ui.messages import Answered, Revealed
 from quizapp.ui.plain import Static
@@ -31,11 +32,11 @@ if TYPE_CHECKING:
     from quizapp.ui.widgets.base import ExerciseWidget
 
 QUESTION_KEYS: list[BindingType] = [
-    Binding("enter", "resume", "Answer", key_display="⏎"),  # after Esc left a blank
-    Binding("e", "where", "Where"),  # for pack authors: the footer shows it on wide terminals
-    Binding("l", "toggle_lang", "Lang"),
-    Binding("question_mark,f1", "help", "Help"),  # F1 also inside an answer blank
-    Binding("q,escape", "back", "Back"),
+    Binding("enter", "resume", N_("Answer"), key_display="⏎"),  # after Esc left a blank
+    Binding("e", "where", N_("Where")),  # for pack authors: the footer shows it on wide terminals
+    Binding("l", "toggle_lang", N_("Lang")),
+    Binding("question_mark,f1", "help", N_("Help")),  # F1 also inside an answer blank
+    Binding("q,escape", "back", N_("Back")),
 ]
 """Keys every question screen has, drawn last in the footer (after the screen's own).
 
@@ -245,11 +246,12 @@ class QuestionScreen(Screen[None]):
             shipped = shipped_content_dir()
             where = f"{path}:{self.question.line}"
             if pack is not None and shipped is not None and pack.path.is_relative_to(shipped):
-                where = (  # editing the installed file would be lost on the next upgrade
-                    f"Shipped with quizapp ({self.question.file}:{self.question.line}). "
-                    f"To edit it, make your own copy: quizapp pack copy {pack.id} "
+                # editing the installed file would be lost on the next upgrade
+                where = _(
+                    "Shipped with quizapp ({file}:{line}). "
+                    "To edit it, make your own copy: quizapp pack copy {pack} "
                     "(into your packs folder, where it replaces the shipped one)"
-                )
+                ).format(file=self.question.file, line=self.question.line, pack=pack.id)
             self.notify(where, title=self.question.key, timeout=8)
 
     async def action_toggle_lang(self) -> None:
@@ -259,7 +261,7 @@ class QuestionScreen(Screen[None]):
         pack = self.app.pack(self.question.pack_id)
         languages = list(pack.languages) if pack else []
         if len(languages) < 2:
-            self.notify("This pack has one language.", timeout=2)
+            self.notify(_("This pack has one language."), timeout=2)
             return
         index = languages.index(self.lang) if self.lang in languages else -1
         await self.use_language(languages[(index + 1) % len(languages)])
@@ -268,7 +270,8 @@ class QuestionScreen(Screen[None]):
         """Questions in `lang` from now on: this one again if not yet answered."""
         self.app.lang = lang
         if self.answered or self.question is None:
-            self.notify(f"Language: {lang} (from the next question)", timeout=2)
+            message = _("Language: {lang} (from the next question)").format(lang=lang)
+            self.notify(message, timeout=2)
         else:
             await self.show(self.question, lang)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from quizapp.i18n import N_, _
 from quizapp.ui.labels import label
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.question import QUESTION_KEYS, QuestionScreen
@@ -23,16 +24,16 @@ if TYPE_CHECKING:
     from quizapp.services.quiz import Quiz
     from quizapp.ui.widgets.base import ExerciseWidget
 
-NOT_SCHEDULED = "quiz: your schedule is not changed"
+NOT_SCHEDULED = N_("quiz: your schedule is not changed")
 
 
 class QuizScreen(QuestionScreen):
     """The quiz's questions one by one; the summary at the end or on `q`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "next", "Next", key_display="⏎"),
-        Binding("y", "knew(True)", "Knew it"),
-        Binding("n", "knew(False)", "Didn't"),
+        Binding("space,enter", "next", N_("Next"), key_display="⏎"),
+        Binding("y", "knew(True)", N_("Knew it")),
+        Binding("n", "knew(False)", N_("Didn't")),
         *QUESTION_KEYS,
     ]
 
@@ -93,12 +94,14 @@ class QuizScreen(QuestionScreen):
         """`⏎ Next question · quiz: ...` or `y Knew it  n Didn't · quiz: ...`."""
         text = Text()
         if self.awaiting_recall:
-            text.append("y", style="bold").append(" Knew it    ")
-            text.append("n", style="bold").append(" Didn't")
+            text.append("y", style="bold").append(" " + _("Knew it") + "    ")
+            text.append("n", style="bold").append(" " + _("Didn't"))
         else:
             last = self.quiz.next_question() is None
-            text.append("⏎", style="bold").append(" See your score" if last else " Next question")
-        text.append(f"    · {NOT_SCHEDULED}", style="dim")
+            text.append("⏎", style="bold").append(
+                " " + (_("See your score") if last else _("Next question"))
+            )
+        text.append(f"    · {_(NOT_SCHEDULED)}", style="dim")
         return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

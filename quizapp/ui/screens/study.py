@@ -9,6 +9,8 @@ from textual.binding import Binding, BindingType
 
 from quizapp.domain import Grade, Outcome
 from quizapp.errors import StoreError
+from quizapp.i18n import N_, _
+from quizapp.ui.labels import grade_name
 from quizapp.ui.messages import Graded
 from quizapp.ui.screens.question import QUESTION_KEYS, QuestionScreen, exercise_widget, verdict
 from quizapp.ui.widgets.progress_header import ProgressHeader
@@ -25,14 +27,14 @@ class StudyScreen(QuestionScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # 1-4 are drawn by the rating bar itself, so the footer keeps room for the rest.
-        Binding("1", "grade(1)", "Again", show=False),
-        Binding("2", "grade(2)", "Hard", show=False),
-        Binding("3", "grade(3)", "Good", show=False),
-        Binding("4", "grade(4)", "Easy", show=False),
-        Binding("space,enter", "grade_suggested", "Grade", key_display="⏎"),
-        Binding("u,ctrl+z", "undo", "Undo"),  # Ctrl+Z also inside an answer blank
-        Binding("s", "suspend", "Suspend"),
-        Binding("b", "bury", "Bury"),
+        Binding("1", "grade(1)", N_("Again"), show=False),
+        Binding("2", "grade(2)", N_("Hard"), show=False),
+        Binding("3", "grade(3)", N_("Good"), show=False),
+        Binding("4", "grade(4)", N_("Easy"), show=False),
+        Binding("space,enter", "grade_suggested", N_("Grade"), key_display="⏎"),
+        Binding("u,ctrl+z", "undo", N_("Undo")),  # Ctrl+Z also inside an answer blank
+        Binding("s", "suspend", N_("Suspend")),
+        Binding("b", "bury", N_("Bury")),
         *QUESTION_KEYS,
     ]
 
@@ -142,15 +144,17 @@ class StudyScreen(QuestionScreen):
         except StoreError as exc:
             self.not_saved(exc)  # stay on this question: the grade can be given again
             return
-        message = f"{grade.name.capitalize()}: back {human_interval(result.interval)} from now"
+        message = _("{grade}: back {interval} from now").format(
+            grade=grade_name(grade), interval=human_interval(result.interval)
+        )
         if result.became_leech:
-            message += " — suspended as a leech (you keep missing it)"
+            message += _(" — suspended as a leech (you keep missing it)")
         self.notify(message, timeout=2)
         await self.next_question()
 
     def not_saved(self, exc: StoreError) -> None:
         """Say plainly that nothing was saved and why (read-only file, full disk, locked)."""
-        self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+        self.notify(str(exc), title=_("Not saved"), severity="error", timeout=15)
 
     async def action_grade_suggested(self) -> None:
         """Space/Enter: the suggested grade (Good for flashcards and right answers)."""
@@ -174,11 +178,11 @@ class StudyScreen(QuestionScreen):
             self.not_saved(exc)
             return
         if key is None:
-            self.notify("Nothing to undo.", timeout=2)
+            self.notify(_("Nothing to undo."), timeout=2)
             return
         question = self.session.questions.get(key)
         if question is not None:
-            self.notify(f"Undone: {self.title_of(key)}", timeout=2)
+            self.notify(_("Undone: {question}").format(question=self.title_of(key)), timeout=2)
             await self.show(question)
 
     async def action_suspend(self) -> None:
@@ -189,7 +193,8 @@ class StudyScreen(QuestionScreen):
             except StoreError as exc:
                 self.not_saved(exc)
                 return
-            self.notify(f"Suspended {self.title_of(self.question.key)} (u: undo)", timeout=2)
+            title = self.title_of(self.question.key)
+            self.notify(_("Suspended {question} (u: undo)").format(question=title), timeout=2)
             await self.next_question()
 
     async def action_bury(self) -> None:
@@ -201,7 +206,9 @@ class StudyScreen(QuestionScreen):
                 self.not_saved(exc)
                 return
             title = self.title_of(self.question.key)
-            self.notify(f"Buried {title} until tomorrow (u: undo)", timeout=2)
+            self.notify(
+                _("Buried {question} until tomorrow (u: undo)").format(question=title), timeout=2
+            )
             await self.next_question()
 
     def finish(self) -> None:
@@ -213,5 +220,5 @@ class StudyScreen(QuestionScreen):
             self.app.switch_screen(SummaryScreen(summary, self.pack_ids))
         else:
             if self.question is None:
-                self.notify("Nothing due right now.", timeout=3)
+                self.notify(_("Nothing due right now."), timeout=3)
             self.app.pop_screen()

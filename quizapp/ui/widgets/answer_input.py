@@ -14,17 +14,19 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from quizapp.i18n import N_
+
 
 class AnswerInput(Input):
     """An answer blank: Enter goes to the next empty blank, then checks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Next/Check", key_display="⏎"),
-        Binding("ctrl+g", "give_up", "Give up", key_display="^g"),
-        Binding("tab", "app.focus_next", "Next blank", show=False),
-        Binding("escape", "leave", "Leave blank"),
+        Binding("enter", "submit", N_("Next/Check"), key_display="⏎"),
+        Binding("ctrl+g", "give_up", N_("Give up"), key_display="^g"),
+        Binding("tab", "app.focus_next", N_("Next blank"), show=False),
+        Binding("escape", "leave", N_("Leave blank")),
         # The app's own Ctrl+Q, shown here because letters like q are text in a blank.
-        Binding("ctrl+q", "app.quit", "Quit", key_display="^q", priority=True),
+        Binding("ctrl+q", "app.quit", N_("Quit"), key_display="^q", priority=True),
     ]
 
     def action_give_up(self) -> None:

@@ -14,6 +14,7 @@ from quizapp.domain.question import Question
 from quizapp.domain.question_data import ChoiceData
 from quizapp.domain.text import local
 from quizapp.exercises.base import Synonyms
+from quizapp.i18n import N_
 from quizapp.ui.labels import label
 from quizapp.ui.plain import Static
 from quizapp.ui.widgets.base import ExerciseWidget, HangingRow
@@ -39,11 +40,11 @@ class ChoiceList(ExerciseWidget, can_focus=True):
 
     DEFAULT_CLASSES = "exercise choice"
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"pick({n})", f"Option {n}", show=False) for n in range(1, 10)),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("space", "toggle_cursor", "Pick", show=True),
-        Binding("enter", "check", "Check", show=True),
+        *(Binding(str(n), f"pick({n})", N_("Option"), show=False) for n in range(1, 10)),
+        Binding("up,k", "move(-1)", N_("Up"), show=False),
+        Binding("down,j", "move(1)", N_("Down"), show=False),
+        Binding("space", "toggle_cursor", N_("Pick"), show=True),
+        Binding("enter", "check", N_("Check"), show=True),
     ]
 
     def __init__(

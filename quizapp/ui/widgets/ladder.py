@@ -25,6 +25,7 @@ from quizapp.domain.question_data import DiagramData
 from quizapp.domain.text import local
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.diagram import STATE_FIELDS, choices, expected, split_blank
+from quizapp.i18n import N_
 from quizapp.ui.labels import label
 from quizapp.ui.plain import Static
 from quizapp.ui.widgets.answer_input import AnswerInput
@@ -58,9 +59,9 @@ class BlankInput(AnswerInput):
     """A blank of the diagram: type, or cycle through plausible values with Up/Down."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.focus_next", "Next blank"),
-        Binding("up", "cycle(-1)", "Previous value", show=False),
-        Binding("down", "cycle(1)", "Pick a value", key_display="↑↓"),
+        Binding("tab", "app.focus_next", N_("Next blank")),
+        Binding("up", "cycle(-1)", N_("Previous value"), show=False),
+        Binding("down", "cycle(1)", N_("Pick a value"), key_display="↑↓"),
     ]
 
     def __init__(self, key: str, options: list[str], width: int) -> None:
@@ -140,7 +141,7 @@ class LadderDiagram(ExerciseWidget):
                     pieces.append(Static(f" {field}=", classes="field"))
                     pieces.append(self._value(i, field, value))
             if row.len:
-                pieces.append(Static(f" len={row.len}", classes="field"))
+                pieces.append(Static(f" len={row.len}", classes="field"))  # i18n: TCP's field
             if row.lost:
                 pieces.append(Static(label("lost", self.lang), classes="lost"))
             if row.note:  # notes go below the ladder, where there is room for them

@@ -17,6 +17,7 @@ from quizapp.domain import Outcome
 from quizapp.domain.question import Question
 from quizapp.exercises.base import Synonyms
 from quizapp.exercises.order import Item, items, shuffled
+from quizapp.i18n import N_
 from quizapp.ui.labels import label
 from quizapp.ui.plain import Static
 from quizapp.ui.widgets.base import ExerciseWidget, HangingRow
@@ -42,15 +43,15 @@ class OrderList(ExerciseWidget, can_focus=True):
 
     DEFAULT_CLASSES = "exercise order"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Select up", show=False),
-        Binding("down", "cursor(1)", "Select down", show=False),
+        Binding("up", "cursor(-1)", N_("Select up"), show=False),
+        Binding("down", "cursor(1)", N_("Select down"), show=False),
         # One footer entry for both directions, and x (also in the hint line above the steps)
         # only on wide terminals: with all four, Help and Back fell off an 80-column screen.
-        Binding("shift+up,k", "shift(-1)", "Move", key_display="shift+↑↓", show=True),
-        Binding("shift+down,j", "shift(1)", "Move down", show=False),
-        *(Binding(str(n), f"place({n})", f"To position {n}", show=False) for n in range(1, 10)),
-        Binding("x,delete", "discard", "Discard"),
-        Binding("enter", "check", "Check", show=True),
+        Binding("shift+up,k", "shift(-1)", N_("Move"), key_display="shift+↑↓", show=True),
+        Binding("shift+down,j", "shift(1)", N_("Move down"), show=False),
+        *(Binding(str(n), f"place({n})", N_("To position"), show=False) for n in range(1, 10)),
+        Binding("x,delete", "discard", N_("Discard")),
+        Binding("enter", "check", N_("Check"), show=True),
     ]
 
     def __init__(

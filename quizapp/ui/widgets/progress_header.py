@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from quizapp.i18n import _
 from quizapp.ui.plain import Static
 
 COUNT_NAMES = ("new", "learning", "review")
@@ -56,7 +57,8 @@ class ProgressHeader(Static):
         else:
             green, grey = "▰" * filled, "▱" * (width - filled)
             progress.append(green, style="green").append(grey, style="dim")
-            progress.append(f" {caption or f'{done} done, {remaining} to go'}")
+            counts_text = _("{done} done, {remaining} to go").format(done=done, remaining=remaining)
+            progress.append(f" {caption or counts_text}")
         progress.append(f"   [{lang}]", style="dim")
         line = Table.grid(expand=True, padding=(0, 3, 0, 0))
         line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")

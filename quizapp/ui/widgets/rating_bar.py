@@ -10,6 +10,8 @@ from textual import events
 from textual.containers import Horizontal
 
 from quizapp.domain import Grade
+from quizapp.i18n import _
+from quizapp.ui.labels import grade_name
 from quizapp.ui.messages import Graded
 from quizapp.ui.plain import Static
 
@@ -18,15 +20,15 @@ def human_interval(delta: timedelta) -> str:
     """`10m`, `3h`, `4d`, `2.5mo`, `1.2y`: short enough for a button."""
     seconds = max(delta.total_seconds(), 0)
     if seconds < 3600:
-        return f"{max(1, round(seconds / 60))}m"
+        return _("{n}m").format(n=max(1, round(seconds / 60)))
     if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
+        return _("{n}h").format(n=round(seconds / 3600))
     days = seconds / 86400
     if days < 31:
-        return f"{round(days)}d"
+        return _("{n}d").format(n=round(days))
     if days < 365:
-        return f"{days / 30.4:.1f}mo"
-    return f"{days / 365:.1f}y"
+        return _("{n}mo").format(n=f"{days / 30.4:.1f}")
+    return _("{n}y").format(n=f"{days / 365:.1f}")
 
 
 class GradeButton(Static):
@@ -57,7 +59,7 @@ class RatingBar(Horizontal):
             if grade == self.suggested:  # said in words too, not only by the border colour
                 label.append("⏎ ", style="bold")
             label.append(f"{grade.value} ", style="bold")
-            label.append(grade.name.capitalize())
+            label.append(grade_name(grade))
             if grade in self.intervals:
                 label.append(f"  {human_interval(self.intervals[grade])}", style="dim")
             button.update(label)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 
 from quizapp.domain import Outcome
+from quizapp.i18n import N_
 from quizapp.packs.directions import is_reverse
 from quizapp.ui.labels import label
 from quizapp.ui.messages import Revealed
@@ -20,7 +21,7 @@ class RecallCard(ExerciseWidget, can_focus=True):
 
     DEFAULT_CLASSES = "exercise recall"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "check", "Reveal", show=True),
+        Binding("space,enter", "check", N_("Reveal"), show=True),
     ]
 
     ask = "how_well"
