@@ -37,3 +37,10 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     ).stdout.strip()
     assert found == quick_start_commands()[1]
     assert "exit 5" in script or "-eq 5" in script
+
+
+def test_the_chinese_quick_start_gives_the_same_two_commands() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## 快速开始", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```[a-z]*\n(.*?)```", section, flags=re.S)
+    assert [line for line in block.splitlines() if line.strip()] == quick_start_commands()

@@ -88,6 +88,28 @@ class BlankInput(AnswerInput):
         self.cursor_position = len(self.value)
 
 
+class MessageCaption(Horizontal):
+    """The words over one arrow: flags, seq=, ack=, len=, (lost), [n].
+
+    With wide participant names (Chinese ones, at 80 columns) the line can be shorter than
+    its pieces, and Textual would cut the last one, the note marker (`[2` shows as `[`). The
+    blanks in it then give up cells, down to MIN_BLANK, so every piece stays whole.
+    """
+
+    MIN_BLANK = 5
+
+    def on_resize(self) -> None:
+        blanks = [w for w in self.children if isinstance(w, BlankInput)]
+        if not blanks:
+            return
+        fixed = sum(w.outer_size.width for w in self.children if not isinstance(w, BlankInput))
+        share = (self.content_size.width - fixed) // len(blanks)
+        width = max(self.MIN_BLANK, min(BLANK_WIDTH, share))
+        for blank in blanks:
+            if blank.styles.width is None or blank.styles.width.value != width:
+                blank.styles.width = width
+
+
 class LadderDiagram(ExerciseWidget):
     """A diagram question: the ladder with its blanks, then the marks and the answers."""
 
@@ -147,7 +169,9 @@ class LadderDiagram(ExerciseWidget):
             if row.note:  # notes go below the ladder, where there is room for them
                 pieces.append(Static(f" [{i + 1}]", classes="note"))
                 notes.append(f"[{i + 1}] {local(row.note, self.lang)}")
-            caption = Horizontal(*pieces, classes="label -right" if row.dir == "<-" else "label")
+            caption = MessageCaption(
+                *pieces, classes="label -right" if row.dir == "<-" else "label"
+            )
             yield self._line(Static(""), caption, Static(""), "message")
             yield self._line(
                 self._value(i, "left", row.left),
