@@ -12,7 +12,18 @@ import sys
 import click
 
 from quizapp import __version__
-from quizapp.cli import export, importing, optimize, pack, paths, progress, serve, study, sync
+from quizapp.cli import (
+    export,
+    importing,
+    interview,
+    optimize,
+    pack,
+    paths,
+    progress,
+    serve,
+    study,
+    sync,
+)
 from quizapp.cli.options import Context, common_options
 from quizapp.cli.translate import TranslatedGroup
 from quizapp.errors import QuizappError
@@ -44,6 +55,7 @@ def cli(ctx: click.Context) -> None:
 
 cli.add_command(study.study)
 cli.add_command(study.quiz)
+cli.add_command(interview.interview)
 cli.add_command(pack.pack)
 cli.add_command(export.export)
 cli.add_command(importing.import_group)

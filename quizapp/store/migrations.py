@@ -140,7 +140,24 @@ LOCAL_DEVICE = (
 )
 """Give a new database its device id (an upgraded one got it from _V4)."""
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+
+# interview reports (`quizapp interview`): one row per mock interview, the report as JSON.
+_V_INTERVIEW = """
+        CREATE TABLE interview (
+            id INTEGER PRIMARY KEY,
+            started_ms INTEGER NOT NULL,
+            seconds_allowed INTEGER NOT NULL DEFAULT 0,
+            seconds_used INTEGER NOT NULL DEFAULT 0,
+            planned INTEGER NOT NULL DEFAULT 0,
+            answered INTEGER NOT NULL DEFAULT 0,
+            points FLOAT NOT NULL DEFAULT 0,
+            scope TEXT NOT NULL DEFAULT '',
+            report TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX ix_interview_time ON interview (started_ms);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V_INTERVIEW]
 """MIGRATIONS[i] takes a file from version i to i + 1. Append only; never edit one. Statements
 are separated by ';' and run inside one transaction with the version bump. A change to the
 models needs one more here that makes an existing file match them (the schema test says so)."""

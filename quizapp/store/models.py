@@ -187,6 +187,26 @@ class FsrsParamsRow(SQLModel, table=True):
     """JSON of the held-out check that kept them (log loss and RMSE, before and after)."""
 
 
+class InterviewRow(SQLModel, table=True):
+    """A mock interview's report (`quizapp interview`): its scores kept in columns for the
+    listing over time, the whole report (per tag, per type, every question) as JSON."""
+
+    __tablename__ = "interview"
+    __table_args__ = (Index("ix_interview_time", "started_ms"),)
+
+    id: int | None = _row_id()
+    started_ms: int
+    seconds_allowed: int = _default(0)
+    seconds_used: int = _default(0)
+    planned: int = _default(0)
+    answered: int = _default(0)
+    points: float = Field(default=0.0, sa_column_kwargs={"server_default": text("0")})
+    """Sum of the answers' scores (0 to 1 each); unanswered questions count 0."""
+    scope: str = _default("")
+    """The packs and tag it was drawn from, as typed (`tcp-handshake #states`)."""
+    report: str = _default("{}")
+
+
 def schema_statements() -> list[str]:
     """The DDL that creates the whole schema in an empty file: every table, then its indexes."""
     from sqlalchemy.dialects import sqlite

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,6 +20,7 @@ from quizapp.i18n import N_, _
 
 if TYPE_CHECKING:
     from quizapp.config import Settings
+    from quizapp.services.interview import Interview
     from quizapp.services.quiz import Quiz
     from quizapp.services.study import StudySession
 
@@ -32,6 +33,14 @@ class QuizPlan:
     count: int | None = None
     """None: 20 at random, or every question with `in_order`."""
     in_order: bool = False
+
+
+@dataclass(frozen=True)
+class InterviewPlan:
+    """What `quizapp interview` asked for: how many questions, how long."""
+
+    count: int
+    allowed: timedelta
 
 
 class QuizApp(App[int]):
@@ -55,6 +64,7 @@ class QuizApp(App[int]):
         seed: int | None = None,
         study_now: bool = False,
         quiz_now: Quiz | None = None,
+        interview_now: Interview | None = None,
         extra_new: int = 0,
     ) -> None:
         from quizapp import cjk_wrap
@@ -77,6 +87,8 @@ class QuizApp(App[int]):
         self.session: StudySession | None = None
         self.error: str | None = None
         self.extra_new = extra_new
+        self.interview_now = interview_now
+        """Run this mock interview (`quizapp interview`), show its report, and exit."""
         """`study --extra-new N`: today's new limit is N higher in this app's sessions."""
 
     # -- sessions --------------------------------------------------------------------------
@@ -164,7 +176,11 @@ class QuizApp(App[int]):
             self.exit(1, return_code=1)
             return
         self.apply_display(self.session.settings)
-        if self.study_now:  # home is built when the session is left (see pop_screen)
+        if self.interview_now is not None:
+            from quizapp.ui.screens.interview import InterviewScreen
+
+            self.push_screen(InterviewScreen(self.interview_now))
+        elif self.study_now:  # home is built when the session is left (see pop_screen)
             from quizapp.ui.screens.study import StudyScreen
 
             self.push_screen(StudyScreen(None))
@@ -207,7 +223,7 @@ class QuizApp(App[int]):
 
     def go_home(self) -> None:
         """Leave a quiz: back to the pack list, or out of `quizapp quiz`, which has none."""
-        if self.quiz_now is not None:
+        if self.quiz_now is not None or self.interview_now is not None:
             self.exit(0)
         else:
             self.pop_screen()
@@ -274,6 +290,26 @@ class QuizApp(App[int]):
             self.notify(str(exc), title=_("No quiz"), severity="warning", timeout=6)
             return
         await self._from_home(QuizScreen(quiz))
+
+    async def start_interview(self, pack_id: str) -> None:
+        """A mock interview on one pack: 15 questions across its topics and types, 20 minutes."""
+        from quizapp.errors import QuizappError
+        from quizapp.services.interview import Interview
+        from quizapp.ui.screens.interview import InterviewScreen
+
+        pack = self.pack(pack_id)
+        try:
+            interview = Interview.pick(
+                [pack] if pack else [],
+                tag=self.tag,
+                rng=self.rng,
+                clock=self.now,
+                lang_of=lambda q: self.lang_for(self.pack(q.pack_id)),
+            )
+        except QuizappError as exc:
+            self.notify(str(exc), title=_("No interview"), severity="warning", timeout=6)
+            return
+        await self._from_home(InterviewScreen(interview))
 
     async def _from_home(self, screen: Screen[Any]) -> None:
         """Push `screen` over the home screen, leaving whatever was open (answers are saved
@@ -350,6 +386,7 @@ def create_app(
     seed: int | None = None,
     study_now: bool = False,
     quiz: QuizPlan | None = None,
+    interview: InterviewPlan | None = None,
     extra_new: int = 0,
 ) -> QuizApp:
     """Load the packs and build the app: the one factory the CLI, tests and benchmarks use.
@@ -379,7 +416,20 @@ def create_app(
         )
     else:
         check_tag(packs, tag)
-    return QuizApp(
+    interview_now = None
+    if interview is not None:
+        from quizapp.services.interview import Interview
+        from quizapp.services.study import utc_now
+
+        interview_now = Interview.pick(
+            [p for p in packs if p.meta is not None],
+            tag=tag,
+            count=interview.count,
+            allowed=interview.allowed,
+            rng=random.Random(seed),
+            clock=clock or utc_now,
+        )
+    app = QuizApp(
         default_db_path(db),
         packs,
         pack_ids=pack_ids,
@@ -389,5 +439,9 @@ def create_app(
         seed=seed,
         study_now=study_now,
         quiz_now=quiz_now,
+        interview_now=interview_now,
         extra_new=extra_new,
     )
+    if interview_now is not None:  # the report keeps each question in the language it had
+        interview_now.lang_of = lambda q: app.lang_for(app.pack(q.pack_id))
+    return app

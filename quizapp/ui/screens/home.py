@@ -36,6 +36,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "custom_study", N_("Custom"), show=True),
         Binding("o", "settings", N_("Settings"), show=True),
         Binding("r", "refresh", N_("Refresh"), show=False),
+        Binding("i", "interview_pack", N_("Interview"), show=True),
         Binding("n", "more_new", N_("More new"), show=True),
         Binding("question_mark", "help", N_("Help"), show=True),
         Binding("q", "app.quit", N_("Quit"), show=True),
@@ -188,6 +189,12 @@ class HomeScreen(Screen[None]):
         """Study up to MORE_NEW new questions past today's limit (`study --extra-new`)."""
         if hidden := self.hidden_new():
             await self.app.start_study(None, extra_new=min(hidden, MORE_NEW))
+
+    async def action_interview_pack(self) -> None:
+        """A mock interview on the highlighted pack: 15 questions, 20 minutes."""
+        if self.summaries:
+            row = self.query_one("#packs", DataTable).cursor_row
+            await self.app.start_interview(self.summaries[row].id)
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a pack studies that pack."""
