@@ -40,7 +40,7 @@ def interview_app(db_path: Path, clock: FakeClock, minutes: int = 2) -> QuizApp:
     return create_app(db_path, [], [str(SAMPLE)], clock=clock, seed=3, interview=plan)
 
 
-async def answer(app: QuizApp, pilot: Pilot[object], right: bool) -> None:
+async def answer(app: QuizApp, pilot: Pilot[int], right: bool) -> None:
     """Answer the question on screen, right or wrong, by its type."""
     screen = app.screen
     assert isinstance(screen, InterviewScreen) and screen.question is not None
