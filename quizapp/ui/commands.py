@@ -71,6 +71,13 @@ def study_entries(app: QuizApp) -> Iterator[PaletteEntry]:
             _("20 questions of {pack} at random, outside the schedule").format(pack=pack_id),
             partial(app.start_quiz, pack_id),
         )
+        yield PaletteEntry(
+            _("Mock interview: {title}").format(title=title),
+            _("15 questions of {pack} in 20 minutes, no feedback until the report").format(
+                pack=pack_id
+            ),
+            partial(app.start_interview, pack_id),
+        )
 
 
 def language_entries(app: QuizApp) -> Iterator[PaletteEntry]:

@@ -303,6 +303,7 @@ def test_backup_before_migration_restores(tmp_path: Path) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("DROP TABLE setting")  # the one thing migration 2 adds
     conn.execute("DROP TABLE fsrs_params")  # and migration 3
+    conn.execute("DROP TABLE interview")  # and the interview reports' step
     for undo_v4 in (  # and what migration 4 adds
         "DROP TABLE device",
         "DROP INDEX ix_review_uid",

@@ -77,3 +77,18 @@ def test_quiz_summary_in_chinese(snap_compare: Any, db_path: Path) -> None:
     app = create_app(db_path, [], [str(SAMPLE)], lang="zh-CN", clock=lambda: NOW, seed=7, quiz=plan)
     keys = ("1", "enter", "enter", "space", "n", *"syn snt", "enter", "enter")
     assert snap_compare(app, terminal_size=SIZE, run_before=answering(keys, start=False))
+
+
+@pytest.mark.parametrize("ended", [False, True], ids=["question", "report"])
+def test_mock_interview_in_chinese(snap_compare: Any, db_path: Path, ended: bool) -> None:
+    """The countdown over a question, and the report (`q` ends the interview early)."""
+    from datetime import timedelta
+
+    from quizapp.ui.app import InterviewPlan, create_app
+
+    plan = InterviewPlan(count=4, allowed=timedelta(minutes=20))
+    app = create_app(
+        db_path, [], [str(SAMPLE)], lang="zh-CN", clock=lambda: NOW, seed=7, interview=plan
+    )
+    keys = ("q",) if ended else ()
+    assert snap_compare(app, terminal_size=SIZE, run_before=answering(keys, start=False))

@@ -15,11 +15,11 @@ HELP = (
     N_("# Keys"),
     N_(
         "**Home**: `s` study everything due · `Enter` study the highlighted pack ·\n"
-        "`z` quiz the highlighted pack · `/` browse and search · `t` statistics · `c` custom\n"
-        "study · `o` settings · `n` more new today (when the limit holds some back) ·\n"
-        "`r` refresh · `q` quit · `Ctrl+P` command palette (this screen's keys; study or quiz\n"
-        "any pack, more new today, language, from anywhere). Each of those screens has its own\n"
-        "help (`?`)."
+        "`z` quiz the highlighted pack · `i` mock interview on it · `/` browse and search ·\n"
+        "`t` statistics · `c` custom study · `o` settings · `n` more new today (when the\n"
+        "limit holds some back) · `r` refresh · `q` quit · `Ctrl+P` command palette (this\n"
+        "screen's keys; study or quiz any pack, more new today, language, from anywhere).\n"
+        "Each of those screens has its own help (`?`)."
     ),
     N_(
         "**Study**, after answering: `1` Again · `2` Hard · `3` Good · `4` Easy ·\n"
