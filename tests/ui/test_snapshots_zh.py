@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from quizapp import i18n
 from quizapp.ui.app import QuizApp
@@ -53,7 +54,14 @@ def test_english_question_in_a_chinese_interface(
 
 def test_session_summary_in_chinese(snap_compare: Any, make_app: Callable[..., QuizApp]) -> None:
     app = make_app(tag="flashcard", lang="zh-CN")
-    assert snap_compare(app, terminal_size=SIZE, run_before=answering(("space", "3", "q")))
+    grade_then_leave = answering(("space", "3", "q"))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await grade_then_leave(pilot)
+        app.clear_notifications()  # the grade's toast would be drawn or gone by timing
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_help_in_chinese(snap_compare: Any, make_app: Callable[..., QuizApp]) -> None:
