@@ -77,10 +77,10 @@ class SummaryScreen(Screen[None]):
             (_("Due tomorrow"), str(s.due_tomorrow)),
             (_("Next review"), when(s.next_due, self.app.now())),
         ]
-        text.append(rows(table) + "\n")
         if s.missed:
-            line = _("Missed {n}: m studies them again.").format(n=len(s.missed))
-            text.append(line + "\n\n")
+            missed = _("{n}: m studies them again").format(n=len(s.missed))
+            table.append((_("Missed"), missed))
+        text.append(rows(table) + "\n")
         if s.new_hidden:
             more = min(s.new_hidden, MORE_NEW)
             line = _("Today's new limit holds back {hidden} unseen: n studies {more} more now.")
