@@ -9,6 +9,7 @@ the other does not have, so the counts must agree.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,6 +25,7 @@ _GAP = r"[\W_]{0,3}"
 """What may stand between the runs of an answer in the prompt: `SYN-RECV` shows `SYN_RECV`."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _pattern(candidate: str, case_sensitive: bool) -> re.Pattern[str] | None:
     """A regex finding `candidate` as a whole word or phrase, forgiving separators."""
     runs = _RUN.findall(unicodedata.normalize("NFKC", candidate))
@@ -52,8 +54,8 @@ def _is_word(candidate: str) -> bool:
 
 
 def _find(text: str, candidates: Sequence[str], case_sensitive: bool) -> tuple[str, int] | None:
-    """The first candidate word standing in `text`, and the offset where it stands."""
-    text = unicodedata.normalize("NFKC", text)
+    """The first candidate word standing in `text` (already NFKC-normalised, once per prompt:
+    a cloze asks once per blank), and the offset where it stands."""
     for candidate in filter(_is_word, candidates):
         pattern = _pattern(candidate, case_sensitive)
         found = pattern.search(text) if pattern else None
@@ -88,7 +90,8 @@ def typed_answer_in_prompt(
         answers = accepted.get(lang, ())
         if not answers:
             continue
-        hit = _find(section.text, with_synonyms(answers, synonyms), case_sensitive)
+        text = unicodedata.normalize("NFKC", section.text)
+        hit = _find(text, with_synonyms(answers, synonyms), case_sensitive)
         if hit is not None:
             word, offset = hit
             problems.append(
@@ -109,6 +112,7 @@ def cloze_answer_in_prompt(
     problems = []
     for lang, section in _prompts(raw).items():
         outside = CLOZE_RE.sub(lambda m: " " * len(m.group()), section.text)
+        outside = unicodedata.normalize("NFKC", outside)
         for blank in CLOZE_RE.findall(section.text):
             answers = [a for a in blank.split("|") if a.strip()]
             if not answers:
