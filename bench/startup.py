@@ -42,7 +42,7 @@ Minimal().run(headless=True)
 
 OURS = """
 import sys, time
-from quizapp.ui.app import create_app
+from quizapp.ui.factory import create_app
 from quizapp.ui.screens.study import StudyScreen
 
 show = StudyScreen.show

@@ -55,7 +55,7 @@ def interview(
         return
     from quizapp.cli.study import run_app
     from quizapp.services.interview import parse_duration
-    from quizapp.ui.app import InterviewPlan, create_app
+    from quizapp.ui.factory import InterviewPlan, create_app
 
     plan = InterviewPlan(count=count, allowed=parse_duration(time_text))
     app = create_app(obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, interview=plan)

@@ -69,7 +69,7 @@ def study(
     obj: Context, pack_refs: tuple[str, ...], tag: str | None, home: bool, extra_new: int
 ) -> None:
     """Study what is due now, one question at a time (q goes back to the home screen)."""
-    from quizapp.ui.app import create_app
+    from quizapp.ui.factory import create_app
 
     app = create_app(
         obj.db,
@@ -126,7 +126,7 @@ def quiz(
     the misses listed at the end. Nothing is read from or written to the database, so
     suspended and buried questions are asked too.
     """
-    from quizapp.ui.app import QuizPlan, create_app
+    from quizapp.ui.factory import QuizPlan, create_app
 
     plan = QuizPlan(types=types, count=count, in_order=in_order)
     app = create_app(

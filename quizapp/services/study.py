@@ -8,20 +8,24 @@ before `answer()` returns. The clock is injected, so tests run on fixed UTC time
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizapp import scheduler
 from quizapp.config import Settings
-from quizapp.domain import CardKey, CardState, CardStateName, Grade, Outcome
+from quizapp.domain import CardKey, CardState, Grade, Outcome
 from quizapp.packs.directions import study_questions
 from quizapp.services.question_index import QuestionIndex
+from quizapp.services.session_records import (
+    QueuedQuestion,
+    ReviewResult,
+    SessionSummary,
+    UndoStep,
+)
 
 if TYPE_CHECKING:
     from quizapp.domain.pack import Pack
-    from quizapp.domain.question import Question
     from quizapp.services.catalog import PackSummary
     from quizapp.services.live_counts import LiveCounts
     from quizapp.store.counts import DueCounts
@@ -32,64 +36,6 @@ if TYPE_CHECKING:
 def utc_now() -> datetime:
     """The real clock, in UTC (the default `clock`)."""
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class QueuedQuestion:
-    """The question the queue picked to show now, with a summary of its scheduling state."""
-
-    question: Question
-    state: CardStateName
-    due: datetime | None
-    reps: int
-    lapses: int
-
-    @property
-    def key(self) -> str:
-        """`pack-id/question-id`."""
-        return self.question.key
-
-
-@dataclass(frozen=True)
-class ReviewResult:
-    """What an answer did: when the question comes back."""
-
-    key: str
-    grade: Grade
-    next_due: datetime
-    interval: timedelta
-    became_leech: bool = False
-    """The answer made the question a leech: it is now suspended and tagged "leech"."""
-
-
-@dataclass(frozen=True)
-class UndoStep:
-    """One action `undo` can take back: a grade (its review row) or a flag change (the card's
-    flags before it), so `u` undoes whatever was done last, not only grades."""
-
-    key: str
-    review_id: int | None = None
-    grade: Grade | None = None
-    suspended: bool | None = None
-    buried_until: datetime | None = None
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """Shown when the session ends."""
-
-    answered: int
-    correct: int
-    """Answers graded Hard, Good or Easy."""
-    elapsed: timedelta
-    due_tomorrow: int
-    next_due: datetime | None
-    remaining: int = 0
-    """Cards still in today's queue: more than 0 when the learner stopped early."""
-    missed: tuple[str, ...] = ()
-    """Questions answered Again in this session (first miss first): `m` studies them again."""
-    new_hidden: int = 0
-    """Unseen questions today's new limit holds back (`study --extra-new N` shows them)."""
 
 
 def sync_packs(store: Store, packs: list[Pack], now: datetime) -> None:

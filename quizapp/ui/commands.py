@@ -111,7 +111,6 @@ def screen_entries(app: QuizApp) -> Iterator[PaletteEntry]:
 
     if app.session is None or isinstance(app.screen, HomeScreen):
         return
-    from quizapp.i18n import _
     from quizapp.ui.screens.browse import BrowseScreen
     from quizapp.ui.screens.custom_study import CustomStudyScreen
     from quizapp.ui.screens.settings import SettingsScreen

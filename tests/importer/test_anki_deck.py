@@ -146,7 +146,7 @@ def test_cli_import_then_pack_check(anki_deck: AnkiBuilder, tmp_path: Path) -> N
 async def test_an_imported_deck_studies_in_the_app(anki_deck: AnkiBuilder, tmp_path: Path) -> None:
     import sqlite3
 
-    from quizapp.ui.app import create_app
+    from quizapp.ui.factory import create_app
     from quizapp.ui.screens.study import StudyScreen
 
     apkg = anki_deck([("Basic", ["uno", "one"])])

@@ -14,7 +14,7 @@ from textual.widgets import DataTable
 
 from quizapp.packs.cache import PackCache
 from quizapp.packs.loader import load_pack
-from quizapp.ui.app import create_app
+from quizapp.ui.factory import create_app
 from quizapp.ui.screens.home import HomeScreen
 from tests.cli_helpers import run
 from tests.packs.helpers import question, write_pack

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.errors import QuizappError
-from quizapp.ui.app import create_app
+from quizapp.ui.factory import create_app
 from tests.cli_helpers import run
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "packs" / "ui-sample"

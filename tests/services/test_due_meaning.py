@@ -144,7 +144,7 @@ def test_study_extra_new_reaches_the_session(tmp_path: Path, clock: Clock) -> No
     from click.testing import CliRunner
 
     from quizapp.cli import cli
-    from quizapp.ui.app import create_app
+    from quizapp.ui.factory import create_app
 
     app = create_app(tmp_path / "x.db", (), clock=clock, study_now=True, extra_new=3)
     session = app.open_session()

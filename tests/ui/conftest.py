@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from quizapp.ui.app import QuizApp, create_app
+from quizapp.ui.app import QuizApp
+from quizapp.ui.factory import create_app
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "packs" / "ui-sample"
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)

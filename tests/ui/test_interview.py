@@ -11,7 +11,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from quizapp.services.interview import interview_history
-from quizapp.ui.app import InterviewPlan, QuizApp, create_app
+from quizapp.ui.app import QuizApp
+from quizapp.ui.factory import InterviewPlan, create_app
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.interview import InterviewScreen
 from quizapp.ui.screens.interview_report import InterviewReportScreen

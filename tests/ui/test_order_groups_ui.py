@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizapp.ui.app import QuizApp, create_app
+from quizapp.ui.app import QuizApp
+from quizapp.ui.factory import create_app
 from quizapp.ui.plain import Static
 from quizapp.ui.widgets.order_list import OrderList, StepRow
 from tests.packs.helpers import question, write_pack

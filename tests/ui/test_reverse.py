@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from quizapp.ui.app import create_app
+from quizapp.ui.factory import create_app
 from quizapp.ui.screens.study import StudyScreen
 from quizapp.ui.screens.summary import SummaryScreen
 from quizapp.ui.widgets.recall_card import RecallCard

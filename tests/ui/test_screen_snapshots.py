@@ -11,7 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from quizapp.ui.app import QuizApp, create_app
+from quizapp.ui.app import QuizApp
+from quizapp.ui.factory import create_app
 from tests.ui.conftest import NOW, SAMPLE
 
 SIZES = [(80, 24), (120, 40)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.ui.app import create_app
+from quizapp.ui.factory import create_app
 from tests.cli_helpers import run
 from tests.ui.conftest import NOW
 from tests.ui.test_flows import SIZE, start

@@ -19,7 +19,7 @@ from quizapp.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizapp.services.quiz import QuizSummary
-    from quizapp.services.study import SessionSummary
+    from quizapp.services.session_records import SessionSummary
     from quizapp.ui.app import QuizApp
 
 
