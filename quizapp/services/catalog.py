@@ -104,7 +104,7 @@ def resolve_lang(packs: list[Pack], lang: str | None) -> str | None:
     show --lang xx` refused it: one flag, two meanings.
     """
     from quizapp.errors import QuizappError
-    from quizapp.i18n import normalise
+    from quizapp.i18n import INTERFACE_LANGUAGES, normalise
 
     languages = sorted({code for pack in packs for code in pack.languages})
     if not lang or lang in languages:
@@ -112,6 +112,6 @@ def resolve_lang(packs: list[Pack], lang: str | None) -> str | None:
     same = [code for code in languages if code.lower() == lang.lower()]
     chosen = same[0] if same else normalise(lang)  # an interface language: 'zh', 'en-GB'
     if chosen is None:
-        known = ", ".join(sorted({*languages, "en", "zh-CN"}))
+        known = ", ".join(sorted({*languages, *INTERFACE_LANGUAGES}))
         raise QuizappError(f"no pack or interface has the language '{lang}' (known: {known})")
     return chosen
