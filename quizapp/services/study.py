@@ -305,6 +305,7 @@ class StudySession:
                     suspended=step.suspended,
                     buried_until=step.buried_until,
                     unbury=step.buried_until is None,
+                    now=self.clock(),
                 )
                 self._live.invalidate()
                 return step.key
@@ -336,14 +337,15 @@ class StudySession:
     def suspend(self, key: str) -> None:
         """Never show this question again until unsuspended (undo puts it back)."""
         self._remember_flags(key)
-        self.store.set_flags(CardKey.parse(key), suspended=True)
+        self.store.set_flags(CardKey.parse(key), suspended=True, now=self.clock())
         self._live.invalidate()
 
     def bury(self, key: str) -> None:
         """Hide this question until the next study day (undo or `unbury` puts it back)."""
         self._remember_flags(key)
-        day = self.settings.next_day_start(self.clock())
-        self.store.set_flags(CardKey.parse(key), buried_until=day)
+        now = self.clock()
+        day = self.settings.next_day_start(now)
+        self.store.set_flags(CardKey.parse(key), buried_until=day, now=now)
         self._live.invalidate()
 
     def pack_summaries(self, packs: list[Pack], lang: str) -> list[PackSummary]:

@@ -16,7 +16,7 @@ from quizapp.domain import CardKey, Grade, Outcome
 from quizapp.domain.pack import Pack
 from quizapp.errors import StoreError
 from quizapp.services.study import StudySession
-from tests.services.study_helpers import SETTINGS, Clock
+from tests.services.study_helpers import SETTINGS, START, Clock
 
 PackFactory = Callable[..., Pack]
 
@@ -273,6 +273,29 @@ def test_suspend_and_bury(db_path: Path, pack_factory: PackFactory, clock: Clock
     clock.now = datetime(2026, 3, 3, 4, 0, tzinfo=UTC)
     card = session.next_card()
     assert card is not None and card.key == "p/q001"
+    session.close()
+
+
+def test_suspend_bury_and_their_undo_are_stamped_with_the_sessions_clock(
+    db_path: Path, pack_factory: PackFactory, clock: Clock
+) -> None:
+    """The flags' change time decides which device wins a sync (docs/sync.md): it must be the
+    session's clock, not the system's."""
+
+    def flags_ms(question: str) -> int:
+        with sqlite3.connect(db_path) as conn:
+            row = conn.execute("SELECT flags_ms FROM card WHERE question_id = ?", (question,))
+            return int(row.fetchone()[0])
+
+    session = _open(db_path, [pack_factory("p", 2)], clock)
+    session.suspend("p/q000")
+    assert flags_ms("q000") == int(START.timestamp() * 1000)
+    clock.advance(minutes=5)
+    session.bury("p/q001")
+    assert flags_ms("q001") == int(clock.now.timestamp() * 1000)
+    clock.advance(minutes=5)
+    assert session.undo() == "p/q001"
+    assert flags_ms("q001") == int(clock.now.timestamp() * 1000)
     session.close()
 
 
