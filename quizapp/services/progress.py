@@ -33,9 +33,9 @@ from quizapp.services.progress_file import (
     read_progress,
     write_progress,
 )
-from quizapp.store.exchange import LogRow, MergeResult
+from quizapp.store.exchange import LogRow, MergeResult, Replayed
 from quizapp.store.records import STATE_COLUMNS, from_ms, state_columns, state_from_row, to_ms
-from quizapp.store.reviews import FLAG_COLUMNS, log_json
+from quizapp.store.reviews import FLAG_COLUMNS, becomes_leech, flags_after_answer, log_json
 
 FILE_PREFIX = "quizapp-progress-"
 """A sync folder holds one `quizapp-progress-<device id>.jsonl` per device."""
@@ -49,12 +49,14 @@ def replay_seed(key: CardKey) -> int:
 
 def replay_card(
     key: CardKey, settings: Settings, parameters: tuple[float, ...] | None, log: list[LogRow]
-) -> tuple[list[tuple[int, int, str, str]], dict[str, Any]]:
+) -> Replayed:
     """Replay one card's merged log (see the module docstring): the rows whose kind or
-    before/after change, and the card's final state columns."""
+    before/after change, the card's final state columns and when its last answer that made
+    it a leech was given (the answer path's rule: such a card is suspended and tagged)."""
     state = CardState()
     seed = replay_seed(key)
     changed: list[tuple[int, int, str, str]] = []
+    leech_ms: int | None = None
     for review_id, at_ms, grade, kind, before_text, after_text in log:
         before, after = json.loads(before_text), json.loads(after_text)
         now = state_columns(state)
@@ -75,12 +77,15 @@ def replay_card(
             )
         flags_before = {name: before.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
         flags_after = {name: after.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
+        if becomes_leech(state, following, settings.leech_threshold):
+            flags_after = flags_after_answer(flags_after, became_leech=True)
+            leech_ms = at_ms
         new_before = log_json({**now, **flags_before})
         new_after = log_json({**state_columns(following), **flags_after})
         if (now["state"], new_before, new_after) != (kind, before_text, after_text):
             changed.append((review_id, now["state"], new_before, new_after))
         state = following
-    return changed, state_columns(state)
+    return Replayed(changed, state_columns(state), leech_ms)
 
 
 @dataclass(frozen=True)
@@ -235,6 +240,16 @@ def describe_merge(imported: Imported) -> list[str]:
             replayed=r.replayed,
         )
     ]
+    if r.leeches:
+        lines.append(
+            ngettext(
+                "  {n} question became a leech in the merged history: suspended, as an answer "
+                "here would have done (`quizapp suspended --tag leech` lists leeches)",
+                "  {n} questions became leeches in the merged history: suspended, as an answer "
+                "here would have done (`quizapp suspended --tag leech` lists leeches)",
+                r.leeches,
+            ).format(n=r.leeches)
+        )
     if r.flags or r.settings or r.parameters:
         lines.append(
             _(

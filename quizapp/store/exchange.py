@@ -65,12 +65,23 @@ Batch = tuple[str, list[Row]]
 
 LogRow = tuple[int, int, int, int, str, str]
 """(review id, reviewed ms, grade, kind, before JSON, after JSON), in replay order."""
-Replay = Callable[
-    [CardKey, Settings, "tuple[float, ...] | None", list[LogRow]],
-    "tuple[list[tuple[int, int, str, str]], dict[str, Any]]",
-]
-"""(card, settings, parameters, merged log) -> (changed rows as (id, kind, before, after), the
-card's state columns at the end)."""
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """What replaying one card's merged log gives."""
+
+    changed: list[tuple[int, int, str, str]]
+    """The log rows whose kind or before/after changed, as (id, kind, before, after)."""
+    final: dict[str, Any]
+    """The card's state columns at the end."""
+    leech_ms: int | None = None
+    """When the last answer that made it a leech was given (it is then suspended and tagged,
+    unless its flags changed later)."""
+
+
+Replay = Callable[[CardKey, Settings, "tuple[float, ...] | None", list[LogRow]], Replayed]
+"""(card, settings, parameters, merged log) -> what its replay gives."""
 
 
 @dataclass
@@ -89,6 +100,8 @@ class MergeResult:
     flags: int = 0
     settings: int = 0
     parameters: int = 0
+    leeches: int = 0
+    """Cards suspended and tagged leech because a replayed lapse made them one."""
 
 
 def local_device(conn: Connection) -> str:
@@ -221,13 +234,14 @@ def _add_reviews(conn: Connection, result: MergeResult, now_ms: int) -> None:
     result.skipped = total - result.added
 
 
+_FLAGS_ORDER = "({t}.flags_ms, {t}.suspended, {t}.leech, coalesce({t}.buried_until_ms, -1))"
+"""How two flag changes are ordered: the later wins; at equal times the larger values."""
+
+
 def _merge_flags(conn: Connection) -> int:
     """Suspended/leech/buried of each incoming card: the newer change wins (ties: the larger
     values, so both sides pick the same)."""
-    newer = (
-        "(i.flags_ms, i.suspended, i.leech, coalesce(i.buried_until_ms, -1)) > "
-        "(card.flags_ms, card.suspended, card.leech, coalesce(card.buried_until_ms, -1))"
-    )
+    newer = f"{_FLAGS_ORDER.format(t='i')} > {_FLAGS_ORDER.format(t='card')}"
     start = conn.total_changes
     conn.execute(
         "UPDATE card SET suspended = i.suspended, leech = i.leech, "
@@ -318,17 +332,34 @@ def _recompute(conn: Connection, result: MergeResult, replay: Replay) -> None:
     cursor.row_factory = None
     cards: list[dict[str, Any]] = []
     changed: list[tuple[int, str, str, int]] = []
+    leeches: list[tuple[int, int]] = []
     for (card_id, pack_id, question_id), group in groupby(cursor, key=lambda r: r[:3]):
         log: list[LogRow] = [row[3:] for row in group]
         params = fitted.get(pack_id, fitted.get(ALL_PACKS))
-        rewritten, final = replay(CardKey(pack_id, question_id), settings, params, log)
+        replayed = replay(CardKey(pack_id, question_id), settings, params, log)
         changed += [
-            (kind, before, after, review_id) for review_id, kind, before, after in rewritten
+            (kind, before, after, review_id) for review_id, kind, before, after in replayed.changed
         ]
-        cards.append({**final, "id": card_id})
+        cards.append({**replayed.final, "id": card_id})
+        if replayed.leech_ms is not None:
+            leeches.append((replayed.leech_ms, card_id))
     conn.executemany("UPDATE review SET kind = ?, before = ?, after = ? WHERE id = ?", changed)
     conn.executemany(f"UPDATE card SET {state_sets} WHERE id = :id", cards)
     result.replayed = len(cards)
+    result.leeches = _suspend_leeches(conn, leeches)
+
+
+def _suspend_leeches(conn: Connection, leeches: list[tuple[int, int]]) -> int:
+    """Suspend and tag the cards a replayed answer made leeches, as the answer did on its
+    device, unless their flags changed later: a flag change at that time, ordered as
+    `_merge_flags` orders them, so every device settles alike."""
+    start = conn.total_changes
+    conn.executemany(
+        "UPDATE card SET suspended = 1, leech = 1, buried_until_ms = NULL, flags_ms = ?1 "
+        f"WHERE id = ?2 AND (?1, 1, 1, -1) > {_FLAGS_ORDER.format(t='card')}",
+        leeches,
+    )
+    return conn.total_changes - start
 
 
 def merged_marks(store: Store) -> dict[str, int]:

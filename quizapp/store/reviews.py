@@ -62,6 +62,15 @@ def becomes_leech(before: CardState, after: CardState, threshold: int) -> bool:
     )
 
 
+def flags_after_answer(flags: dict[str, Any], became_leech: bool) -> dict[str, Any]:
+    """The card's flags after an answer: it ends a burial, and a leech is suspended and
+    tagged. The answer path and the replay of a merged log (services.progress) both use it."""
+    after = dict(flags, buried_until_ms=None)
+    if became_leech:
+        after.update(suspended=True, leech=True)
+    return after
+
+
 def record(
     conn: Connection,
     key: CardKey,
@@ -87,9 +96,7 @@ def record(
     became_leech = becomes_leech(before, after, leech_threshold)
     flags = {column: row[column] for column in FLAG_COLUMNS}
     flags.update(suspended=bool(flags["suspended"]), leech=bool(flags["leech"]))
-    after_flags = dict(flags, buried_until_ms=None)
-    if became_leech:
-        after_flags.update(suspended=True, leech=True)
+    after_flags = flags_after_answer(flags, became_leech)
     after_columns = {**state_columns(after), **after_flags}
     conn.execute(_UPDATE_CARD, {**after_columns, "id": row["id"]})
     if after_flags != flags:  # a leech suspended or a burial ended: newest change wins a merge

@@ -18,10 +18,12 @@ SETTINGS = Settings(timezone="UTC")
 """Fuzz on, so replayed intervals depend on the seed as live ones do."""
 
 
-def new_device(db: Path, pack: Pack, saved: datetime = START) -> None:
+def new_device(
+    db: Path, pack: Pack, saved: datetime = START, settings: Settings = SETTINGS
+) -> None:
     """A database with the pack synced and the settings saved (both devices use the same)."""
     with Store.open(db) as store:
-        store.save_settings(SETTINGS, now=saved)
+        store.save_settings(settings, now=saved)
     StudySession.open(db, [pack], clock=lambda: saved).close()
 
 
