@@ -34,7 +34,8 @@ class AnkiTables:
     notetypes: list[tuple[int, str, bytes]] = field(default_factory=list)
     fields: list[tuple[int, int, str]] = field(default_factory=list)
     templates: list[tuple[int, int, str, bytes]] = field(default_factory=list)
-    decks: list[tuple[int, str]] = field(default_factory=list)
+    decks: list[tuple[int, str, bytes]] = field(default_factory=list)
+    """(id, name, kind): `kind` is the deck's protobuf settings (its description inside)."""
     notes: list[tuple[Any, ...]] = field(default_factory=list)
     """(id, guid, mid, mod, tags, flds) in note id order."""
     cards: list[tuple[Any, ...]] = field(default_factory=list)
@@ -90,7 +91,7 @@ def _read(conn: sqlite3.Connection, with_revlog: bool) -> AnkiTables:
         templates=conn.execute(
             "SELECT ntid, ord, name, config FROM templates ORDER BY ntid, ord"
         ).fetchall(),
-        decks=conn.execute("SELECT id, name FROM decks").fetchall(),
+        decks=conn.execute("SELECT id, name, kind FROM decks").fetchall(),
         notes=notes,
         cards=cards,
         revlog=revlog,

@@ -49,6 +49,11 @@ def test_tcp_pack_round_trips(tmp_path: Path) -> None:
     back = load_pack(result.path, PackCache(None))
     assert back.problems == ()
     assert back.id == original.id and back.languages == original.languages
+    # The deck description carries the pack's own words (the deck is named by the pack id).
+    assert back.meta is not None and original.meta is not None
+    assert back.meta.title == original.meta.title
+    assert back.meta.description == original.meta.description
+    assert (back.meta.authors, back.meta.license) == (original.meta.authors, original.meta.license)
     again = {q.id: q for q in back.questions}
     assert set(again) == {q.id for q in original.questions}
     for question in original.questions:
@@ -106,11 +111,24 @@ def test_reversible_flashcard_exports_as_basic_and_reversed_and_comes_back(
         assert len(cards) == 2
         assert any("hola" in q and "hello" not in q for q in shown)
         assert any("hello" in q and "hola" not in q for q in shown)
+        # Anki's own export of it (schema 18: the description sits in the deck's protobuf)
+        from anki.collection import ExportAnkiPackageOptions
+        from anki.import_export_pb2 import ExportLimit
+
+        col.export_anki_package(
+            out_path=str(tmp_path / "from-anki.apkg"),
+            options=ExportAnkiPackageOptions(with_media=True),
+            limit=ExportLimit(),
+        )
     finally:
         col.close()
-    result = import_deck(apkg, tmp_path / "packs", now=NOW)
-    again = load_pack(result.path, PackCache(None)).questions
-    assert [(q.id, q.header.get("reverse")) for q in again] == [("greet", True)]
+    for source in (apkg, tmp_path / "from-anki.apkg"):
+        result = import_deck(source, tmp_path / "packs", now=NOW)
+        back = load_pack(result.path, PackCache(None))
+        assert [(q.id, q.header.get("reverse")) for q in back.questions] == [("greet", True)]
+        assert back.meta is not None, source
+        assert (back.meta.title, back.meta.description) == ("Rev", "x"), source
+        assert (back.meta.license, back.meta.authors) == ("CC0-1.0", ["me"]), source
 
 
 def test_each_direction_carries_its_own_progress_into_anki(tmp_path: Path) -> None:

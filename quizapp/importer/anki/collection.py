@@ -99,4 +99,19 @@ def deck_names(tables: AnkiTables) -> dict[int, str]:
     if tables.schema < 15:
         decks: dict[str, Any] = json.loads(tables.decks_json or "{}")
         return {int(d["id"]): str(d.get("name", "")) for d in decks.values()}
-    return {did: name.replace("\x1f", "::") for did, name in tables.decks}
+    return {did: name.replace("\x1f", "::") for did, name, _kind in tables.decks}
+
+
+def deck_descriptions(tables: AnkiTables) -> dict[int, str]:
+    """Each deck's description (HTML, as Anki shows it in the deck overview)."""
+    if tables.schema < 15:
+        decks: dict[str, Any] = json.loads(tables.decks_json or "{}")
+        return {int(d["id"]): str(d.get("desc") or "") for d in decks.values()}
+    out = {}
+    for did, _name, kind in tables.decks:
+        try:  # Deck.KindContainer: normal (1) -> description (4); a filtered deck has none
+            normal = wire.first(kind or b"", 1, b"")
+            out[did] = wire.text(normal, 4) if isinstance(normal, bytes) else ""
+        except wire.WireError:
+            out[did] = ""
+    return out

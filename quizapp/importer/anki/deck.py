@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.errors import StoreError
-from quizapp.importer.anki.collection import deck_names, note_types
+from quizapp.importer.anki.about import PackAbout, local_text, read_about
+from quizapp.importer.anki.collection import deck_descriptions, deck_names, note_types
 from quizapp.importer.anki.fields import MEDIA_DIR, FieldConverter, clean_text, safe_media_name
 from quizapp.importer.anki.notes import Draft, NoteConverter, Shape, shape_of
 from quizapp.importer.anki.package import (
@@ -187,7 +188,7 @@ def _build(
         result.reversible += bool(draft.header.get("reverse"))
     media = _read_media(package, converter.used_media)
     languages = ours.languages or [lang]
-    meta = {
+    meta: dict[str, Any] = {
         "id": pack_id,
         "version": now.strftime("%Y.%m.%d"),
         "title": title[:2000],
@@ -197,6 +198,13 @@ def _build(
         "authors": [f"the authors of {source.name}"[:200]],
         "explanations": "optional",
     }
+    about = _pack_about(tables, names, root, pack_id) if ours.pack_id else None
+    if about is not None:  # our own export: the pack's own words, from the deck description
+        for key, texts in (("title", about.title), ("description", about.description)):
+            if (text := local_text(texts, languages)) is not None:
+                meta[key] = text
+        meta["authors"] = about.authors or meta["authors"]
+        meta["license"] = about.license or meta["license"]
     dest = output if output is not None else packs_dir / pack_id
     write_pack(dest, meta, list(files.values()), media)
     result.path = dest
@@ -205,6 +213,20 @@ def _build(
     result.drafts = drafts
     result.tables = tables
     return result
+
+
+def _pack_about(
+    tables: AnkiTables, names: dict[int, str], root: str | None, pack_id: str
+) -> PackAbout | None:
+    """What `export anki` wrote about the pack in its deck's description (the top deck
+    first, then its sub-decks, which carry the same), or None."""
+    descriptions = deck_descriptions(tables)
+    for did, name in sorted(names.items(), key=lambda item: item[1].count("::")):
+        if root is None or name.split("::")[0].strip() == root:
+            about = read_about(descriptions.get(did, ""), pack_id)
+            if about is not None:
+                return about
+    return None
 
 
 def _read_media(package: Package, used: set[str]) -> dict[str, bytes]:
