@@ -8,8 +8,9 @@ it was first exported with, and a GUID of its own (`note_guid(pack, question#typ
 other type: a changed question arrives as a new note, and changing it back updates the first.
 
 Which type was first is remembered in a small JSON file beside the quizapp database
-(`<db>.anki-types.json`), written only after an export succeeds. An export without it (another
-machine, a deleted file) takes the types of that export as the first ones.
+(`<db>.anki-types.json`), written only after an export succeeds and only where a database
+exists. An export without it (another machine, a deleted file, no database) takes the types
+of that export as the first ones.
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ class NoteTypeMemory:
 
 
 def memory_beside(db_path: Path) -> NoteTypeMemory:
-    """The memory kept beside a quizapp database."""
+    """The memory kept beside a quizapp database; none without a database (an export of
+    packs never studied here leaves no file behind)."""
+    if not db_path.is_file():
+        return NoteTypeMemory()
     return NoteTypeMemory(db_path.with_name(db_path.name + ".anki-types.json"))
 
 

@@ -118,3 +118,22 @@ def test_a_second_progress_import_keeps_ankis_own_schedule(
         == (2, 3, first.due)
     )
     assert collection.db.scalar("SELECT count() FROM revlog") == revlog
+
+
+def test_the_type_memory_lives_only_beside_a_database(
+    demo_dir: Path, tmp_path: Path, capsys: Any
+) -> None:
+    from quizapp.store.repository import Store
+    from tests.cli_helpers import run
+
+    db = tmp_path / "q.db"  # in a folder that exists, so only the missing database stops it
+    memory = db.with_name("q.db.anki-types.json")
+    argv = ["export", "anki", "--pack", str(demo_dir), "--db", str(db), "-o"]
+    code, _out, err = run([*argv, str(tmp_path / "a.apkg")], capsys)
+    assert code == 0, err
+    assert not memory.exists() and not db.exists()  # no database: nothing written for it
+    with Store.open(db):
+        pass
+    code, _out, err = run([*argv, str(tmp_path / "b.apkg")], capsys)
+    assert code == 0, err
+    assert "demo/" in memory.read_text(encoding="utf-8")
