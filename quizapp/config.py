@@ -15,7 +15,18 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from quizapp.errors import QuizappError
-from quizapp.i18n import INTERFACE_LANGUAGES, normalise
+from quizapp.i18n import INTERFACE_LANGUAGES, _, normalise
+
+
+class SettingsError(QuizappError):
+    """Settings that cannot be used; `problems` name each field's fault (the settings screen
+    shows them beside the field, the command line after "invalid settings:")."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(
+            _("invalid settings: {problems}").format(problems="; ".join(self.problems))
+        )
 
 
 @dataclass(frozen=True)
@@ -60,45 +71,51 @@ class Settings:
 
     def __post_init__(self) -> None:
         problems = [
-            f"{name} must be {kind.__name__ if isinstance(kind, type) else 'a number'}"
+            _("{name} must be {kind}").format(
+                name=name, kind=kind.__name__ if isinstance(kind, type) else _("a number")
+            )
             for name, kind in _TYPES.items()
             if isinstance(getattr(self, name), bool) != (kind is bool)
             or not isinstance(getattr(self, name), kind)
         ]
         if self.timezone is not None and not isinstance(self.timezone, str):
-            problems.append("timezone must be a zone name such as Europe/Berlin")
+            problems.append(_("timezone must be a zone name such as Europe/Berlin"))
         if self.theme is not None and not (
             isinstance(self.theme, str) and _THEME.fullmatch(self.theme)
         ):
-            problems.append("theme must be a theme name such as nord (letters, digits, -)")
+            problems.append(_("theme must be a theme name such as nord (letters, digits, -)"))
         steps = (*self.learning_steps, *self.relearning_steps)
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in steps):
-            problems.append("learning and relearning steps must be whole seconds")
+            problems.append(_("learning and relearning steps must be whole seconds"))
         if problems:
-            raise QuizappError("invalid settings: " + "; ".join(problems))
+            raise SettingsError(problems)
         if not 0.7 <= self.desired_retention <= 0.99:
-            problems.append("desired_retention must be between 0.7 and 0.99")
+            problems.append(_("desired_retention must be between 0.7 and 0.99"))
         if any(s <= 0 for s in (*self.learning_steps, *self.relearning_steps)):
-            problems.append("learning and relearning steps must be positive seconds")
+            problems.append(_("learning and relearning steps must be positive seconds"))
         if self.maximum_interval < 1:
-            problems.append("maximum_interval must be at least 1 day")
+            problems.append(_("maximum_interval must be at least 1 day"))
         if self.new_per_day < 0 or self.reviews_per_day < 0:
-            problems.append("daily limits cannot be negative")
+            problems.append(_("daily limits cannot be negative"))
         if not 0 <= self.day_starts_hour <= 23:
-            problems.append("day_starts_hour must be 0 to 23")
+            problems.append(_("day_starts_hour must be 0 to 23"))
         if self.new_mix not in ("mix", "after", "before"):
-            problems.append('new_mix must be "mix", "after" or "before"')
+            problems.append(_('new_mix must be "mix", "after" or "before"'))
         if self.language is not None and (
             not isinstance(self.language, str) or normalise(self.language) is None
         ):
-            problems.append(f"language must be one of {', '.join(INTERFACE_LANGUAGES)}")
+            problems.append(
+                _("language must be one of {languages}").format(
+                    languages=", ".join(INTERFACE_LANGUAGES)
+                )
+            )
         if self.timezone is not None:
             try:
                 _zone(self.timezone)
             except QuizappError as exc:
                 problems.append(str(exc))
         if problems:
-            raise QuizappError("invalid settings: " + "; ".join(problems))
+            raise SettingsError(problems)
 
     def to_mapping(self) -> dict[str, Any]:
         """JSON-ready mapping (steps as lists), including keys kept from a newer version."""
@@ -126,7 +143,7 @@ class Settings:
         try:
             return cls(**kwargs, extra=extra)
         except TypeError as exc:
-            raise QuizappError(f"invalid settings: {exc}") from exc
+            raise SettingsError([str(exc)]) from exc
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (validated)."""
@@ -220,7 +237,7 @@ def _named_zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise QuizappError(f"unknown time zone {name!r}") from exc
+        raise QuizappError(_("unknown time zone {name!r}").format(name=name)) from exc
 
 
 @functools.cache

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 
 APP_NAME = "quizapp"
 DB_ENV = "QUIZAPP_DB"
@@ -36,17 +37,21 @@ def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """`--db` first, then $QUIZAPP_DB, then `<data dir>/quizapp.db`; QuizappError for a path
     that can never be a database file (`~nosuchuser/...`, a file used as a folder, a folder)."""
     if explicit is not None and not str(explicit).strip():
-        raise QuizappError("--db: the path is empty; give a file name or leave --db out")
+        raise QuizappError(_("--db: the path is empty; give a file name or leave --db out"))
     chosen = explicit or os.environ.get(DB_ENV)
     if not chosen:
         return data_dir() / "quizapp.db"
     path = expand_user(chosen)
     if path.is_dir():
-        raise QuizappError(f"{path}: is a folder; --db takes a database file inside it")
+        raise QuizappError(
+            _("{path}: is a folder; --db takes a database file inside it").format(path=path)
+        )
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise QuizappError(f"{path}: {parent} is a file, not a folder")
+                raise QuizappError(
+                    _("{path}: {parent} is a file, not a folder").format(path=path, parent=parent)
+                )
             break
     return path
 
@@ -57,7 +62,9 @@ def expand_user(path: str | os.PathLike[str]) -> Path:
         return Path(path).expanduser()
     except RuntimeError:  # pathlib's "Could not determine home directory."
         user = str(path).split(os.sep, 1)[0]
-        raise QuizappError(f"{path}: no home folder is known for {user!r}") from None
+        raise QuizappError(
+            _("{path}: no home folder is known for {user!r}").format(path=path, user=user)
+        ) from None
 
 
 def user_packs_dir() -> Path:

@@ -171,18 +171,20 @@ def test_every_command_help_is_translated() -> None:
 
 
 UI = REPO / "quizapp" / "ui"
-SHOWN_CALLS = {"Static", "Label", "Button", "notify", "Binding", "Option"}
-"""Calls whose first argument (or description=) a person reads."""
+SHOWN_CALLS = {"Static", "Label", "Button", "notify", "Binding", "Option", "Text", "append"}
+"""Calls whose first argument (or description=) a person reads; `Text` and `Text.append`
+build the screens' longer text piece by piece."""
 
 
 def _is_text(node: ast.AST) -> bool:
-    """A string literal with letters in it (an f-string: in its literal parts)."""
+    """A string literal with a word in it (an f-string: in its literal parts); a lone letter
+    is a key's name (`y`, `n`), the same in every language."""
     if isinstance(node, ast.JoinedStr):
         return any(_is_text(part) for part in node.values)
     return (
         isinstance(node, ast.Constant)
         and isinstance(node.value, str)
-        and any(c.isalpha() for c in node.value)
+        and sum(c.isalpha() for c in node.value) > 1
     )
 
 
@@ -208,5 +210,52 @@ def test_ui_widgets_show_no_literal_english() -> None:
                 f"{path.relative_to(REPO)}:{arg.lineno}"
                 for arg in shown
                 if _is_text(arg) and "# i18n: " not in lines[arg.lineno - 1]
+            ]
+    assert found == []
+
+
+ERRORS = {"QuizappError", "PackError", "StoreError", "PackProblem", "SettingsError"}
+"""What carries a message to a person: the errors a user can cause (quizapp/errors.py and
+their subclasses, found below) and a pack problem."""
+
+
+def _user_errors() -> set[str]:
+    """ERRORS and every class in quizapp/ that derives from one of them."""
+    found = set(ERRORS)
+    trees = [ast.parse(p.read_text(encoding="utf-8")) for p in (REPO / "quizapp").rglob("*.py")]
+    grew = True
+    while grew:
+        grew = False
+        for tree in trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef) and node.name not in found:
+                    bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+                    if bases & found:
+                        found.add(node.name)
+                        grew = True
+    return found
+
+
+def test_errors_a_user_reads_are_translated() -> None:
+    """An error a user can cause, or a pack problem, built with a literal English message
+    anywhere in quizapp/ stays English in the Chinese interface: wrap it in _().
+    Programming errors (ValueError, TypeError) are not shown to users and are not checked."""
+    errors = _user_errors()
+    found = []
+    for path in sorted((REPO / "quizapp").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in errors:
+                continue
+            shown = [a for a in node.args if _is_text(a)]
+            found += [
+                f"{path.relative_to(REPO)}:{arg.lineno}"
+                for arg in shown
+                if "# i18n: " not in lines[arg.lineno - 1]
             ]
     assert found == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from quizapp.cli.options import Context, common_options
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _, ngettext
 
 _MAX_WARNINGS = 20
 
@@ -55,7 +55,9 @@ def import_anki(obj: Context, deck: str, output: str | None, with_progress: bool
 
     lang = obj.lang or "en"
     if not LANG_RE.match(lang):
-        raise QuizappError(f"--lang {lang!r} is not a language tag such as en or zh-CN")
+        raise QuizappError(
+            _("--lang {lang!r} is not a language tag such as en or zh-CN").format(lang=lang)
+        )
     now = datetime.now(UTC)
     result = import_deck(
         Path(deck),
@@ -79,7 +81,13 @@ def import_anki(obj: Context, deck: str, output: str | None, with_progress: bool
     if pack.problems:
         for problem in pack.problems[:_MAX_WARNINGS]:
             click.echo(f"{problem.file}:{problem.line}: {problem.message}", err=True)
-        raise QuizappError(f"the imported pack has {len(pack.problems)} problem(s)")
+        raise QuizappError(
+            ngettext(
+                "the imported pack has {n} problem",
+                "the imported pack has {n} problems",
+                len(pack.problems),
+            ).format(n=len(pack.problems))
+        )
     if with_progress and result.tables is not None:
         from quizapp.importer.anki.progress import carry_progress
 

@@ -216,6 +216,8 @@ def pack_schema(output: str | None) -> None:
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
+            raise QuizappError(
+                _("cannot write {path}: {error}").format(path=output, error=exc.strerror or exc)
+            ) from exc
     else:
         click.echo(text, nl=False)

@@ -10,7 +10,7 @@ import click
 
 from quizapp.cli.options import Context, common_options, pack_refs_option, tag_option
 from quizapp.errors import QuizappError
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -22,15 +22,17 @@ def require_terminal() -> None:
     stdin. textual-serve's tabs (`quizapp serve`) set TEXTUAL_DRIVER and draw in a browser."""
     if os.environ.get("TEXTUAL_DRIVER"):
         return
-    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+    for name, stream in ((N_("standard input"), sys.stdin), (N_("standard output"), sys.stdout)):
         try:
             ok = stream is not None and stream.isatty()
         except (ValueError, OSError):  # closed
             ok = False
         if not ok:
             raise QuizappError(
-                f"the study app needs a terminal, and standard {name} is not one; run it in "
-                "a terminal, or `quizapp serve` to use it in a web browser"
+                _(
+                    "the study app needs a terminal, and {stream} is not one; run it in a "
+                    "terminal, or `quizapp serve` to use it in a web browser"
+                ).format(stream=_(name))
             )
 
 

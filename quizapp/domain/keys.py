@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 
 
 class CardKey(NamedTuple):
@@ -22,5 +23,7 @@ class CardKey(NamedTuple):
         """`pack/question` as a CardKey; QuizappError saying what is expected otherwise."""
         pack_id, sep, question_id = text.partition("/")
         if not sep or not pack_id or not question_id:
-            raise QuizappError(f"not a question key: {text!r} (expected pack-id/question-id)")
+            raise QuizappError(
+                _("not a question key: {text!r} (expected pack-id/question-id)").format(text=text)
+            )
         return cls(pack_id, question_id)

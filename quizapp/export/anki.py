@@ -28,6 +28,7 @@ from quizapp.export.html import CardHtml, render
 from quizapp.export.identity import NoteTypeMemory
 from quizapp.export.package import write_package
 from quizapp.gc_pause import without_cyclic_gc
+from quizapp.i18n import _
 from quizapp.packs.directions import REVERSE_SUFFIX
 from quizapp.paths import resolved
 
@@ -204,8 +205,10 @@ def display_langs(pack: Pack, lang: str | None) -> tuple[str, ...]:
         return pack.languages or ("en",)
     if lang not in pack.languages:
         raise QuizappError(
-            f"pack '{pack.id}' has no '{lang}' text (its languages: "
-            f"{', '.join(pack.languages)}); use --lang both or one of those"
+            _(
+                "pack '{pack}' has no '{lang}' text (its languages: {langs}); use --lang both "
+                "or one of those"
+            ).format(pack=pack.id, lang=lang, langs=", ".join(pack.languages))
         )
     return (lang,)
 
@@ -306,7 +309,9 @@ def export_anki(
     ids = Counter(pack.id for pack in packs)
     if twice := [pack_id for pack_id, n in ids.items() if n > 1]:
         raise QuizappError(
-            f"pack '{twice[0]}' given twice: its notes would share GUIDs; export it once"
+            _("pack '{pack}' given twice: its notes would share GUIDs; export it once").format(
+                pack=twice[0]
+            )
         )
     timestamp = now.timestamp()
     models = _models(timestamp)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from quizapp.errors import QuizappError
 from quizapp.export.atomic import write_atomically
+from quizapp.i18n import _
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -38,9 +39,17 @@ def write_package(
     timestamp = now.timestamp()
     directory = output.parent if str(output.parent) else Path(".")
     if directory.exists() and not directory.is_dir():
-        raise QuizappError(f"cannot write {output}: {directory} is a file, not a folder")
+        raise QuizappError(
+            _("cannot write {path}: {parent} is a file, not a folder").format(
+                path=output, parent=directory
+            )
+        )
     if not directory.is_dir():
-        raise QuizappError(f"cannot write {output}: folder {directory} does not exist")
+        raise QuizappError(
+            _("cannot write {path}: folder {parent} does not exist").format(
+                path=output, parent=directory
+            )
+        )
     # The collection is scratch that only ends up inside the zip: build it in memory and zip
     # its bytes, which spares a temporary file, its journal and reading it back (~0.1 s for
     # 10,000 notes).
@@ -72,7 +81,9 @@ def write_package(
         # meant to be shared or synced.
         write_atomically(output, write_zip)
     except OSError as exc:
-        raise QuizappError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        raise QuizappError(
+            _("cannot write {path}: {error}").format(path=output, error=exc.strerror or exc)
+        ) from exc
     return scheduled
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from quizapp.domain.pack import Pack
 from quizapp.errors import PackError, QuizappError
+from quizapp.i18n import _
 
 
 def _broken(pack: Pack) -> str:
@@ -43,31 +44,43 @@ def select_packs(
             elif twin.path.resolve() != pack.path.resolve():
                 # One id, two folders: both would write the same note GUIDs and deck ids.
                 raise QuizappError(
-                    f"pack '{pack.id}' is named twice, from {twin.path} and {pack.path}: "
-                    "Anki would see one set of notes; export one of them"
+                    _(
+                        "pack '{pack}' is named twice, from {first} and {second}: Anki would "
+                        "see one set of notes; export one of them"
+                    ).format(pack=pack.id, first=twin.path, second=pack.path)
                 )
         return packs, []
     everything = load_all(extra_dirs)
     if not everything:
-        raise QuizappError("no packs installed; pass --pack PATH or --packs-dir DIR")
-    warnings = [f"skipped: {_broken(p)}" for p in everything if not p.ok]
+        raise QuizappError(_("no packs installed; pass --pack PATH or --packs-dir DIR"))
+    warnings = [_("skipped: {problem}").format(problem=_broken(p)) for p in everything if not p.ok]
     good = [p for p in everything if p.ok]
     if not good:
-        raise QuizappError("every installed pack has problems:\n" + "\n".join(warnings))
+        raise QuizappError(_("every installed pack has problems:") + "\n" + "\n".join(warnings))
     return good, warnings
 
 
 def check_output(path: Path) -> Path:
     """Refuse an output the user surely did not mean, before any work is done."""
     if path.suffix.lower() != ".apkg":
-        raise QuizappError(f"output {path} must end in .apkg (Anki imports only that name)")
+        raise QuizappError(
+            _("output {path} must end in .apkg (Anki imports only that name)").format(path=path)
+        )
     if path.is_dir():
-        raise QuizappError(f"output {path} is a folder")
+        raise QuizappError(_("output {path} is a folder").format(path=path))
     parent = path.parent if str(path.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
-        raise QuizappError(f"cannot write {path}: {parent} is a file, not a folder")
+        raise QuizappError(
+            _("cannot write {path}: {parent} is a file, not a folder").format(
+                path=path, parent=parent
+            )
+        )
     if not parent.is_dir():
-        raise QuizappError(f"cannot write {path}: folder {parent} does not exist")
+        raise QuizappError(
+            _("cannot write {path}: folder {parent} does not exist").format(
+                path=path, parent=parent
+            )
+        )
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise QuizappError(f"cannot write {path}: permission denied")
+        raise QuizappError(_("cannot write {path}: permission denied").format(path=path))
     return path

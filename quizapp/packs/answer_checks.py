@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from quizapp.domain.text import CLOZE_RE, normalise
 from quizapp.errors import PackProblem
+from quizapp.i18n import _
 from quizapp.packs.parser import RawQuestion, Section
 
 _RUN = re.compile(r"[A-Za-z0-9]+|[^\W_A-Za-z0-9]+")
@@ -74,8 +75,10 @@ def _prompts(raw: RawQuestion) -> dict[str, Section]:
 
 def _described(word: str, accepted: Sequence[str]) -> str:
     if word in accepted:
-        return f"the answer '{word}'"
-    return f"'{word}', a synonym of the answer '{accepted[0]}' (pack.yaml synonyms),"
+        return _("the answer '{word}'").format(word=word)
+    return _("'{word}', a synonym of the answer '{answer}' (pack.yaml synonyms),").format(
+        word=word, answer=accepted[0]
+    )
 
 
 def typed_answer_in_prompt(
@@ -98,8 +101,10 @@ def typed_answer_in_prompt(
                 PackProblem(
                     raw.file,
                     _line(section, offset),
-                    f"[{lang}] gives the answer away: {_described(word, answers)} stands in "
-                    "the prompt, so it can be copied; reword the prompt",
+                    _(
+                        "[{lang}] gives the answer away: {what} stands in the prompt, so it can "
+                        "be copied; reword the prompt"
+                    ).format(lang=lang, what=_described(word, answers)),
                 )
             )
     return problems
@@ -124,8 +129,10 @@ def cloze_answer_in_prompt(
                     PackProblem(
                         raw.file,
                         _line(section, offset),
-                        f"cloze [{lang}] gives a blank away: {_described(word, answers)} "
-                        "stands in the prompt outside its blank; reword it or make it a blank",
+                        _(
+                            "cloze [{lang}] gives a blank away: {what} stands in the prompt "
+                            "outside its blank; reword it or make it a blank"
+                        ).format(lang=lang, what=_described(word, answers)),
                     )
                 )
                 break  # one per language: the author rereads the whole prompt anyway
@@ -148,8 +155,10 @@ def blank_count_problems(raw: RawQuestion) -> list[PackProblem]:
                 PackProblem(
                     raw.file,
                     section.line,
-                    f"cloze [{section.lang}] has {have} blank(s) but [{first.lang}] has {want}; "
-                    "every language needs the same blanks, in the same order",
+                    _(
+                        "cloze [{lang}] has {have} blank(s) but [{first}] has {want}; every "
+                        "language needs the same blanks, in the same order"
+                    ).format(lang=section.lang, have=have, first=first.lang, want=want),
                 )
             )
     return problems

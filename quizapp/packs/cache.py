@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.domain.question import Question, QuestionText
+from quizapp.i18n import language
 
 CACHE_VERSION = 4  # 4: each file keeps the ids of its questions with problems
 _CHECKERS = Path(__file__).parent.parent
@@ -87,7 +88,9 @@ class PackCache:
     def _file(self, pack_dir: Path) -> Path | None:
         if self.directory is None:
             return None
-        key = hashlib.sha256(str(pack_dir.resolve()).encode()).hexdigest()[:24]
+        # Problems are cached as the interface language words them: one file per language.
+        named = f"{pack_dir.resolve()}\0{language()}"
+        key = hashlib.sha256(named.encode()).hexdigest()[:24]
         return self.directory / f"pack-{key}.marshal"
 
     def read(self, pack_dir: Path) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from quizapp.domain.pack import Pack
 from quizapp.errors import PackError
+from quizapp.i18n import _
 from quizapp.paths import resolved
 
 
@@ -43,11 +44,15 @@ def copy_pack(pack: Pack, into: Path) -> Path:
     """Copy `pack` to `into/<pack id>/` and return that folder; PackError if it exists."""
     if pack.meta is None:
         raise PackError(
-            f"pack at {pack.path} has a broken pack.yaml ({pack.problems[0]}); fix it first"
+            _("pack at {path} has a broken pack.yaml ({problem}); fix it first").format(
+                path=pack.path, problem=pack.problems[0]
+            )
         )
     target = into / pack.id
     if target.exists():
-        raise PackError(f"{target} already exists; edit that copy, or remove it first")
+        raise PackError(
+            _("{path} already exists; edit that copy, or remove it first").format(path=target)
+        )
     staging = into / f".{pack.id}.copying"
     shutil.rmtree(staging, ignore_errors=True)  # left by a copy that was killed
     try:
@@ -57,5 +62,7 @@ def copy_pack(pack: Pack, into: Path) -> Path:
         staging.rename(target)  # the copy appears whole or not at all
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise PackError(f"cannot copy to {target}: {exc.strerror or exc}") from exc
+        raise PackError(
+            _("cannot copy to {path}: {error}").format(path=target, error=exc.strerror or exc)
+        ) from exc
     return target

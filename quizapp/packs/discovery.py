@@ -13,6 +13,7 @@ from pathlib import Path
 
 from quizapp.domain.pack import Pack
 from quizapp.errors import PackError
+from quizapp.i18n import _
 from quizapp.packs.cache import PackCache, default_cache
 from quizapp.packs.loader import PACK_FILE, load_pack
 from quizapp.paths import expand_user
@@ -40,8 +41,11 @@ def search_roots(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
     for given in extra:
         root = expand_user(given)
         if not root.is_dir():
-            why = "is not a folder" if root.exists() else "does not exist"
-            raise PackError(f"--packs-dir {given}: {why}")
+            if root.exists():
+                why = _("--packs-dir {path}: is not a folder")
+            else:
+                why = _("--packs-dir {path}: does not exist")
+            raise PackError(why.format(path=given))
         roots.append(root)
     return roots
 
@@ -106,8 +110,12 @@ def resolve_pack(
             by_folder_name = pack  # a folder named apart from its id, or a broken pack
     if by_folder_name is not None:
         return by_folder_name
-    known = ", ".join(sorted(d.name for d in candidates)) or "none installed"
-    raise PackError(f"unknown pack '{ref}' (installed: {known}); give a pack id or a folder path")
+    known = ", ".join(sorted(d.name for d in candidates)) or _("none installed")
+    raise PackError(
+        _("unknown pack '{pack}' (installed: {known}); give a pack id or a folder path").format(
+            pack=ref, known=known
+        )
+    )
 
 
 def pack_ids_of(refs: Sequence[str]) -> list[str]:

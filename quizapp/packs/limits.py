@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from quizapp.domain.text import CLOZE_RE
 from quizapp.errors import PackProblem
+from quizapp.i18n import _
 from quizapp.packs.parser import Section
 
 MAX_SECTION_CHARS = 32 * 1024
@@ -40,8 +41,9 @@ def section_problems(file: str, section: Section, cloze: bool) -> list[PackProbl
             PackProblem(
                 file,
                 section.line,
-                f"{where} is {len(text):,} characters; the limit is {MAX_SECTION_CHARS:,}: "
-                "split the question",
+                _(
+                    "{where} is {size:,} characters; the limit is {limit:,}: split the question"
+                ).format(where=where, size=len(text), limit=MAX_SECTION_CHARS),
             )
         ]
     problems = []
@@ -51,7 +53,9 @@ def section_problems(file: str, section: Section, cloze: bool) -> list[PackProbl
             PackProblem(
                 file,
                 _line_of(section, rows[MAX_TABLE_ROWS].start()),
-                f"{where} has a table of {len(rows)} rows; the limit is {MAX_TABLE_ROWS}",
+                _("{where} has a table of {rows} rows; the limit is {limit}").format(
+                    where=where, rows=len(rows), limit=MAX_TABLE_ROWS
+                ),
             )
         )
     if cloze and section.kind == "prompt":
@@ -66,7 +70,11 @@ def _cloze_problems(file: str, section: Section, where: str) -> list[PackProblem
         line = _line_of(section, blanks[MAX_BLANKS].start())
         return [
             PackProblem(
-                file, line, f"cloze {where} has {len(blanks)} blanks; the limit is {MAX_BLANKS}"
+                file,
+                line,
+                _("cloze {where} has {count} blanks; the limit is {limit}").format(
+                    where=where, count=len(blanks), limit=MAX_BLANKS
+                ),
             )
         ]
     for blank in blanks:
@@ -75,8 +83,10 @@ def _cloze_problems(file: str, section: Section, where: str) -> list[PackProblem
                 PackProblem(
                     file,
                     _line_of(section, blank.start()),
-                    f"cloze {where}: a '{{{{' inside a blank (nested or unclosed blank); "
-                    "each blank is {{answer}} or {{answer|synonym}}",
+                    _(
+                        "cloze {where}: a '{{{{' inside a blank (nested or unclosed blank); "
+                        "each blank is {{{{answer}}}} or {{{{answer|synonym}}}}"
+                    ).format(where=where),
                 )
             ]
     rest = CLOZE_RE.sub(lambda m: " " * len(m.group()), text)
@@ -86,8 +96,10 @@ def _cloze_problems(file: str, section: Section, where: str) -> list[PackProblem
             PackProblem(
                 file,
                 _line_of(section, stray.start()),
-                f"cloze {where}: a '{stray.group()}' with no partner (unclosed or stray blank "
-                "marker); each blank is {{answer}} or {{answer|synonym}}",
+                _(
+                    "cloze {where}: a '{marker}' with no partner (unclosed or stray blank "
+                    "marker); each blank is {{{{answer}}}} or {{{{answer|synonym}}}}"
+                ).format(where=where, marker=stray.group()),
             )
         ]
     return []
@@ -100,8 +112,8 @@ def invisible_answer(answers: Iterable[str]) -> str | None:
         if found is not None:
             code = f"U+{ord(found.group()):04X}"
             shown = _INVISIBLE.sub("·", answer)
-            return (
-                f"accepted answer '{shown}' holds an invisible character ({code}, shown as ·) "
+            return _(
+                "accepted answer '{answer}' holds an invisible character ({code}, shown as ·) "
                 "that no one can type; remove it"
-            )
+            ).format(answer=shown, code=code)
     return None

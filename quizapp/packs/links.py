@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from quizapp import paths
 from quizapp.errors import PackProblem
+from quizapp.i18n import _
 from quizapp.packs.parser import Section
 
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
@@ -60,31 +61,51 @@ def link_problems(pack_dir: Path, file: str, section: Section) -> list[PackProbl
 def link_problem(pack_dir: Path, file: str, target: str, *, image: bool) -> str | None:
     """Why a link or image target is refused, or None when it is safe."""
     parts = urlsplit(target)
-    what = "image" if image else "link"
     if parts.scheme or parts.netloc:
         if image:
-            return f"image '{target}' is remote; put images inside the pack folder"
+            return _("image '{target}' is remote; put images inside the pack folder").format(
+                target=target
+            )
         if parts.scheme.lower() in SAFE_URL_SCHEMES:
             return None
-        return f"link '{target}' uses a scheme that is not allowed ({parts.scheme or '//'})"
+        return _("link '{target}' uses a scheme that is not allowed ({scheme})").format(
+            target=target, scheme=parts.scheme or "//"
+        )
     path = unquote(parts.path)
     if not path:
         return None  # in-page anchor
     if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
-        return f"{what} '{target}' is an absolute path; {what}s must stay inside the pack folder"
+        if image:
+            message = _(
+                "image '{target}' is an absolute path; images must stay inside the pack folder"
+            )
+        else:
+            message = _(
+                "link '{target}' is an absolute path; links must stay inside the pack folder"
+            )
+        return message.format(target=target)
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(file), path))
     if joined == ".." or joined.startswith("../"):
-        return f"{what} '{target}' leaves the pack folder"
+        message = _("image '{target}' leaves the pack folder")
+        if not image:
+            message = _("link '{target}' leaves the pack folder")
+        return message.format(target=target)
     resolved = paths.resolved(pack_dir / joined)
     if resolved is None:
-        return f"{what} '{target}' is a symlink that leads to itself (a loop)"
+        message = _("image '{target}' is a symlink that leads to itself (a loop)")
+        if not image:
+            message = _("link '{target}' is a symlink that leads to itself (a loop)")
+        return message.format(target=target)
     if not resolved.is_relative_to(paths.resolved(pack_dir) or pack_dir):
-        return f"{what} '{target}' leads outside the pack folder (through a symlink)"
+        message = _("image '{target}' leads outside the pack folder (through a symlink)")
+        if not image:
+            message = _("link '{target}' leads outside the pack folder (through a symlink)")
+        return message.format(target=target)
     if image and not resolved.is_file():
-        return f"image '{target}' does not exist in the pack"
+        return _("image '{target}' does not exist in the pack").format(target=target)
     if image and not SAFE_MEDIA_NAME.fullmatch(path):
-        return (
-            f"image name '{target}' may hold only letters, digits, spaces, '.', '_', '-' "
+        return _(
+            "image name '{target}' may hold only letters, digits, spaces, '.', '_', '-' "
             "and '/' (a quote would reach the <img> tag of an Anki deck)"
-        )
+        ).format(target=target)
     return None

@@ -15,6 +15,7 @@ from quizapp.domain.pack import Pack, PackInfo
 from quizapp.domain.question import Question
 from quizapp.errors import PackError, PackProblem
 from quizapp.gc_pause import without_cyclic_gc
+from quizapp.i18n import _
 from quizapp.packs.cache import (
     CACHE_VERSION,
     PackCache,
@@ -42,7 +43,11 @@ def question_files(pack_dir: Path) -> list[str]:
             path = Path(dirpath) / name
             found.append(path.relative_to(pack_dir).as_posix())
             if len(found) > MAX_FILES:
-                raise PackError(PackProblem(str(pack_dir), 0, f"more than {MAX_FILES} files"))
+                raise PackError(
+                    PackProblem(
+                        str(pack_dir), 0, _("more than {limit} files").format(limit=MAX_FILES)
+                    )
+                )
     return found  # a symlink out of the pack is refused later, by read_text_safely
 
 
@@ -51,23 +56,25 @@ def read_text_safely(pack_dir: Path, rel: str) -> tuple[str | None, PackProblem 
     files, and anything but a regular file (a FIFO named *.md hung every command)."""
     path = resolved(pack_dir / rel)
     if path is None:
-        return None, PackProblem(rel, 1, "file is a symlink that leads to itself (a loop)")
+        return None, PackProblem(rel, 1, _("file is a symlink that leads to itself (a loop)"))
     if not path.is_relative_to(resolved(pack_dir) or pack_dir):
-        return None, PackProblem(rel, 1, "file is a link to outside the pack folder")
+        return None, PackProblem(rel, 1, _("file is a link to outside the pack folder"))
     try:
         data = _read_regular(path)
     except OSError as exc:
-        return None, PackProblem(rel, 1, f"cannot read file: {exc.strerror or exc}")
+        return None, PackProblem(
+            rel, 1, _("cannot read file: {error}").format(error=exc.strerror or exc)
+        )
     if isinstance(data, str):
         return None, PackProblem(rel, 1, data)
     try:
         return data.decode("utf-8"), None  # controls: made visible and reported by the parser
     except UnicodeDecodeError as exc:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in data[:256]:
-            return None, PackProblem(rel, 1, "file is saved as UTF-16; save it as UTF-8")
+            return None, PackProblem(rel, 1, _("file is saved as UTF-16; save it as UTF-8"))
         line = data[: exc.start].count(b"\n") + 1
         return None, PackProblem(
-            rel, line, "file is not valid UTF-8 (a legacy encoding?); save it as UTF-8"
+            rel, line, _("file is not valid UTF-8 (a legacy encoding?); save it as UTF-8")
         )
 
 
@@ -78,9 +85,11 @@ def _read_regular(path: Path) -> bytes | str:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return "not a regular file (a FIFO, device or socket?); only files are read"
+            return _("not a regular file (a FIFO, device or socket?); only files are read")
         if info.st_size > MAX_FILE_BYTES:
-            return f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES}"
+            return _("file is {size} bytes; the limit is {limit}").format(
+                size=info.st_size, limit=MAX_FILE_BYTES
+            )
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(MAX_FILE_BYTES + 1)
     finally:
@@ -92,12 +101,13 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
     """Load one pack folder. Never raises for bad content: problems are in `Pack.problems`."""
     pack_dir = Path(pack_dir)
     if undecodable(pack_dir.name):
-        bad_name = PackProblem(PACK_FILE, 1, "the folder name is not valid UTF-8; rename it")
+        bad_name = PackProblem(PACK_FILE, 1, _("the folder name is not valid UTF-8; rename it"))
         shown = neutralise_controls(shown_name(pack_dir.name))
         return Pack(pack_dir, shown, None, problems=(bad_name,))
     code = first_control(pack_dir.name)
     if code is not None:  # its name would reach the terminal in every list and error
-        bad_name = PackProblem(PACK_FILE, 1, f"the folder name holds the control character {code}")
+        message = _("the folder name holds the control character {code}").format(code=code)
+        bad_name = PackProblem(PACK_FILE, 1, message)
         return Pack(pack_dir, neutralise_controls(pack_dir.name), None, problems=(bad_name,))
     meta_text, problem = read_text_safely(pack_dir, PACK_FILE)
     if meta_text is None:
@@ -125,12 +135,14 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
     all_problems: list[PackProblem] = []
     for rel in files:
         if undecodable(rel):
-            message = "the file name is not valid UTF-8; rename it"
+            message = _("the file name is not valid UTF-8; rename it")
             all_problems.append(PackProblem(neutralise_controls(shown_name(rel)), 1, message))
             continue
         code = first_control(rel)
         if code is not None:
-            message = f"the file name holds the control character {code}; rename it"
+            message = _("the file name holds the control character {code}; rename it").format(
+                code=code
+            )
             all_problems.append(PackProblem(neutralise_controls(rel), 1, message))
             continue
         try:
@@ -180,7 +192,7 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
             },
         )
     if not files:
-        all_problems.append(PackProblem(PACK_FILE, 1, "the pack has no question files (*.md)"))
+        all_problems.append(PackProblem(PACK_FILE, 1, _("the pack has no question files (*.md)")))
     return Pack(
         pack_dir,
         meta.id,
@@ -249,7 +261,11 @@ def _drop_duplicates(
             other_file, other_line = first[qid]
             problems.append(
                 PackProblem(
-                    file, line, f"duplicate id '{qid}' (first at {other_file}:{other_line})"
+                    file,
+                    line,
+                    _("duplicate id '{id}' (first at {file}:{line})").format(
+                        id=qid, file=other_file, line=other_line
+                    ),
                 )
             )
             continue

@@ -16,25 +16,28 @@ from pydantic import BaseModel
 
 from quizapp.domain.question_data import QUESTION_TYPES
 from quizapp.errors import PackProblem
+from quizapp.i18n import N_, _
 from quizapp.packs.format import ID_PATTERN, LANG_PATTERN, TAG_PATTERN
 from quizapp.packs.text import slug_id
 
 # format.py's string patterns, in words an author can act on.
 _PATTERN_RULES = {
-    ID_PATTERN: "use lowercase letters, digits, '.', '_' and '-' "
-    "(at most 80, starting with a letter or digit)",
-    LANG_PATTERN: "write a language tag such as 'en' or 'zh-CN'",
-    TAG_PATTERN: "use letters, digits, '.', '/', '_' and '-' (at most 60, no spaces)",
+    ID_PATTERN: N_(
+        "use lowercase letters, digits, '.', '_' and '-' "
+        "(at most 80, starting with a letter or digit)"
+    ),
+    LANG_PATTERN: N_("write a language tag such as 'en' or 'zh-CN'"),
+    TAG_PATTERN: N_("use letters, digits, '.', '/', '_' and '-' (at most 60, no spaces)"),
 }
 # What a value of the wrong kind should have been; union branches are joined with "or".
 _KIND_WORDS = {
-    "string_type": "text",
-    "list_type": "a list (e.g. [a, b])",
-    "dict_type": "a mapping (e.g. {en: ..., zh-CN: ...})",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
+    "string_type": N_("text"),
+    "list_type": N_("a list (e.g. [a, b])"),
+    "dict_type": N_("a mapping (e.g. {en: ..., zh-CN: ...})"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
 }
 _BRANCH_RE = re.compile(
     r"^(constrained-str|str|int|bool|float|none|(dict|list)\[.*\]|one-step|step-group)$"
@@ -72,12 +75,14 @@ def describe_validation_error(
     kind = err["type"]
     loc = tuple(err["loc"])
     if kind == "union_tag_not_found":
-        return (), f"missing 'type' (one of: {', '.join(QUESTION_TYPES)})"
+        return (), _("missing 'type' (one of: {types})").format(types=", ".join(QUESTION_TYPES))
     if kind == "union_tag_invalid":
         tag = str(header.get("type"))
         hint = difflib.get_close_matches(tag, QUESTION_TYPES, n=1)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        return ("type",), f"unknown type '{tag}' (one of: {', '.join(QUESTION_TYPES)}){tip}"
+        message = _("unknown type '{type}' (one of: {types})").format(
+            type=tag, types=", ".join(QUESTION_TYPES)
+        )
+        return ("type",), message + _did_you_mean(hint)
     if model is not None and loc and loc[0] == header.get("type"):
         loc = loc[1:]  # discriminated unions put the tag first
     # Unions (str | dict, int | str) report each branch under a type name: drop those.
@@ -87,29 +92,60 @@ def describe_validation_error(
         key = str(loc[-1])
         allowed = _fields_at(model, loc[:-1]) if model else []
         hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
-        return loc, f"unknown key '{dotted}'{tip}"
+        return loc, _("unknown key '{key}'").format(key=dotted) + _did_you_mean(hint)
     if kind == "missing":
-        return loc[:-1], f"missing required key '{dotted}'"
+        return loc[:-1], _("missing required key '{key}'").format(key=dotted)
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in _PATTERN_RULES:
         value = str(err["input"])
-        rule = _PATTERN_RULES[err["ctx"]["pattern"]]
+        rule = _(_PATTERN_RULES[err["ctx"]["pattern"]])
         fixed = slug_id(value)[:80]
-        tip = f", e.g. '{fixed}'" if loc[-1:] == ("id",) and fixed else ""
-        return loc, f"'{dotted}' is '{value}': {rule}{tip}"
+        tip = _(", e.g. '{id}'").format(id=fixed) if loc[-1:] == ("id",) and fixed else ""
+        return loc, _("'{field}' is '{value}': {rule}").format(
+            field=dotted, value=value, rule=rule
+        ) + tip
     if kind in _KIND_WORDS and dotted:
         quote = ""
         if kind == "string_type" and isinstance(err["input"], int | float):
-            quote = f" (put {err['input']} in quotes)"
-        return loc, f"'{dotted}' must be {_KIND_WORDS[kind]}{quote}"
-    return loc, f"'{dotted}': {err['msg']}" if dotted else err["msg"]
+            quote = _(" (put {value} in quotes)").format(value=err["input"])
+        return loc, _must_be().format(field=dotted, kind=_(_KIND_WORDS[kind]) + quote)
+    message = _custom_message(err)
+    if not dotted:
+        return loc, message
+    return loc, _("'{field}': {problem}").format(field=dotted, problem=message)
+
+
+def _must_be() -> str:
+    """The one template every "must be" message uses, so `join_branches` can find its parts."""
+    return _("'{field}' must be {kind}")
+
+
+def _did_you_mean(hint: list[str]) -> str:
+    return _("; did you mean '{name}'?").format(name=hint[0]) if hint else ""
+
+
+_CUSTOM = {
+    "duplicate": N_("'{lang}' is listed twice"),
+    "group": N_("a group needs at least 2 steps; write a single step without brackets"),
+}
+"""format.py's own errors (PydanticCustomError), by type, in the interface language."""
+
+
+def _custom_message(err: Any) -> str:
+    """Our own errors translated; pydantic's other wording stays as pydantic writes it."""
+    template = _CUSTOM.get(err["type"])
+    if template is None:
+        return str(err["msg"])
+    return _(template).format(**err.get("ctx", {}))
 
 
 def join_branches(problems: list[PackProblem]) -> list[PackProblem]:
     """One message per place: "'x' must be text" + "'x' must be a list" -> "... text or a list"."""
     merged: list[PackProblem] = []
+    template = _must_be()
+    middle = template.split("{field}")[1].split("{kind}")[0]
+    end = template.split("{kind}")[1]
     for problem in problems:
-        head, sep, want = problem.message.partition("' must be ")
+        head, sep, want = problem.message.partition(middle)
         previous = merged[-1] if merged else None
         if (
             sep
@@ -117,7 +153,8 @@ def join_branches(problems: list[PackProblem]) -> list[PackProblem]:
             and (previous.file, previous.line) == (problem.file, problem.line)
             and previous.message.startswith(head + sep)
         ):
-            merged[-1] = PackProblem(problem.file, problem.line, f"{previous.message} or {want}")
+            joined = previous.message.removesuffix(end) + _(" or ") + want
+            merged[-1] = PackProblem(problem.file, problem.line, joined)
         elif problem not in merged:  # a union reports once per branch
             merged.append(problem)
     return merged

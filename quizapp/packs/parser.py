@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from quizapp.errors import PackProblem
+from quizapp.i18n import _
 from quizapp.packs.text import (  # noqa: F401  (MAX_FILE_BYTES, neutralise_controls: re-exported)
     LANG_RE,
     MAX_FILE_BYTES,
@@ -45,11 +46,14 @@ class _Loader(_BaseLoader):
         """Refuse a key written twice: YAML forbids it, and PyYAML would keep the last silently."""
         if isinstance(node, yaml.MappingNode):
             seen: set[Any] = set()
-            for key_node, _ in node.value:
+            for key_node, _value in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 if key is not None and key in seen:
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"key '{key}' appears twice", key_node.start_mark
+                        None,
+                        None,
+                        _("key '{key}' appears twice").format(key=key),
+                        key_node.start_mark,
                     )
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
@@ -68,7 +72,7 @@ class _Loader(_BaseLoader):
     def refuse_binary(self, node: Any) -> Any:
         """`!!binary` builds bytes no pack field takes and no check sees into."""
         raise yaml.constructor.ConstructorError(
-            None, None, "!!binary values are not allowed in packs", node.start_mark
+            None, None, _("!!binary values are not allowed in packs"), node.start_mark
         )
 
 
@@ -178,29 +182,35 @@ def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     if mark is not None and mark.line < len(lines) and mark.column < len(lines[mark.line]):
         at = lines[mark.line][mark.column]
     if fault is not None and fault.line < len(lines) and SECTION_RE.match(lines[fault.line]):
-        return "; the header runs into the body: add a '---' line before this section"
+        return _("; the header runs into the body: add a '---' line before this section")
     if "tab" in problem or at == "\t":
-        return "; YAML cannot be indented with tabs: use spaces"
+        return _("; YAML cannot be indented with tabs: use spaces")
     if "quoted" in context and "end of stream" in problem:
-        return "; a quote opened on this line is never closed"
+        return _("; a quote opened on this line is never closed")
     if "expected key" in problem or "'-' indicator" in problem or "<block end>" in problem:
-        return "; check this line's indentation (and for text after a closing quote)"
+        return _("; check this line's indentation (and for text after a closing quote)")
     if "mapping values are not allowed" in problem:
-        return "; put the value in quotes when it contains ': '"
+        return _("; put the value in quotes when it contains ': '")
     if "expected ':'" in problem:
-        return "; header lines are 'key: value'"
+        return _("; header lines are 'key: value'")
     return ""
 
 
 def control_problem(file: str, line: int, code: str, escaped: bool = False) -> PackProblem:
     """A control or bidi-override character: shown as a visible symbol, refused by the check."""
-    how = "a YAML escape writes" if escaped else "the text holds"
-    return PackProblem(
-        file,
-        line,
-        f"{how} the control character {code}, which can drive a terminal or break an Anki "
-        "deck (or, for bidi overrides, make the text read differently); remove it",
-    )
+    if escaped:
+        message = _(
+            "a YAML escape writes the control character {code}, which can drive a terminal "
+            "or break an Anki deck (or, for bidi overrides, make the text read differently); "
+            "remove it"
+        )
+    else:
+        message = _(
+            "the text holds the control character {code}, which can drive a terminal or "
+            "break an Anki deck (or, for bidi overrides, make the text read differently); "
+            "remove it"
+        )
+    return PackProblem(file, line, message.format(code=code))
 
 
 def load_yaml(
@@ -214,11 +224,11 @@ def load_yaml(
     found = [control_problem(file, first_line + n - 1, c) for n, c in control_lines(text)]
     text = neutralise_controls(text)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_HEADER_BYTES:
-        return None, [PackProblem(file, first_line, "YAML header is larger than 64 KiB")]
+        return None, [PackProblem(file, first_line, _("YAML header is larger than 64 KiB"))]
     try:
         if _has_alias(text):
             return None, [
-                PackProblem(file, first_line, "YAML anchors and aliases (&, *) are not allowed")
+                PackProblem(file, first_line, _("YAML anchors and aliases (&, *) are not allowed"))
             ]
         loader = _Loader(text)
         loader.control_at = []
@@ -234,16 +244,19 @@ def load_yaml(
     except yaml.MarkedYAMLError as exc:
         mark = _fault_mark(exc)
         line = first_line + (mark.line if mark else 0)
-        problem = exc.problem or "invalid YAML"
+        problem = exc.problem or _("invalid YAML")
         if "!!binary" in problem:
             return None, [PackProblem(file, line, problem)]
         if "could not determine a constructor" in problem:
-            problem = "YAML tags that construct objects are not allowed (" + problem + ")"
-        return None, [PackProblem(file, line, f"YAML syntax error: {problem}{_hint(exc, text)}")]
+            problem = _("YAML tags that construct objects are not allowed ({problem})").format(
+                problem=problem
+            )
+        message = _("YAML syntax error: {problem}").format(problem=problem) + _hint(exc, text)
+        return None, [PackProblem(file, line, message)]
     except yaml.YAMLError as exc:
-        return None, [PackProblem(file, first_line, f"YAML error: {exc}")]
+        return None, [PackProblem(file, first_line, _("YAML error: {error}").format(error=exc))]
     except RecursionError:
-        return None, [PackProblem(file, first_line, "YAML is nested too deeply")]
+        return None, [PackProblem(file, first_line, _("YAML is nested too deeply"))]
 
 
 def key_line(header_text: str, header_line: int, loc: tuple[Any, ...]) -> int:
@@ -295,25 +308,27 @@ def parse_sections(
         if match:
             lang, kind = match["lang"], (match["kind"] or "prompt")
             if not LANG_RE.match(lang):
-                problems.append(PackProblem(file, lineno, f"'{lang}' is not a language tag"))
+                problems.append(
+                    PackProblem(file, lineno, _("'{lang}' is not a language tag").format(lang=lang))
+                )
             if kind not in SECTION_KINDS:
                 hint = difflib.get_close_matches(kind, SECTION_KINDS, n=1)
-                tip = f"; did you mean '[{lang}.{hint[0]}]'?" if hint else ""
-                problems.append(
-                    PackProblem(
-                        file,
-                        lineno,
-                        f"unknown section '[{lang}.{kind}]' (sections: "
-                        f"[{lang}], [{lang}.answer], [{lang}.explanation]){tip}",
-                    )
+                tip = (
+                    _("; did you mean '[{lang}.{kind}]'?").format(lang=lang, kind=hint[0])
+                    if hint
+                    else ""
                 )
+                message = _(
+                    "unknown section '[{lang}.{kind}]' (sections: "
+                    "[{lang}], [{lang}.answer], [{lang}.explanation])"
+                ).format(lang=lang, kind=kind)
+                problems.append(PackProblem(file, lineno, message + tip))
             if (lang, kind) in seen:
+                section = lang if kind == "prompt" else f"{lang}.{kind}"
+                message = _("section [{section}] appears twice (first at line {line})")
                 problems.append(
                     PackProblem(
-                        file,
-                        lineno,
-                        f"section [{lang}{'' if kind == 'prompt' else '.' + kind}] "
-                        f"appears twice (first at line {seen[(lang, kind)]})",
+                        file, lineno, message.format(section=section, line=seen[(lang, kind)])
                     )
                 )
             seen[(lang, kind)] = lineno
@@ -326,8 +341,10 @@ def parse_sections(
                     PackProblem(
                         file,
                         lineno,
-                        "text before the first language section; start the body with a "
-                        "marker line such as '[en]'",
+                        _(
+                            "text before the first language section; start the body with a "
+                            "marker line such as '[en]'"
+                        ),
                     )
                 )
         else:
@@ -344,15 +361,15 @@ def parse_file(text: str, file: str) -> tuple[list[RawQuestion], list[PackProble
     blocks, stray = split_blocks(text)
     if stray:
         problems.append(
-            PackProblem(file, stray[0], "text before the first question; open it with '---'")
+            PackProblem(file, stray[0], _("text before the first question; open it with '---'"))
         )
     if not blocks and not stray:
-        problems.append(PackProblem(file, 1, "file holds no questions"))
+        problems.append(PackProblem(file, 1, _("file holds no questions")))
     questions: list[RawQuestion] = []
     for open_line, header_lines, body_line, body in blocks:
         if body_line < 0:
             problems.append(
-                PackProblem(file, open_line, "question header is not closed by a '---' line")
+                PackProblem(file, open_line, _("question header is not closed by a '---' line"))
             )
             continue
         header_text = "\n".join(header_lines)
@@ -365,8 +382,10 @@ def parse_file(text: str, file: str) -> tuple[list[RawQuestion], list[PackProble
                 PackProblem(
                     file,
                     open_line,
-                    "empty question header: a '---' line always opens or closes one; if this "
-                    "'---' only separates questions, delete it (use *** for a rule)",
+                    _(
+                        "empty question header: a '---' line always opens or closes one; if "
+                        "this '---' only separates questions, delete it (use *** for a rule)"
+                    ),
                 )
             )
             continue
@@ -375,8 +394,9 @@ def parse_file(text: str, file: str) -> tuple[list[RawQuestion], list[PackProble
                 PackProblem(
                     file,
                     open_line,
-                    "question header must be a YAML mapping (key: value lines), got "
-                    + ("nothing" if data is None else type(data).__name__),
+                    _(
+                        "question header must be a YAML mapping (key: value lines), got {kind}"
+                    ).format(kind=_("nothing") if data is None else type(data).__name__),
                 )
             )
             continue

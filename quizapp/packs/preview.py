@@ -8,6 +8,7 @@ from quizapp.domain.pack import Pack
 from quizapp.domain.question import Question
 from quizapp.domain.text import CLOZE_RE, local
 from quizapp.errors import PackError
+from quizapp.i18n import _, ngettext
 from quizapp.packs.text import neutralise_controls
 
 if TYPE_CHECKING:
@@ -42,15 +43,18 @@ def _structured(q: Question, lang: str, fallbacks: tuple[str, ...]) -> list[Rend
             out.append(line)
     elif q.type == "typed":
         accept = data.accept if isinstance(data.accept, tuple) else data.accept.get(lang, ())
-        out.append(Text("  accepted: " + " | ".join(accept), style="green"))
+        out.append(
+            Text(_("  accepted: {answers}").format(answers=" | ".join(accept)), style="green")
+        )
     elif q.type == "cloze":
         blanks = CLOZE_RE.findall(q.text(lang, fallbacks).prompt)
-        out.append(Text("  blanks: " + "; ".join(blanks), style="green"))
+        out.append(Text(_("  blanks: {answers}").format(answers="; ".join(blanks)), style="green"))
     elif q.type == "order":
         for n, step in enumerate(data.steps):  # a group's steps share a place: `4–5.`
             out.append(Text(f"  {data.place(n)}. {local(step, lang, fallbacks)}"))
         for step in data.distractors:
-            out.append(Text(f"  ✗  {local(step, lang, fallbacks)}  (distractor)", style="dim"))
+            shown = _("  ✗  {step}  (distractor)").format(step=local(step, lang, fallbacks))
+            out.append(Text(shown, style="dim"))
     elif q.type == "diagram":
         names = [local(p, lang, fallbacks) for p in data.participants]
         table = Table(show_edge=False, pad_edge=False)
@@ -97,7 +101,7 @@ def render_question(q: Question, lang: str, fallbacks: tuple[str, ...]) -> list[
     from rich.text import Text
 
     text = q.text(lang, fallbacks)
-    tags = ", ".join(q.tags) or "no tags"
+    tags = ", ".join(q.tags) or _("no tags")
     parts: list[RenderableType] = [
         Rule(Text(f"{q.key}  ·  {q.type}  ·  {tags}", style="bold")),
         Text(f"{q.file}:{q.line}", style="dim"),
@@ -105,11 +109,11 @@ def render_question(q: Question, lang: str, fallbacks: tuple[str, ...]) -> list[
         *_structured(q, lang, fallbacks),
     ]
     if text.answer:
-        parts += [Text("Answer", style="bold green"), _markdown(text.answer)]
+        parts += [Text(_("Answer"), style="bold green"), _markdown(text.answer)]
     if text.explanation:
-        parts += [Text("Why", style="bold cyan"), _markdown(text.explanation)]
+        parts += [Text(_("Why"), style="bold cyan"), _markdown(text.explanation)]
     if q.source:
-        parts.append(Text(f"Source: {q.source}", style="dim"))
+        parts.append(Text(_("Source: {source}").format(source=q.source), style="dim"))
     return parts
 
 
@@ -127,7 +131,9 @@ def print_pack(
     fallbacks = pack.languages
     if lang and fallbacks and lang not in fallbacks:  # else it silently shows the first
         raise PackError(
-            f"pack '{pack.id}' has no '{lang}' text (its languages: {', '.join(fallbacks)})"
+            _("pack '{pack}' has no '{lang}' text (its languages: {langs})").format(
+                pack=pack.id, lang=lang, langs=", ".join(fallbacks)
+            )
         )
     lang = lang or (fallbacks[0] if fallbacks else "en")
     for problem in pack.problems:
@@ -135,10 +141,14 @@ def print_pack(
     if question_id:
         q = pack.question(question_id)
         if q is None:
-            raise PackError(f"pack '{pack.id}' has no question '{question_id}'")
+            raise PackError(
+                _("pack '{pack}' has no question '{id}'").format(pack=pack.id, id=question_id)
+            )
         questions: tuple[Question, ...] = (q,)
     else:
-        console.print(Text(f"{pack.title(lang)}  ({len(pack.questions)} questions)", style="bold"))
+        count = len(pack.questions)
+        heading = ngettext("{title}  ({n} question)", "{title}  ({n} questions)", count)
+        console.print(Text(heading.format(title=pack.title(lang), n=count), style="bold"))
         questions = pack.questions
     for q in questions:
         for part in render_question(q, lang, fallbacks):

@@ -6,6 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from quizapp.errors import PackError
+from quizapp.i18n import _
 from quizapp.packs.text import first_control, neutralise_controls, slug_id
 from quizapp.paths import shown_name, undecodable
 
@@ -14,25 +15,33 @@ def scaffold(name: str, into: Path) -> Path:
     """Create `into/<name>/` with pack.yaml and examples.md; refuse to overwrite anything."""
     if undecodable(name):  # made the folder, then crashed printing its name
         raise PackError(
-            f"'{shown_name(name)}' is not valid UTF-8 (� marks the bytes that are not); "
-            "give the name in UTF-8"
+            _(
+                "'{name}' is not valid UTF-8 (� marks the bytes that are not); give the name "
+                "in UTF-8"
+            ).format(name=shown_name(name))
         )
     base = Path(name).name  # `pack new ../x` or `a/b`: the folder made is the last part
     pack_id = slug_id(base)
     if not pack_id:
         raise PackError(
-            f"'{name}' has no ASCII letters or digits to make a pack id from (ids use a-z, "
-            "0-9, '.', '_', '-'); choose a name like 'tcp-basics' and put a title in any "
-            "language in its pack.yaml"
+            _(
+                "'{name}' has no ASCII letters or digits to make a pack id from (ids use a-z, "
+                "0-9, '.', '_', '-'); choose a name like 'tcp-basics' and put a title in any "
+                "language in its pack.yaml"
+            ).format(name=name)
         )
     target = into / name
     if ".." in Path(name).parts or Path(name).is_absolute() or first_control(name):
         raise PackError(
-            f"'{neutralise_controls(name)}' would leave {into}; give a plain folder name "
-            "(and --into for where it goes)"
+            _(
+                "'{name}' would leave {folder}; give a plain folder name (and --into for where "
+                "it goes)"
+            ).format(name=neutralise_controls(name), folder=into)
         )
     if target.exists():
-        raise PackError(f"{target} already exists; choose another name or remove it")
+        raise PackError(
+            _("{path} already exists; choose another name or remove it").format(path=target)
+        )
     templates = files("quizapp.packs") / "templates"
     target.mkdir(parents=True)
     title = base.replace("-", " ").replace("_", " ").strip().title() or pack_id

@@ -22,6 +22,7 @@ from quizapp.domain.question import Question, QuestionText
 from quizapp.domain.question_data import DIAGRAM_FIELDS, DiagramData, question_data
 from quizapp.domain.text import CLOZE_RE, local_langs
 from quizapp.errors import PackProblem
+from quizapp.i18n import _, ngettext
 from quizapp.packs.answer_checks import (
     blank_count_problems,
     cloze_answer_in_prompt,
@@ -50,7 +51,7 @@ def validate_meta(
 ) -> tuple[PackMeta | None, list[PackProblem]]:
     """Validate pack.yaml's mapping against PackMeta."""
     if not isinstance(data, dict):
-        return None, [PackProblem(file, 1, "pack.yaml must be a YAML mapping")]
+        return None, [PackProblem(file, 1, _("pack.yaml must be a YAML mapping"))]
     try:
         return PackMeta.model_validate(data), []
     except ValidationError as exc:
@@ -144,7 +145,10 @@ class QuestionValidator:
                     PackProblem(
                         raw.file,
                         first.line,
-                        f"[{lang}] is written [{want}] in this pack (as in pack.yaml's languages)",
+                        _(
+                            "[{lang}] is written [{want}] in this pack (as in pack.yaml's "
+                            "languages)"
+                        ).format(lang=lang, want=want),
                     )
                 )
         for lang in self.required:
@@ -154,13 +158,18 @@ class QuestionValidator:
                     PackProblem(
                         raw.file,
                         raw.line,
-                        f"question '{data.id}' has no [{lang}] section; the pack requires "
-                        f"{', '.join(self.required)}",
+                        _(
+                            "question '{id}' has no [{lang}] section; the pack requires {langs}"
+                        ).format(id=data.id, lang=lang, langs=", ".join(self.required)),
                     )
                 )
                 continue
             if not kinds["prompt"].text.strip():
-                problems.append(PackProblem(raw.file, kinds["prompt"].line, f"[{lang}] is empty"))
+                problems.append(
+                    PackProblem(
+                        raw.file, kinds["prompt"].line, _("[{lang}] is empty").format(lang=lang)
+                    )
+                )
             if self.explanations_required and (
                 "explanation" not in kinds or not kinds["explanation"].text.strip()
             ):
@@ -168,8 +177,10 @@ class QuestionValidator:
                     PackProblem(
                         raw.file,
                         kinds["prompt"].line,
-                        f"question '{data.id}' has no [{lang}.explanation]: say why the "
-                        "answer is right",
+                        _(
+                            "question '{id}' has no [{lang}.explanation]: say why the answer "
+                            "is right"
+                        ).format(id=data.id, lang=lang),
                     )
                 )
         texts: dict[str, QuestionText] = {}
@@ -178,7 +189,11 @@ class QuestionValidator:
                 first = next(iter(kinds.values()))
                 problems.append(
                     PackProblem(
-                        raw.file, first.line, f"[{first.lang}.{first.kind}] without [{lang}]"
+                        raw.file,
+                        first.line,
+                        _("[{lang}.{kind}] without [{lang}]").format(
+                            lang=first.lang, kind=first.kind
+                        ),
                     )
                 )
                 continue
@@ -208,11 +223,16 @@ class QuestionValidator:
                 lacking.append((loc, missing))
         if lacking:
             loc, missing = lacking[0]
-            more = f" (and {len(lacking) - 1} more fields)" if len(lacking) > 1 else ""
-            dotted = ".".join(map(str, loc))
-            problems.append(
-                self._at(raw, loc, f"'{dotted}' has no {', '.join(missing)} text{more}")
-            )
+            fields = {"field": ".".join(map(str, loc)), "langs": ", ".join(missing)}
+            if len(lacking) > 1:
+                message = ngettext(
+                    "'{field}' has no {langs} text (and {n} more field)",
+                    "'{field}' has no {langs} text (and {n} more fields)",
+                    len(lacking) - 1,
+                ).format(n=len(lacking) - 1, **fields)
+            else:
+                message = _("'{field}' has no {langs} text").format(**fields)
+            problems.append(self._at(raw, loc, message))
 
     # -- per type ----------------------------------------------------------------------
     def _check_type(
@@ -227,7 +247,11 @@ class QuestionValidator:
                 if lang in texts and not texts[lang].answer.strip():
                     problems.append(
                         PackProblem(
-                            raw.file, raw.line, f"flashcard '{data.id}' has no [{lang}.answer]"
+                            raw.file,
+                            raw.line,
+                            _("flashcard '{id}' has no [{lang}.answer]").format(
+                                id=data.id, lang=lang
+                            ),
                         )
                     )
         elif isinstance(data, ChoiceQuestion):
@@ -241,13 +265,19 @@ class QuestionValidator:
             if correct == 0:
                 problems.append(
                     self._at(
-                        raw, ("options",), "choice has no correct option (mark one 'correct: true')"
+                        raw,
+                        ("options",),
+                        _("choice has no correct option (mark one 'correct: true')"),
                     )
                 )
             elif correct > 1 and data.multiple is False:
                 problems.append(
                     self._at(
-                        raw, ("multiple",), f"'multiple: false' but {correct} options are correct"
+                        raw,
+                        ("multiple",),
+                        _("'multiple: false' but {count} options are correct").format(
+                            count=correct
+                        ),
                     )
                 )
         elif isinstance(data, TypedQuestion):
@@ -259,10 +289,14 @@ class QuestionValidator:
                 missing = [lang for lang in self.required if not data.accept.get(lang)]
                 if missing:
                     problems.append(
-                        self._at(raw, ("accept",), f"'accept' has no {', '.join(missing)} answers")
+                        self._at(
+                            raw,
+                            ("accept",),
+                            _("'accept' has no {langs} answers").format(langs=", ".join(missing)),
+                        )
                     )
             elif not data.accept:
-                problems.append(self._at(raw, ("accept",), "'accept' lists no answer"))
+                problems.append(self._at(raw, ("accept",), _("'accept' lists no answer")))
             accepted = (
                 data.accept if isinstance(data.accept, dict) else dict.fromkeys(texts, data.accept)
             )
@@ -276,17 +310,29 @@ class QuestionValidator:
                 if not blanks:
                     problems.append(
                         PackProblem(
-                            raw.file, raw.line, f"cloze [{lang}] has no blank; write {{{{answer}}}}"
+                            raw.file,
+                            raw.line,
+                            _("cloze [{lang}] has no blank; write {{{{answer}}}}").format(
+                                lang=lang
+                            ),
                         )
                     )
                 elif any(not b.strip(" |") for b in blanks):
                     problems.append(
-                        PackProblem(raw.file, raw.line, f"cloze [{lang}] has an empty blank")
+                        PackProblem(
+                            raw.file,
+                            raw.line,
+                            _("cloze [{lang}] has an empty blank").format(lang=lang),
+                        )
                     )
                 unanswerable = invisible_answer(a for b in blanks for a in b.split("|"))
                 if unanswerable:
                     problems.append(
-                        PackProblem(raw.file, raw.line, f"cloze [{lang}]: {unanswerable}")
+                        PackProblem(
+                            raw.file,
+                            raw.line,
+                            _("cloze [{lang}]: {problem}").format(lang=lang, problem=unanswerable),
+                        )
                     )
         elif isinstance(data, OrderQuestion):
             written: list[tuple[tuple[Any, ...], Any]] = []
@@ -297,11 +343,14 @@ class QuestionValidator:
                     written.append((("steps", i), entry))
             count = len(written)
             if count < 3 or count > MAX_ORDER_STEPS:
-                limit = "at least 3" if count < 3 else f"at most {MAX_ORDER_STEPS}"
-                message = f"order needs {limit} steps, has {count}"
+                if count < 3:
+                    message = _("order needs at least 3 steps, has {count}")
+                else:
+                    message = _("order needs at most {limit} steps, has {count}")
+                message = message.format(limit=MAX_ORDER_STEPS, count=count)
                 problems.append(self._at(raw, ("steps",), message))
             elif len(data.steps) == 1:  # one group holding every step
-                message = "the only group holds every step: there is no order to find"
+                message = _("the only group holds every step: there is no order to find")
                 problems.append(self._at(raw, ("steps",), message))
             self._check_local(
                 raw,
@@ -322,19 +371,24 @@ class QuestionValidator:
         )
         seen: set[str] = set()
         for i, blank in enumerate(data.blanks):
-            row_text, _, field = blank.partition(".")
+            row_text, _dot, field = blank.partition(".")
             where = ("blanks", i)
             if not row_text.isdigit() or field not in DIAGRAM_FIELDS:
                 hint = difflib.get_close_matches(field, DIAGRAM_FIELDS, n=1)
                 tip = (
-                    f"; did you mean '{row_text}.{hint[0]}'?" if hint and row_text.isdigit() else ""
+                    _("; did you mean '{name}'?").format(name=f"{row_text}.{hint[0]}")
+                    if hint and row_text.isdigit()
+                    else ""
                 )
                 problems.append(
                     self._at(
                         raw,
                         where,
-                        f"blank '{blank}' names no field: write ROW.FIELD with FIELD one of "
-                        f"{', '.join(DIAGRAM_FIELDS)}{tip}",
+                        _(
+                            "blank '{blank}' names no field: write ROW.FIELD with FIELD one of "
+                            "{fields}"
+                        ).format(blank=blank, fields=", ".join(DIAGRAM_FIELDS))
+                        + tip,
                     )
                 )
                 continue
@@ -344,18 +398,26 @@ class QuestionValidator:
                     self._at(
                         raw,
                         where,
-                        f"blank '{blank}' names row {row}; the diagram has rows 1-{len(data.rows)}",
+                        _("blank '{blank}' names row {row}; the diagram has rows 1-{rows}").format(
+                            blank=blank, row=row, rows=len(data.rows)
+                        ),
                     )
                 )
                 continue
             if getattr(data.rows[row - 1], field) in (None, ""):
                 problems.append(
                     self._at(
-                        raw, where, f"blank '{blank}' names a field that row {row} leaves empty"
+                        raw,
+                        where,
+                        _("blank '{blank}' names a field that row {row} leaves empty").format(
+                            blank=blank, row=row
+                        ),
                     )
                 )
             if blank in seen:
-                problems.append(self._at(raw, where, f"blank '{blank}' is listed twice"))
+                problems.append(
+                    self._at(raw, where, _("blank '{blank}' is listed twice").format(blank=blank))
+                )
             seen.add(blank)
         if data.protocol is not None:
             self._check_protocol(raw, data, data.protocol, problems)
@@ -368,8 +430,11 @@ class QuestionValidator:
         if protocol is None:
             known = protocols.names()
             hint = difflib.get_close_matches(name, known, n=1)
-            tip = f"; did you mean '{hint[0]}'?" if hint else ""
-            message = f"unknown protocol '{name}' (known: {', '.join(known)}){tip}"
+            tip = _("; did you mean '{name}'?").format(name=hint[0]) if hint else ""
+            message = _("unknown protocol '{name}' (known: {known})").format(
+                name=name, known=", ".join(known)
+            )
+            message += tip
             problems.append(self._at(raw, ("protocol",), message))
             return
         ladder = question_data(plain_header(data))

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 
 Texts = Mapping[str, tuple[str, str, str]]
 """Language -> (prompt, answer, explanation) Markdown."""
@@ -125,14 +126,16 @@ def write_pack(
     pack_id = str(meta["id"])
     if not _is_replaceable(dest, pack_id):
         raise QuizappError(
-            f"{dest} exists and is not pack '{pack_id}': choose another folder with -o"
+            _("{path} exists and is not pack '{pack}': choose another folder with -o").format(
+                path=dest, pack=pack_id
+            )
         )
     parent = dest.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=parent))
     except OSError as exc:
-        raise QuizappError(f"cannot write {dest}: {exc.strerror or exc}") from exc
+        raise _cannot_write(dest, exc) from exc
     old: Path | None = None
     try:
         (scratch / "pack.yaml").write_text(_dump(meta), encoding="utf-8")
@@ -152,8 +155,14 @@ def write_pack(
         if old is not None and not dest.exists():
             os.replace(old, dest)
             old = None
-        raise QuizappError(f"cannot write {dest}: {exc.strerror or exc}") from exc
+        raise _cannot_write(dest, exc) from exc
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _cannot_write(dest: Path, exc: OSError) -> QuizappError:
+    return QuizappError(
+        _("cannot write {path}: {error}").format(path=dest, error=exc.strerror or exc)
+    )

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from quizapp.config import Settings
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 from quizapp.scheduler import default_parameters
 
 MINIMUM_REVIEWS = 1000
@@ -133,19 +134,30 @@ def check_log(rows: Sequence[LogRow]) -> None:
         review_id, card_id, reviewed_ms, grade, kind = row
         if grade not in _GRADES:
             raise ReviewLogError(
-                f"the review log is damaged: review {review_id} (card {card_id}) has grade "
-                f"{grade!r}; grades are 1 (Again) to 4 (Easy)"
+                _(
+                    "the review log is damaged: review {review} (card {card}) has grade "
+                    "{grade!r}; grades are 1 (Again) to 4 (Easy)"
+                ).format(review=review_id, card=card_id, grade=grade)
             )
         if kind not in _KINDS:
             raise ReviewLogError(
-                f"the review log is damaged: review {review_id} (card {card_id}) has state "
-                f"{kind!r}; states are 0 (new) to 3 (relearning)"
+                _(
+                    "the review log is damaged: review {review} (card {card}) has state "
+                    "{state!r}; states are 0 (new) to 3 (relearning)"
+                ).format(review=review_id, card=card_id, state=kind)
             )
         if previous is not None and previous[1] == card_id and reviewed_ms < previous[2]:
             raise ReviewLogError(
-                f"the review log is damaged: review {review_id} (card {card_id}) is dated "
-                f"{_when(reviewed_ms)}, before review {previous[0]} logged ahead of it "
-                f"({_when(previous[2])})"
+                _(
+                    "the review log is damaged: review {review} (card {card}) is dated "
+                    "{when}, before review {other} logged ahead of it ({other_when})"
+                ).format(
+                    review=review_id,
+                    card=card_id,
+                    when=_when(reviewed_ms),
+                    other=previous[0],
+                    other_when=_when(previous[2]),
+                )
             )
         previous = row
 
@@ -251,7 +263,9 @@ def fit(training: TrainingSet, settings: Settings) -> tuple[float, ...]:
             training_config=TrainingConfig(num_epochs=TRAINING_EPOCHS),
         )
     except Exception as exc:  # fsrs-rs raises a plain exception carrying its FSRSError
-        raise QuizappError(f"FSRS could not fit these reviews: {exc}") from exc
+        raise QuizappError(
+            _("FSRS could not fit these reviews: {error}").format(error=exc)
+        ) from exc
     # fsrs-rs works in float32: 0.8 comes back as 0.800000011920929, just over a bound py-fsrs
     # checks. Four decimals (as Anki shows them) keep every value inside its bounds.
     return tuple(round(float(p), 4) for p in params)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.domain import CardKey
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 from quizapp.store.records import StoredCard
 
 if TYPE_CHECKING:
@@ -44,15 +45,19 @@ def unsuspend(db_path: Path, keys: Sequence[str]) -> list[str]:
     from quizapp.store.repository import Store
 
     if not db_path.exists():
-        raise QuizappError(f"no database at {db_path}: nothing has been suspended yet")
+        raise QuizappError(
+            _("no database at {path}: nothing has been suspended yet").format(path=db_path)
+        )
     wanted = {key: CardKey.parse(key) for key in keys}  # a malformed key stops here
     with Store.open(db_path) as store:
         suspended = {card.key for card in store.suspended()}
         wrong = [text for text, key in wanted.items() if key not in suspended]
         if wrong:
             raise QuizappError(
-                f"not suspended: {', '.join(wrong)} "
-                "(`quizapp suspended` lists the suspended questions by pack/question id)"
+                _(
+                    "not suspended: {keys} (`quizapp suspended` lists the suspended questions "
+                    "by pack/question id)"
+                ).format(keys=", ".join(wrong))
             )
         for key in wanted.values():
             store.set_flags(key, suspended=False)
@@ -80,7 +85,7 @@ def unbury(
         buried = buried_keys(store, now, Scope(tuple(pack_ids) or None))
         wrong = [key for key in keys if key not in buried]
         if wrong:
-            raise QuizappError(f"not buried: {', '.join(wrong)}")
+            raise QuizappError(_("not buried: {keys}").format(keys=", ".join(wrong)))
         chosen = list(dict.fromkeys(keys)) if keys else buried
         for key in chosen:
             store.set_flags(CardKey.parse(key), unbury=True)
@@ -105,7 +110,9 @@ def stored_progress(db_path: Path, packs: Sequence[Pack]) -> StoredProgress:
 
     if not db_path.is_file():
         raise QuizappError(
-            f"--with-progress: no quizapp database at {db_path}; study first, or pass --db FILE"
+            _(
+                "--with-progress: no quizapp database at {path}; study first, or pass --db FILE"
+            ).format(path=db_path)
         )
     from quizapp.packs.directions import study_questions
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp.errors import PackProblem
+from quizapp.i18n import _
 
 if TYPE_CHECKING:
     from quizapp.domain.pack import Pack
@@ -90,10 +91,15 @@ def check_tag(packs: list[Pack], tag: str | None, *, leeches: bool = True) -> No
     tags = {t for pack in packs for q in pack.questions for t in q.tags}
     if tag in tags:
         return
-    where = ", ".join(p.id for p in packs) or "the installed packs"
-    known = ", ".join(sorted(tags)) or "none"
-    hint = "; 'leech' selects leeches" if leeches else ""
-    raise QuizappError(f"no question in {where} has the tag '{tag}' (tags there: {known}{hint})")
+    where = ", ".join(p.id for p in packs) or _("the installed packs")
+    known = ", ".join(sorted(tags)) or _("none")
+    if leeches:
+        known += _("; 'leech' selects leeches")
+    raise QuizappError(
+        _("no question in {where} has the tag '{tag}' (tags there: {known})").format(
+            where=where, tag=tag, known=known
+        )
+    )
 
 
 def resolve_lang(packs: list[Pack], lang: str | None) -> str | None:
@@ -113,5 +119,9 @@ def resolve_lang(packs: list[Pack], lang: str | None) -> str | None:
     chosen = same[0] if same else normalise(lang)  # an interface language: 'zh', 'en-GB'
     if chosen is None:
         known = ", ".join(sorted({*languages, *INTERFACE_LANGUAGES}))
-        raise QuizappError(f"no pack or interface has the language '{lang}' (known: {known})")
+        raise QuizappError(
+            _("no pack or interface has the language '{lang}' (known: {known})").format(
+                lang=lang, known=known
+            )
+        )
     return chosen

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.domain import Grade, Outcome
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 from quizapp.services.quiz import Tally, points_text, select_questions
 
 if TYPE_CHECKING:
@@ -39,11 +40,11 @@ def parse_duration(text: str) -> timedelta:
         raw += "m"
     parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", raw)
     if not raw or not parts or not any(parts.groups()):
-        raise QuizappError(f"not a duration: {text!r} (e.g. 20m, 90s, 1h30m)")
+        raise QuizappError(_("not a duration: {text!r} (e.g. 20m, 90s, 1h30m)").format(text=text))
     hours, minutes, seconds = (int(g or 0) for g in parts.groups())
     total = timedelta(hours=hours, minutes=minutes, seconds=seconds)
     if total <= timedelta(0):
-        raise QuizappError(f"an interview needs some time: {text!r}")
+        raise QuizappError(_("an interview needs some time: {text!r}").format(text=text))
     return total
 
 
@@ -194,7 +195,9 @@ class Interview:
     ) -> Interview:
         """`count` questions of `packs` (and `tag`) across topics and types."""
         if count < 1:
-            raise QuizappError(f"an interview needs at least one question (count {count})")
+            raise QuizappError(
+                _("an interview needs at least one question (count {count})").format(count=count)
+            )
         pool = select_questions(packs, tag=tag)
         scope = " ".join([*(p.id for p in packs), *([f"#{tag}"] if tag else [])])
         chosen = draw(pool, count, rng or random.Random())
@@ -243,7 +246,7 @@ class Interview:
         for i, question in enumerate(self.questions):
             text = question.text(self.lang_of(question))
             if i < self.answered:
-                _, outcome, seconds = self.outcomes[i]
+                _question, outcome, seconds = self.outcomes[i]
                 score, answered = min(max(outcome.score, 0.0), 1.0), True
             else:
                 score, seconds, answered = 0.0, 0.0, False
@@ -329,7 +332,7 @@ def saved_report_items(db_path: Path, interview_id: int) -> list[dict[str, Any]]
     with Store.open(db_path) as store:
         rows = [r for r in list_interviews(store) if r["id"] == interview_id]
     if not rows:
-        raise QuizappError(f"no interview {interview_id} in {db_path}")
+        raise QuizappError(_("no interview {id} in {path}").format(id=interview_id, path=db_path))
     items: list[dict[str, Any]] = json.loads(rows[0]["report"])
     return items
 

@@ -87,7 +87,9 @@ def _open(db_path: Path, pack_id: str | None) -> Store:
     from quizapp.store.repository import Store
 
     if not db_path.exists():
-        raise QuizappError(f"{db_path}: no reviews yet (the database does not exist)")
+        raise QuizappError(
+            _("{path}: no reviews yet (the database does not exist)").format(path=db_path)
+        )
     store = Store.open(db_path)
     try:
         if pack_id is not None:
@@ -158,7 +160,11 @@ def advise(db_path: Path, pack_id: str | None) -> tuple[Advice, InUse, float]:
         parameters = in_use(params.parameters_in_use(store), pack_id)
         questions = params.question_count(store, pack_id)
     if questions == 0:
-        raise QuizappError(f"{_scope_name(pack_id)}: no questions to simulate yet; study first")
+        raise QuizappError(
+            _("{scope}: no questions to simulate yet; study first").format(
+                scope=_scope_name(pack_id)
+            )
+        )
     curve = simulator.workload_curve(parameters.parameters, settings, questions)
     return curve, parameters, settings.desired_retention
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from quizapp.domain.pack import Pack
 from quizapp.domain.question import Question
 from quizapp.errors import PackError, PackProblem
+from quizapp.i18n import _
 
 if TYPE_CHECKING:
     import asyncio
@@ -44,7 +45,9 @@ class PackPreview:
         self.path = expand_user(path)
         self.root = self.path.resolve()  # watchfiles reports resolved paths
         if pack_dirs_in(self.path) != [self.path]:
-            raise PackError(f"{self.path} is not a pack folder (no pack.yaml in it)")
+            raise PackError(
+                _("{path} is not a pack folder (no pack.yaml in it)").format(path=self.path)
+            )
         self.pack = self._load()
         self.index = 0
         self.spot: Spot | None = None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.domain import Grade, Outcome
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 
 if TYPE_CHECKING:
     from quizapp.domain.pack import Pack
@@ -112,7 +113,9 @@ class Quiz:
         if count is None:
             count = len(pool) if in_order else DEFAULT_COUNT
         if count < 1:
-            raise QuizappError(f"a quiz needs at least one question (count {count})")
+            raise QuizappError(
+                _("a quiz needs at least one question (count {count})").format(count=count)
+            )
         count = min(count, len(pool))
         chosen = pool[:count] if in_order else (rng or random.Random()).sample(pool, count)
         return cls(chosen, clock)
@@ -137,7 +140,7 @@ class Quiz:
     def tally(self) -> Tally:
         """The running score."""
         total = Tally()
-        for _, outcome in self.outcomes:
+        for _question, outcome in self.outcomes:
             total.add(outcome)
         return total
 
@@ -188,25 +191,33 @@ def select_questions(
         unknown = [t for t in types if t not in QUESTION_TYPES]
         if unknown:
             raise QuizappError(
-                f"unknown question type '{unknown[0]}' (types: {', '.join(QUESTION_TYPES)})"
+                _("unknown question type '{type}' (types: {types})").format(
+                    type=unknown[0], types=", ".join(QUESTION_TYPES)
+                )
             )
     if tag == "leech":
         raise QuizappError(
-            "'leech' is set by the scheduler in your database, which a quiz does not read; "
-            "`quizapp suspended --tag leech` lists the leeches"
+            _(
+                "'leech' is set by the scheduler in your database, which a quiz does not read; "
+                "`quizapp suspended --tag leech` lists the leeches"
+            )
         )
     check_tag(list(packs), tag, leeches=False)
     tagged = [q for p in packs for q in p.questions if not tag or tag in q.tags]
     chosen = [q for q in tagged if not types or q.type in types]
     if chosen:
         return chosen
-    where = ", ".join(p.id for p in packs) or "the installed packs"
+    where = ", ".join(p.id for p in packs) or _("the installed packs")
     if not tagged:
-        raise QuizappError(f"no questions in {where}")
+        raise QuizappError(_("no questions in {where}").format(where=where))
     counts: dict[str, int] = {}
     for q in tagged:
         counts[q.type] = counts.get(q.type, 0) + 1
     there = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
-    scope = f"{where} with the tag '{tag}'" if tag else where
-    wanted = " or ".join(types)
-    raise QuizappError(f"no {wanted} questions in {scope} (types there: {there})")
+    if tag:
+        where = _("{where} with the tag '{tag}'").format(where=where, tag=tag)
+    raise QuizappError(
+        _("no {types} questions in {where} (types there: {there})").format(
+            types=_(" or ").join(types), where=where, there=there
+        )
+    )

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quizapp.config import Settings
+from quizapp.config import Settings, SettingsError
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 
 _STEP = re.compile(r"(\d+)\s*([smhd]?)")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -34,7 +35,9 @@ def parse_steps(key: str, raw: str) -> list[int]:
     for part in parts:
         match = _STEP.fullmatch(part)
         if match is None:
-            raise QuizappError(f"{key}: give steps such as 1m 10m (or seconds: 60,600)")
+            raise QuizappError(
+                _("{key}: give steps such as 1m 10m (or seconds: 60,600)").format(key=key)
+            )
         steps.append(int(match[1]) * _UNIT_SECONDS[match[2]])
     return steps
 
@@ -67,7 +70,11 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     key = key.strip().replace("-", "_")
     known = known_keys()
     if not sep or key not in known:
-        raise QuizappError(f"expected KEY=VALUE with KEY one of: {', '.join(known)}; got {text!r}")
+        raise QuizappError(
+            _("expected KEY=VALUE with KEY one of: {keys}; got {text!r}").format(
+                keys=", ".join(known), text=text
+            )
+        )
     return key, parse_value(key, raw)
 
 
@@ -77,8 +84,8 @@ def with_value(settings: Settings, key: str, raw: str) -> Settings:
     value = parse_value(key, raw)
     try:
         return Settings.from_mapping({**settings.to_mapping(), key: value})
-    except QuizappError as exc:
-        raise QuizappError(str(exc).removeprefix("invalid settings: ")) from None
+    except SettingsError as exc:
+        raise QuizappError("; ".join(exc.problems)) from None
 
 
 def load_settings(db_path: Path) -> Settings:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp import scheduler
 from quizapp.config import Settings
 from quizapp.domain import CardKey, CardState, Grade, Outcome
+from quizapp.i18n import _
 from quizapp.packs.directions import study_questions
 from quizapp.services.question_index import QuestionIndex
 from quizapp.services.session_records import (
@@ -207,7 +208,7 @@ class StudySession:
 
         info = self._card(key)
         if info is None:
-            raise StoreError(f"no such question in the database: {key}")
+            raise StoreError(_("no such question in the database: {key}").format(key=key))
         return info.state, info.id
 
     def parameters(self, key: str) -> tuple[float, ...] | None:

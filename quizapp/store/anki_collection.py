@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.errors import StoreError
+from quizapp.i18n import _
 
 _NOTE_COLS = "id, guid, mid, mod, tags, flds"
 _CARD_COLS = (
@@ -55,13 +56,13 @@ def read_anki_collection(path: Path, *, with_revlog: bool = False) -> AnkiTables
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the Anki collection: {exc}") from exc
+        raise StoreError(_("cannot open the Anki collection: {error}").format(error=exc)) from exc
     try:
         conn.create_collation("unicase", _unicase)
         conn.execute("PRAGMA query_only = 1")
         return _read(conn, with_revlog)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"not a readable Anki collection: {exc}") from exc
+        raise StoreError(_("not a readable Anki collection: {error}").format(error=exc)) from exc
     finally:
         conn.close()
 
@@ -69,7 +70,7 @@ def read_anki_collection(path: Path, *, with_revlog: bool = False) -> AnkiTables
 def _read(conn: sqlite3.Connection, with_revlog: bool) -> AnkiTables:
     row = conn.execute("SELECT ver, crt FROM col").fetchone()
     if row is None:
-        raise StoreError("not a readable Anki collection: the col table is empty")
+        raise StoreError(_("not a readable Anki collection: the col table is empty"))
     schema, crt = int(row[0]), int(row[1])
     notes = conn.execute(f"SELECT {_NOTE_COLS} FROM notes ORDER BY id").fetchall()
     cards = conn.execute(f"SELECT {_CARD_COLS} FROM cards ORDER BY nid, ord").fetchall()

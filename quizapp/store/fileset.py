@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from quizapp.errors import StoreError
+from quizapp.i18n import _
 
 WAL_HEADER_BYTES = 32
 SHM_DMS_BYTE = 128
@@ -107,14 +108,18 @@ def _lost_by_replay(path: Path) -> str | None:
             return None  # not a readable quizapp file: inspect() words that
         after = _answers(merged)
     if after is None:
-        return "replaying it would damage the database"
+        return _("replaying it would damage the database")
     changed = [i for i, row in before.items() if i in after and after[i] != row]
     missing = sorted(i for i in before if i not in after)
     newest_kept = max(after, default=0)
     if changed:
-        return f"it would rewrite {len(changed)} of the {len(before)} answers the database holds"
+        return _("it would rewrite {n} of the {total} answers the database holds").format(
+            n=len(changed), total=len(before)
+        )
     if missing and (len(missing) > UNDO_ALLOWANCE or missing[0] < newest_kept):
-        return f"it would remove {len(missing)} of the {len(before)} answers the database holds"
+        return _("it would remove {n} of the {total} answers the database holds").format(
+            n=len(missing), total=len(before)
+        )
     return None
 
 
@@ -139,14 +144,17 @@ def check_wal(path: Path) -> None:
     try:
         why = _lost_by_replay(path)
     except OSError as exc:
-        raise StoreError(f"{wal}: cannot check the write-ahead log: {exc.strerror or exc}") from exc
+        message = _("{path}: cannot check the write-ahead log: {error}")
+        raise StoreError(message.format(path=wal, error=exc.strerror or exc)) from exc
     if why is None:
         return
     raise StoreError(
-        f"{wal} does not belong to {path.name}: {why} (was it copied from another machine or "
-        f"left by a sync folder?). Nothing was changed. To open the database as it is, move "
-        f"{wal.name} and {shm_of(path).name} out of the folder; to keep that log's answers, "
-        f"put back the {path.name} it came with"
+        _(
+            "{wal} does not belong to {db}: {why} (was it copied from another machine or left "
+            "by a sync folder?). Nothing was changed. To open the database as it is, move "
+            "{wal_name} and {shm_name} out of the folder; to keep that log's answers, put back "
+            "the {db} it came with"
+        ).format(wal=wal, db=path.name, why=why, wal_name=wal.name, shm_name=shm_of(path).name)
     )
 
 

@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 from quizapp.errors import StoreError
+from quizapp.i18n import _
+from quizapp.store.db_messages import cause
+from quizapp.store.db_messages import refuse as _refuse
 
 APPLICATION_ID = 0x5155495A  # "QUIZ"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -164,39 +167,6 @@ models needs one more here that makes an existing file match them (the schema te
 CURRENT_VERSION = len(MIGRATIONS)
 
 
-def _refuse(path: Path, why: str) -> StoreError:
-    return StoreError(f"{path}: {why}; the file was left untouched")
-
-
-# SQLite's extended error names (prefix) -> the likely cause, in the user's words.
-_CAUSES = {
-    "SQLITE_READONLY": "the database file or its folder is read-only",
-    "SQLITE_CANTOPEN": "the file cannot be opened; is its folder read-only?",
-    "SQLITE_FULL": "the disk is full",
-    "SQLITE_IOERR_WRITE": "writing to the disk failed; is it full?",
-    "SQLITE_IOERR_FSYNC": "writing to the disk failed; is it full?",
-    "SQLITE_IOERR_TRUNCATE": "writing to the disk failed; is it full?",
-}
-_DAMAGED = (
-    "the file is damaged: restore the copy you keep, or a backup made before an upgrade "
-    "(<name>.v<N>.bak beside it); `sqlite3 FILE .recover` may save the rest"
-)
-
-
-def cause(exc: BaseException) -> str | None:
-    """Why an SQLite call failed, when the error code says (read-only, disk full)."""
-    name = getattr(exc, "sqlite_errorname", None) or ""
-    return next((why for code, why in _CAUSES.items() if name.startswith(code)), None)
-
-
-def explain(path: Path | str, exc: BaseException) -> str:
-    """The message for a failed database call: the file, SQLite's words and the likely cause."""
-    why = cause(exc)
-    if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        why = _DAMAGED
-    return f"{path}: database error: {exc}" + (f" ({why})" if why else "")
-
-
 def inspect(path: Path) -> tuple[int, bool]:
     """(schema version, is_new) of the file; StoreError if it is not a usable quizapp DB.
 
@@ -210,14 +180,16 @@ def inspect(path: Path) -> tuple[int, bool]:
     if not path.exists():
         return 0, True
     if not path.is_file():
-        raise _refuse(path, "is not a file")
+        raise _refuse(path, _("is not a file"))
     if path.stat().st_size == 0:
         # quizapp builds a new database under another name, so an empty file here is not
         # one of ours being made: most often a backup or copy that was cut short.
         raise _refuse(
             path,
-            "is empty (0 bytes), not a quizapp database; if it is a copy or backup, it was "
-            "cut short: use another; to start a new database, delete it",
+            _(
+                "is empty (0 bytes), not a quizapp database; if it is a copy or backup, it was "
+                "cut short: use another; to start a new database, delete it"
+            ),
         )
     try:
         return _read_header(path)
@@ -233,7 +205,8 @@ def inspect(path: Path) -> tuple[int, bool]:
     try:
         recover_hot_journal(path)
     except sqlite3.Error as exc:
-        raise _refuse(path, f"has an unfinished transaction that cannot be undone: {exc}") from exc
+        why = _("has an unfinished transaction that cannot be undone: {error}")
+        raise _refuse(path, why.format(error=exc)) from exc
     if path.stat().st_size == 0:
         return 0, True  # the killed run had created nothing yet
     return _read_header(path)
@@ -257,29 +230,34 @@ def _read_header(path: Path) -> tuple[int, bool]:
             db.close()
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
-            raise _refuse(path, "has an unfinished transaction") from exc
+            raise _refuse(path, _("has an unfinished transaction")) from exc
         if cause(exc) is not None:  # a read-only folder or the like: the file is fine
-            raise _refuse(path, f"cannot be opened: {exc} ({cause(exc)})") from exc
+            why = _("cannot be opened: {error} ({cause})").format(error=exc, cause=cause(exc))
+            raise _refuse(path, why) from exc
         if not _has_sqlite_header(path):
-            raise _refuse(path, "is not a quizapp database (not an SQLite file)") from exc
-        raise _refuse(path, f"is damaged or not a database ({exc})") from exc
+            raise _refuse(path, _("is not a quizapp database (not an SQLite file)")) from exc
+        raise _refuse(path, _("is damaged or not a database ({error})").format(error=exc)) from exc
     if app_id not in (0, APPLICATION_ID):
-        raise _refuse(path, "is an SQLite database of another application, not quizapp")
+        raise _refuse(path, _("is an SQLite database of another application, not quizapp"))
     if app_id != APPLICATION_ID:
         if tables == 0 and version == 0:
             return 0, True  # an empty SQLite file: safe to initialise
-        raise _refuse(path, "is an SQLite database but not a quizapp database")
+        raise _refuse(path, _("is an SQLite database but not a quizapp database"))
     if version <= 0:
         raise _refuse(
             path,
-            f"is a quizapp database whose schema version was changed to {version} outside "
-            "quizapp; restore a backup (<name>.v<N>.bak) or set PRAGMA user_version back",
+            _(
+                "is a quizapp database whose schema version was changed to {version} outside "
+                "quizapp; restore a backup (<name>.v<N>.bak) or set PRAGMA user_version back"
+            ).format(version=version),
         )
     if version > CURRENT_VERSION:
         raise _refuse(
             path,
-            f"was written by a newer quizapp (schema {version}; this version knows "
-            f"{CURRENT_VERSION}); upgrade quizapp",
+            _(
+                "was written by a newer quizapp (schema {version}; this version knows "
+                "{current}); upgrade quizapp"
+            ).format(version=version, current=CURRENT_VERSION),
         )
     return version, False
 
@@ -290,7 +268,11 @@ def _has_sqlite_header(path: Path) -> bool:
         with path.open("rb") as fh:
             header = fh.read(100)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read the database: {exc.strerror or exc}") from exc
+        raise StoreError(
+            _("{path}: cannot read the database: {error}").format(
+                path=path, error=exc.strerror or exc
+            )
+        ) from exc
     return len(header) == 100 and header.startswith(SQLITE_MAGIC)
 
 
@@ -356,9 +338,11 @@ def prepare(path: Path) -> Path | None:
             db.close()
     except sqlite3.Error as exc:
         why = f" ({cause(exc)})" if cause(exc) else ""
-        raise StoreError(f"{path}: cannot create or migrate the database: {exc}{why}") from exc
+        message = _("{path}: cannot create or migrate the database: {error}")
+        raise StoreError(message.format(path=path, error=exc) + why) from exc
     except OSError as exc:
-        raise StoreError(f"{path}: cannot write the database: {exc.strerror or exc}") from exc
+        message = _("{path}: cannot write the database: {error}")
+        raise StoreError(message.format(path=path, error=exc.strerror or exc)) from exc
     return made_backup
 
 
@@ -370,7 +354,11 @@ def _migrate(db: sqlite3.Connection, create: list[str] | None) -> None:
         # Re-read under the write lock: another process may have migrated meanwhile.
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
         if version > CURRENT_VERSION:
-            raise StoreError(f"the database was migrated by a newer quizapp (schema {version})")
+            raise StoreError(
+                _("the database was migrated by a newer quizapp (schema {version})").format(
+                    version=version
+                )
+            )
         if version == 0:  # a new file: the models' schema, current from the start
             for statement in create or _create_statements():
                 db.execute(statement)

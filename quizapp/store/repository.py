@@ -52,7 +52,7 @@ def _guard(method: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from quizapp.store.migrations import explain
+        from quizapp.store.db_messages import explain
 
         try:
             return method(*args, **kwargs)
@@ -127,7 +127,7 @@ class Store:
     def _explained(self) -> Iterator[None]:
         """What `_guard` does for methods, for the modules that read through `reading()`
         (counts, queue, stats): a damaged page becomes a message, not a traceback."""
-        from quizapp.store.migrations import explain
+        from quizapp.store.db_messages import explain
 
         try:
             yield
@@ -158,7 +158,8 @@ class Store:
         try:
             return Settings.from_mapping({r["key"]: json.loads(r["value"]) for r in rows})
         except (ValueError, QuizappError) as exc:
-            raise StoreError(f"{self.path}: stored settings are invalid: {exc}") from exc
+            message = _("{path}: stored settings are invalid: {error}")
+            raise StoreError(message.format(path=self.path, error=exc)) from exc
 
     @_guard
     def save_settings(self, settings: Settings, now: datetime | None = None) -> None:
@@ -215,8 +216,11 @@ class Store:
         unknown = sorted(set(pack_ids) - set(known))
         if unknown:
             raise QuizappError(
-                f"no pack {', '.join(unknown)} in {self.path} (packs studied: "
-                f"{', '.join(known) or 'none yet'})"
+                _("no pack {packs} in {path} (packs studied: {known})").format(
+                    packs=", ".join(unknown),
+                    path=self.path,
+                    known=", ".join(known) or _("none yet"),
+                )
             )
 
     @_guard
@@ -358,4 +362,4 @@ class Store:
                 params,
             )
             if result.rowcount == 0:
-                raise StoreError(f"no such question in the database: {key}")
+                raise StoreError(_("no such question in the database: {key}").format(key=key))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.domain import CardKey, CardState, Grade
 from quizapp.errors import StoreError
+from quizapp.i18n import _
 from quizapp.store.records import (
     CARD_COLUMNS,
     STATE_COLUMNS,
@@ -90,7 +91,7 @@ def record(
         {"p": key.pack_id, "q": key.question_id},
     ).fetchone()
     if row is None:
-        raise StoreError(f"no such question in the database: {key}")
+        raise StoreError(_("no such question in the database: {key}").format(key=key))
     before = state_from_row(row)
     after = compute(before, row["id"])
     became_leech = becomes_leech(before, after, leech_threshold)

@@ -45,7 +45,7 @@ def make_engine(path: Path) -> Engine:
 @contextmanager
 def read_session(engine: Engine, path: Path) -> Iterator[Session]:
     """A session for reads; a database error becomes a StoreError naming the file."""
-    from quizapp.store.migrations import explain
+    from quizapp.store.db_messages import explain
 
     try:
         with Session(engine) as session:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.errors import StoreError
+from quizapp.i18n import _
 from quizapp.importer.anki.about import PackAbout, local_text, read_about
 from quizapp.importer.anki.collection import deck_descriptions, deck_names, note_types
 from quizapp.importer.anki.fields import MEDIA_DIR, FieldConverter, clean_text, safe_media_name
@@ -174,7 +175,7 @@ def _build(
         pack_id, lang = ours.pack_id, ours.languages[0]
         result.pack_id = pack_id
     if not drafts:
-        raise DeckError(f"{source}: no notes that can become questions")
+        raise DeckError(_("{path}: no notes that can become questions").format(path=source))
     files: dict[str, QuestionFile] = {}
     for draft in drafts:
         if draft.deck not in files:
@@ -241,7 +242,9 @@ def _read_media(package: Package, used: set[str]) -> dict[str, bytes]:
         total += len(data)
         if total > MAX_MEDIA_TOTAL_BYTES:
             raise DeckError(
-                f"{package.source}: the media the notes use is over {MAX_MEDIA_TOTAL_BYTES:,} bytes"
+                _("{path}: the media the notes use is over {limit:,} bytes").format(
+                    path=package.source, limit=MAX_MEDIA_TOTAL_BYTES
+                )
             )
         out[f"{MEDIA_DIR}/{name}"] = data
     return out

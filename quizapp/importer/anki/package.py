@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 from quizapp.importer.anki import wire
 
 MAX_COLLECTION_BYTES = 2 * 1024**3
@@ -60,16 +61,18 @@ class Package:
         """The file's bytes; DeckError if it is (or decompresses to) more than `limit`."""
         if entry.claimed_size > limit:
             raise DeckError(
-                f"media file '{entry.name}' claims {entry.claimed_size:,} bytes (limit {limit:,})"
+                _("media file '{name}' claims {size:,} bytes (limit {limit:,})").format(
+                    name=entry.name, size=entry.claimed_size, limit=limit
+                )
             )
         with self.zip.open(entry.member) as raw:
             if self.zstd_media:
                 import zstandard
 
                 with zstandard.ZstdDecompressor().stream_reader(raw) as stream:
-                    data = _read_at_most(stream, limit, f"media file '{entry.name}'")
+                    data = _read_at_most(stream, limit, entry.name)
             else:
-                data = _read_at_most(raw, limit, f"media file '{entry.name}'")
+                data = _read_at_most(raw, limit, entry.name)
         return data
 
 
@@ -82,7 +85,11 @@ def _read_at_most(stream: IO[bytes], limit: int, what: str) -> bytes:
             return b"".join(chunks)
         size += len(chunk)
         if size > limit:
-            raise DeckError(f"{what} is larger than {limit:,} bytes")
+            raise DeckError(
+                _("media file '{name}' is larger than {limit:,} bytes").format(
+                    name=what, limit=limit
+                )
+            )
         chunks.append(chunk)
 
 
@@ -92,7 +99,11 @@ def _check_members(zf: zipfile.ZipFile, source: Path) -> None:
         name = info.filename
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or ".." in parts or ":" in name or "\0" in name:
-            raise DeckError(f"{source}: refusing a package with an unsafe path inside: {name!r}")
+            raise DeckError(
+                _("{path}: refusing a package with an unsafe path inside: {name!r}").format(
+                    path=source, name=name
+                )
+            )
 
 
 def _version(zf: zipfile.ZipFile, names: set[str]) -> int:
@@ -108,7 +119,11 @@ def _version(zf: zipfile.ZipFile, names: set[str]) -> int:
 def _extract_collection(zf: zipfile.ZipFile, member: str, dest: Path, zstd: bool) -> None:
     info = zf.getinfo(member)
     if not zstd and info.file_size > MAX_COLLECTION_BYTES:
-        raise DeckError(f"the collection claims {info.file_size:,} bytes; too large to import")
+        raise DeckError(
+            _("the collection claims {size:,} bytes; too large to import").format(
+                size=info.file_size
+            )
+        )
     with zf.open(member) as raw, dest.open("wb") as out:
         stream: IO[bytes] = raw
         if zstd:
@@ -119,7 +134,7 @@ def _extract_collection(zf: zipfile.ZipFile, member: str, dest: Path, zstd: bool
         while chunk := stream.read(_CHUNK):
             size += len(chunk)
             if size > MAX_COLLECTION_BYTES:
-                raise DeckError("the collection is too large to import")
+                raise DeckError(_("the collection is too large to import"))
             out.write(chunk)
 
 
@@ -127,7 +142,7 @@ def _media_map(zf: zipfile.ZipFile, names: set[str], latest: bool) -> dict[str, 
     if "media" not in names:
         return {}
     if zf.getinfo("media").file_size > 64 * 1024**2:
-        raise DeckError("the media list is too large")
+        raise DeckError(_("the media list is too large"))
     raw = zf.read("media")
     entries: dict[str, MediaEntry] = {}
     if latest:
@@ -142,14 +157,14 @@ def _media_map(zf: zipfile.ZipFile, names: set[str], latest: bool) -> dict[str, 
                 if member in names and name:
                     entries[name] = MediaEntry(name, member, wire.integer(value, 2))
         except (zstandard.ZstdError, wire.WireError) as exc:
-            raise DeckError(f"the media list is damaged ({exc})") from exc
+            raise DeckError(_("the media list is damaged ({error})").format(error=exc)) from exc
         return entries
     try:
         mapping = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DeckError(f"the media list is damaged ({exc})") from exc
+        raise DeckError(_("the media list is damaged ({error})").format(error=exc)) from exc
     if not isinstance(mapping, dict):
-        raise DeckError("the media list is damaged (not a mapping)")
+        raise DeckError(_("the media list is damaged (not a mapping)"))
     for member, name in mapping.items():
         if isinstance(name, str) and isinstance(member, str) and member in names:
             entries[name] = MediaEntry(name, member, zf.getinfo(member).file_size)
@@ -164,11 +179,15 @@ def _has(message: bytes, number: int) -> bool:
 def open_package(source: Path) -> Iterator[Package]:
     """Open `source` (DeckError with a one-line reason if it is not a usable .apkg)."""
     if not source.is_file():
-        raise DeckError(f"{source}: no such file")
+        raise DeckError(_("{path}: no such file").format(path=source))
     try:
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise DeckError(f"{source}: not an Anki package (.apkg is a zip file): {exc}") from exc
+        raise DeckError(
+            _("{path}: not an Anki package (.apkg is a zip file): {error}").format(
+                path=source, error=exc
+            )
+        ) from exc
     scratch = Path(tempfile.mkdtemp(prefix="quizapp-apkg-"))
     try:
         with zf:
@@ -183,13 +202,17 @@ def open_package(source: Path) -> Iterator[Package]:
             elif "collection.anki2" in names:
                 member = "collection.anki2"
             else:
-                raise DeckError(f"{source}: no Anki collection inside (is it a .colpkg?)")
+                raise DeckError(
+                    _("{path}: no Anki collection inside (is it a .colpkg?)").format(path=source)
+                )
             collection = scratch / "collection.sqlite"
             try:
                 _extract_collection(zf, member, collection, zstd=latest)
                 media = _media_map(zf, names, latest)
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise DeckError(f"{source}: damaged package: {exc}") from exc
+                raise DeckError(
+                    _("{path}: damaged package: {error}").format(path=source, error=exc)
+                ) from exc
             except DeckError as exc:
                 raise DeckError(f"{source}: {exc}") from exc
             zstd_media = latest and _media_is_zstd(zf, media)

@@ -18,6 +18,7 @@ from typing import Any
 from quizapp import scheduler
 from quizapp.config import Settings
 from quizapp.domain import CardState, CardStateName, Grade
+from quizapp.i18n import _
 from quizapp.importer.anki.notes import Draft
 from quizapp.store.anki_collection import AnkiTables
 from quizapp.store.history import ImportedCard, ImportedReview
@@ -176,7 +177,9 @@ def carry_progress(
 
     pack = load_pack(pack_dir)
     if pack.meta is None or not pack.questions:
-        raise QuizappError(f"{pack_dir}: the imported pack did not load; no progress carried")
+        raise QuizappError(
+            _("{path}: the imported pack did not load; no progress carried").format(path=pack_dir)
+        )
     lang = pack.languages[0]
     items = [(q.id, q.content_hash, q.tags) for q in study_questions(pack.questions)]
     with Store.open(db_path) as store:

@@ -22,7 +22,7 @@ def _varint(data: bytes, pos: int) -> tuple[int, int]:
     value = shift = 0
     while True:
         if pos >= len(data) or shift > 63:
-            raise WireError("truncated or oversized varint")
+            raise WireError("truncated or oversized varint")  # i18n: inner detail
         byte = data[pos]
         pos += 1
         value |= (byte & 0x7F) << shift
@@ -43,17 +43,17 @@ def fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
         elif kind == BYTES:
             length, pos = _varint(data, pos)
             if pos + length > len(data):
-                raise WireError("length-delimited field runs past the end")
+                raise WireError("length-delimited field runs past the end")  # i18n: inner detail
             yield number, data[pos : pos + length]
             pos += length
         elif kind in (FIXED64, FIXED32):
             size = 8 if kind == FIXED64 else 4
             if pos + size > len(data):
-                raise WireError("fixed-width field runs past the end")
+                raise WireError("fixed-width field runs past the end")  # i18n: inner detail
             yield number, int.from_bytes(data[pos : pos + size], "little")
             pos += size
         else:
-            raise WireError(f"unsupported wire type {kind}")
+            raise WireError(f"unsupported wire type {kind}")  # i18n: inner detail
 
 
 def first(data: bytes, number: int, default: int | bytes) -> int | bytes:

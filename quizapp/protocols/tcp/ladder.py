@@ -15,6 +15,7 @@ from typing import Any
 
 from quizapp.domain.question_data import DiagramData
 from quizapp.domain.text import local
+from quizapp.i18n import _
 from quizapp.protocols import LadderProblem
 from quizapp.protocols.tcp.states import (
     STATES,
@@ -123,14 +124,17 @@ def _apply(
     if written is not None:
         after = canonical_state(written)
         if after is None:
-            problems.append((loc, f"'{written}' is not a TCP state (one of {', '.join(STATES)})"))
+            message = _("'{state}' is not a TCP state (one of {states})")
+            problems.append((loc, message.format(state=written, states=", ".join(STATES))))
             return None
     if lost:
         if after is not None and side.state is not None and after != side.state:
             problems.append(
                 (
                     loc,
-                    f"the segment is lost, so the {side.name} never sees it and stays {side.state}",
+                    _("the segment is lost, so the {side} never sees it and stays {state}").format(
+                        side=side.name, state=side.state
+                    ),
                 )
             )
         return None
@@ -141,16 +145,31 @@ def _apply(
     target = after or side.state
     if not legal:
         problems.append(
-            (("rows", i, "flags"), f"row {i + 1}: {describe_transition(side.state, event)}")
+            (
+                ("rows", i, "flags"),
+                _("row {row}: {problem}").format(
+                    row=i + 1, problem=describe_transition(side.state, event)
+                ),
+            )
         )
     elif target not in legal:
         where = loc if after is not None else ("rows", i, "flags")
         problems.append(
             (
                 where,
-                f"row {i + 1}: the {side.name} is in {side.state}; "
-                f"{describe_transition(side.state, event)}"
-                + ("" if after else f" (write {side.field}: {sorted(legal)[0]})"),
+                _("row {row}: the {side} is in {state}; {problem}").format(
+                    row=i + 1,
+                    side=side.name,
+                    state=side.state,
+                    problem=describe_transition(side.state, event),
+                )
+                + (
+                    ""
+                    if after
+                    else _(" (write {field}: {state})").format(
+                        field=side.field, state=sorted(legal)[0]
+                    )
+                ),
             )
         )
     edge = next(
@@ -168,14 +187,16 @@ def _apply(
 def check_ladder(data: DiagramData) -> list[LadderProblem]:
     """Every inconsistency of a TCP ladder: seq/ack arithmetic and illegal state changes."""
     problems: list[LadderProblem] = []
-    names = [local(p, "en") or f"side {k + 1}" for k, p in enumerate(data.participants)]
+    names = [
+        local(p, "en") or _("side {n}").format(n=k + 1) for k, p in enumerate(data.participants)
+    ]
     starts: list[str | None] = [None, None]
     for k, value in enumerate(data.start or []):
         starts[k] = canonical_state(value)
         if starts[k] is None:
-            problems.append((("start", k), f"'{value}' is not a TCP state"))
-    left = _Side(f"left side ({names[0]})", "left", starts[0])
-    right = _Side(f"right side ({names[1]})", "right", starts[1])
+            problems.append((("start", k), _("'{state}' is not a TCP state").format(state=value)))
+    left = _Side(_("left side ({name})").format(name=names[0]), "left", starts[0])
+    right = _Side(_("right side ({name})").format(name=names[1]), "right", starts[1])
     for i, row in enumerate(data.rows):
         sender, receiver = (left, right) if row.dir == "->" else (right, left)
         flags = parse_flags(row.flags)
@@ -183,12 +204,15 @@ def check_ladder(data: DiagramData) -> list[LadderProblem]:
             problems.append(
                 (
                     ("rows", i, "flags"),
-                    f"unknown flags '{row.flags}' (use {', '.join(FLAG_NAMES)} joined by '+')",
+                    _("unknown flags '{flags}' (use {names} joined by '+')").format(
+                        flags=row.flags, names=", ".join(FLAG_NAMES)
+                    ),
                 )
             )
             continue
         if {"SYN", "FIN"} <= flags or ("RST" in flags and flags & {"SYN", "FIN"}):
-            problems.append((("rows", i, "flags"), f"'{row.flags}' is not a valid combination"))
+            message = _("'{flags}' is not a valid combination").format(flags=row.flags)
+            problems.append((("rows", i, "flags"), message))
             continue
         kind = segment_kind(flags)
         seq = _seq_field(row.seq, ("rows", i, "seq"), problems)
@@ -197,7 +221,9 @@ def check_ladder(data: DiagramData) -> list[LadderProblem]:
             problems.append(
                 (
                     ("rows", i, "ack"),
-                    f"row {i + 1} has no ACK flag, so it carries no acknowledgment number",
+                    _("row {row} has no ACK flag, so it carries no acknowledgment number").format(
+                        row=i + 1
+                    ),
                 )
             )
             ack = None
@@ -211,7 +237,8 @@ def _seq_field(value: Any, loc: tuple[Any, ...], problems: list[LadderProblem]) 
         return None
     parsed = parse_seq(value)
     if parsed is None:
-        problems.append((loc, f"'{value}' is not a sequence number (write 100, x, x+1 ...)"))
+        message = _("'{value}' is not a sequence number (write 100, x, x+1 ...)")
+        problems.append((loc, message.format(value=value)))
     return parsed
 
 
@@ -231,8 +258,10 @@ def _send(
         problems.append(
             (
                 ("rows", i, "flags"),
-                f"row {i + 1}: after the handshake every segment carries ACK (one without it is "
-                f"dropped, RFC 9293 §3.10.7.4); write {kind}+ACK",
+                _(
+                    "row {row}: after the handshake every segment carries ACK (one without it is "
+                    "dropped, RFC 9293 §3.10.7.4); write {kind}+ACK"
+                ).format(row=i + 1, kind=kind),
             )
         )
     cross = s.crossing if s.crossing and s.crossing[0] in flags else None
@@ -256,23 +285,29 @@ def _send(
         problems.append(
             (
                 ("rows", i, "seq"),
-                f"row {i + 1}: the {s.name}'s next sequence number is "
-                f"{s.snd_nxt} (its earlier segments end there)",
+                _(
+                    "row {row}: the {side}'s next sequence number is {seq} (its earlier "
+                    "segments end there)"
+                ).format(row=i + 1, side=s.name, seq=s.snd_nxt),
             )
         )
     if row.len and s.fin_sent and not is_retransmission:
         problems.append(
             (
                 ("rows", i, "len"),
-                f"row {i + 1}: the {s.name} already sent its FIN and can send no new data",
+                _("row {row}: the {side} already sent its FIN and can send no new data").format(
+                    row=i + 1, side=s.name
+                ),
             )
         )
     if kind == "ACK" and not row.len and not s.fresh and (ack is None or ack == s.rcv_nxt):
         problems.append(
             (
                 ("rows", i, "flags"),
-                f"row {i + 1}: a bare ACK that acknowledges nothing new; "
-                "TCP never acknowledges an ACK (a pure ACK occupies no sequence number)",
+                _(
+                    "row {row}: a bare ACK that acknowledges nothing new; TCP never "
+                    "acknowledges an ACK (a pure ACK occupies no sequence number)"
+                ).format(row=i + 1),
             )
         )
     if ack is not None:
@@ -286,8 +321,10 @@ def _send(
             problems.append(
                 (
                     ("rows", i, "ack"),
-                    f"row {i + 1}: ack should be {allowed[0]}: the next byte "
-                    f"expected from the peer (its seq + data length, +1 for a SYN or FIN)",
+                    _(
+                        "row {row}: ack should be {ack}: the next byte expected from the peer "
+                        "(its seq + data length, +1 for a SYN or FIN)"
+                    ).format(row=i + 1, ack=allowed[0]),
                 )
             )
     if seq is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quizapp.i18n import N_, _
+
 STATES: tuple[str, ...] = (
     "CLOSED",
     "LISTEN",
@@ -135,26 +137,33 @@ def transition(state: str, event: str) -> Transition | None:
 
 
 _EVENT_WORDS = {
-    "rcv ACK": "receiving an ACK that acknowledges none of its own SYN/FIN",
-    "rcv ACK of SYN": "receiving the ACK of its SYN",
-    "rcv ACK of FIN": "receiving the ACK of its FIN",
-    "rcv FIN": "receiving a FIN that does not acknowledge a FIN of its own",
-    "rcv FIN+ACK of FIN": "receiving a FIN that also acknowledges its own FIN",
+    "rcv ACK": N_("receiving an ACK that acknowledges none of its own SYN/FIN"),
+    "rcv ACK of SYN": N_("receiving the ACK of its SYN"),
+    "rcv ACK of FIN": N_("receiving the ACK of its FIN"),
+    "rcv FIN": N_("receiving a FIN that does not acknowledge a FIN of its own"),
+    "rcv FIN+ACK of FIN": N_("receiving a FIN that also acknowledges its own FIN"),
 }
 
 
 def describe_event(event: str) -> str:
     """An event in words, e.g. 'snd SYN+ACK' -> 'sending SYN+ACK'."""
     if event in _EVENT_WORDS:
-        return _EVENT_WORDS[event]
-    kind, _, rest = event.partition(" ")
-    verb = {"snd": "sending", "rcv": "receiving"}.get(kind)
-    return f"{verb} {rest}" if verb else event
+        return _(_EVENT_WORDS[event])
+    kind, _space, rest = event.partition(" ")
+    if kind == "snd":
+        return _("sending {segment}").format(segment=rest)
+    if kind == "rcv":
+        return _("receiving {segment}").format(segment=rest)
+    return event
 
 
 def describe_transition(state: str, event: str) -> str:
     """What `event` does in `state`, in words, for error messages."""
     legal = sorted(next_states(state, event))
     if not legal:
-        return f"a connection in {state} cannot be {describe_event(event)}"
-    return f"{describe_event(event)} takes {state} to {' or '.join(legal)}"
+        return _("a connection in {state} cannot be {event}").format(
+            state=state, event=describe_event(event)
+        )
+    return _("{event} takes {state} to {states}").format(
+        event=describe_event(event), state=state, states=_(" or ").join(legal)
+    )

@@ -178,11 +178,11 @@ class QuizSummaryScreen(Screen[None]):
             out.append("\n" + _("Missed ({n})").format(n=len(s.missed)) + "\n", style="bold")
             out.append_text(self.missed_lines())
             out.append("\n" + _("Read one with its answer: "), style="dim")
-            out.append(f"quizapp pack show {s.missed[0].key}", style="bold")
+            out.append(f"quizapp pack show {s.missed[0].key}", style="bold")  # i18n: a command
             types = " ".join(f"--type {k}" for k in dict.fromkeys(q.type for q in s.missed))
             packs = " ".join(f"--pack {p}" for p in s.pack_ids)
             out.append("\n" + _("m quizzes the missed ones again now; or: "), style="dim")
-            out.append(f"quizapp quiz {packs} {types}\n", style="bold")
+            out.append(f"quizapp quiz {packs} {types}\n", style="bold")  # i18n: a command
         else:
             out.append("\n" + _("Nothing missed.") + "\n", style="green")
         leave = (

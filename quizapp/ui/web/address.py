@@ -11,6 +11,7 @@ import socket
 from urllib.parse import urlsplit
 
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 """Host names a browser on this machine uses for a loopback server."""
@@ -22,7 +23,9 @@ def resolve_host(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
         why = exc.strerror if isinstance(exc, socket.gaierror) and exc.strerror else str(exc)
-        raise QuizappError(f"cannot serve on host {host!r}: {why}") from exc
+        raise QuizappError(
+            _("cannot serve on host {host!r}: {why}").format(host=host, why=why)
+        ) from exc
     return sorted({str(info[4][0]) for info in infos})
 
 
@@ -37,14 +40,26 @@ def listen_error(exc: OSError, host: str, port: int) -> QuizappError:
 
     if exc.errno == errno.EADDRINUSE:
         return QuizappError(
-            f"port {port} on {host} is already in use (another quizapp serve?); "
-            "choose another with --port"
+            _(
+                "port {port} on {host} is already in use (another quizapp serve?); choose "
+                "another with --port"
+            ).format(port=port, host=host)
         )
     if exc.errno == errno.EACCES:
-        return QuizappError(f"no permission to listen on port {port}; use a port above 1023")
+        return QuizappError(
+            _("no permission to listen on port {port}; use a port above 1023").format(port=port)
+        )
     if exc.errno == errno.EADDRNOTAVAIL:
-        return QuizappError(f"cannot serve on host {host!r}: it is not an address of this machine")
-    return QuizappError(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
+        return QuizappError(
+            _("cannot serve on host {host!r}: it is not an address of this machine").format(
+                host=host
+            )
+        )
+    return QuizappError(
+        _("cannot serve on {host}:{port}: {error}").format(
+            host=host, port=port, error=exc.strerror or exc
+        )
+    )
 
 
 def host_name(host_header: str) -> str:
