@@ -83,8 +83,8 @@ def test_a_refused_database_is_explained_in_chinese(
 
 def test_a_bad_setting_is_refused_in_the_interface_language() -> None:
     i18n.set_language("zh-CN")
-    with pytest.raises(QuizappError, match="设置无效：desired_retention 必须在 0.7 到 0.99"):
+    with pytest.raises(QuizappError, match=r"设置无效：desired_retention 必须在 0\.7 到 0\.99"):
         Settings.from_mapping({"desired_retention": 1.5})
     i18n.set_language("en")
-    with pytest.raises(QuizappError, match="invalid settings: desired_retention must be"):
+    with pytest.raises(QuizappError, match=r"invalid settings: desired_retention must be"):
         Settings.from_mapping({"desired_retention": 1.5})

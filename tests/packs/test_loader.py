@@ -213,7 +213,7 @@ def test_list_and_show(tmp_path: Path) -> None:
     )
     assert shown.exit_code == 0, shown.output
     assert "中文State?" in shown.output
-    assert "accepted: SYN_SENT" in shown.output
+    assert "接受的答案：SYN_SENT" in shown.output  # --lang is the interface language too
 
 
 def test_docs_schema_is_current() -> None:

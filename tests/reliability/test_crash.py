@@ -39,16 +39,21 @@ def test_kill_9_during_a_session_loses_nothing(tmp_path: Path) -> None:
         pack = write_flashcards(tmp_path / "packs", 6 + run)
         with start_answerer(db, pack, f"r{run}", after_last_review(db)) as proc:
             assert proc.stdout is not None and proc.stderr is not None
+            seen = []
             if run % EARLY_EVERY == EARLY_EVERY - 1:
                 time.sleep(rng.uniform(0.0, 1.5))
             else:
                 assert proc.stdout.readline() == "ready\n", proc.stderr.read()
-                time.sleep(rng.uniform(0.02, 0.4))
+                # Kill after a number of answers, not of seconds, so a loaded machine still
+                # kills mid-session with answers behind it; then at a random moment.
+                for _ in range(rng.randint(4, 12)):
+                    seen.append(proc.stdout.readline())
+                time.sleep(rng.uniform(0.0, 0.05))
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
             # Read through the same buffered file readline() used (communicate() would skip
             # whatever readline had already buffered).
-            out, err = proc.stdout.read(), proc.stderr.read()
+            out, err = "".join(seen) + proc.stdout.read(), proc.stderr.read()
         assert proc.returncode == -signal.SIGKILL, err
         assert "Traceback" not in err, err
         reported += saved_lines(out)
