@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from quizapp.durable import process_alive, replace_durably, sync_folder
+
 _PARTIAL = ".partial-"
 _LEGACY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}")
 """tempfile.mkstemp's `.NAME.` + 8 random characters, which exports used before."""
@@ -54,15 +56,8 @@ def remove_stale(output: Path) -> list[Path]:
 
 
 def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # ours, from an earlier attempt in this process
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    # Our own pid: a partial file from an earlier attempt in this process.
+    return pid != os.getpid() and process_alive(pid)
 
 
 def write_atomically(
@@ -85,11 +80,12 @@ def write_atomically(
             if not named:
                 try:  # a new name: nothing to replace, so link straight into place
                     _link(fh.fileno(), output)
+                    sync_folder(directory)
                     return
                 except FileExistsError:
                     _link(fh.fileno(), partial)
                     named = True
-        os.replace(partial, output)
+        replace_durably(partial, output, synced=True)
     except BaseException:
         if named:
             partial.unlink(missing_ok=True)

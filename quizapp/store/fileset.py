@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from quizapp.durable import process_alive, replace_durably
 from quizapp.errors import StoreError
 from quizapp.i18n import _
 
@@ -167,18 +168,8 @@ def remove_leftovers(path: Path) -> None:
     """Delete temporary files (backups, new databases) left by killed quizapp processes."""
     for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
         pid = leftover.name.split(".tmp")[0].rsplit(".", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             leftover.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def backup(path: Path, version: int) -> Path:
@@ -202,9 +193,7 @@ def backup(path: Path, version: int) -> Path:
                 dst.close()
         finally:
             src.close()
-        with temp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
+        replace_durably(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
