@@ -109,3 +109,63 @@ def test_services_run_without_the_ui(module: str) -> None:
     if not (PACKAGE / "services").is_dir():
         pytest.fail("quizapp/services is missing")
     assert "textual" not in loaded_after(f"import {module}")
+
+
+# The first question of `quizapp study`, drawn headless, then the modules loaded are listed.
+FIRST_QUESTION = """
+import importlib.abc, importlib.machinery, json, sys
+from quizapp import cjk_wrap
+
+def probe(module):
+    show = module.StudyScreen.show
+    async def shown(self, question, lang=None):
+        await show(self, question, lang)
+        def done():
+            loaded = sorted({name.split(".")[0] for name in sys.modules})
+            print(json.dumps({"loaded": loaded, "cjk": cjk_wrap.word.cache_info().currsize}))
+            self.app.exit()
+        self.call_after_refresh(done)
+    module.StudyScreen.show = shown
+
+class Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "quizapp.ui.screens.study":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            probe(module)
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, Finder())
+from quizapp.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_the_first_question_loads_no_library_it_does_not_draw(tmp_path: Path) -> None:
+    """`quizapp study` up to its first question on screen: the database through sqlite3 alone
+    (no SQLModel, SQLAlchemy or pydantic), no FSRS (nothing is scheduled yet), no YAML (the
+    pack comes from its cache), no charts, and an English question never compiles the CJK
+    line-breaking pattern (bench/startup.py times this path)."""
+    pack = PACKAGE.parent / "content" / "tcp-handshake"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(PACKAGE.parent),
+        "QUIZAPP_DATA_DIR": str(tmp_path),
+        "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
+        "LANG": "C.UTF-8",
+    }
+    args = ["study", "--pack", str(pack), "--db", str(tmp_path / "q.db")]
+    run = [sys.executable, "-c", FIRST_QUESTION, *args]
+    subprocess.run(run, capture_output=True, text=True, check=True, env=env, timeout=120)
+    # the second start is the one timed: the pack comes from its cache, the database exists
+    out = subprocess.run(run, capture_output=True, text=True, check=True, env=env, timeout=120)
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "textual" in found["loaded"] and "sqlite3" in found["loaded"]  # the probe saw it drawn
+    heavy = {"sqlmodel", "sqlalchemy", "pydantic", "fsrs", "fsrs_rs_python", "yaml", "babel"}
+    heavy |= {"textual_plotext", "plotext", "genanki", "markdownify", "watchfiles", "aiohttp"}
+    assert heavy & set(found["loaded"]) == set()
+    assert found["cjk"] == 0

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import rich._wrap as rich_wrap
 from hypothesis import given, settings
@@ -27,7 +30,7 @@ def lines(text: str, width: int) -> list[str]:
 
 def test_install_finds_richs_pattern() -> None:
     assert cjk_wrap.install()  # False would mean Rich changed re_word: re-check this module
-    assert rich_wrap.re_word is cjk_wrap.WORD
+    assert rich_wrap.re_word is cjk_wrap.WORDS  # type: ignore[comparison-overlap]
 
 
 def test_chinese_lines_are_filled_and_never_start_with_closing_punctuation() -> None:
@@ -37,7 +40,7 @@ def test_chinese_lines_are_filled_and_never_start_with_closing_punctuation() -> 
         assert "".join(wrapped) == EXPLANATION
         for line, following in itertools.pairwise(wrapped):
             assert cell_len(line.rstrip()) <= width
-            next_word = cjk_wrap.WORD.match(following)
+            next_word = cjk_wrap.word().match(following)
             assert next_word is not None
             # broken only because the next word (one character, or one English term) is too wide
             assert cell_len(line + next_word.group(0).rstrip()) > width, (width, wrapped)
@@ -67,7 +70,7 @@ text_with_cjk = st.text(
 @given(text_with_cjk)
 def test_words_cover_the_text(text: str) -> None:
     """No character is dropped or duplicated, whatever the mix."""
-    pieces = [m.group(0) for m in re.finditer(cjk_wrap.WORD, text)]
+    pieces = [m.group(0) for m in re.finditer(cjk_wrap.word(), text)]
     expected = [m.group(0) for m in RICH.finditer(text)]
     assert "".join(pieces) == "".join(expected)  # the same span of text is covered
 
@@ -76,6 +79,42 @@ def test_words_cover_the_text(text: str) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=0x10FF), max_size=120))
 def test_text_without_cjk_is_split_exactly_as_rich_splits_it(text: str) -> None:
     without_quotes = text.translate({ord(c): None for c in "“‘”’…"})
-    assert [m.group(0) for m in re.finditer(cjk_wrap.WORD, without_quotes)] == [
+    assert [m.group(0) for m in re.finditer(cjk_wrap.word(), without_quotes)] == [
         m.group(0) for m in RICH.finditer(without_quotes)
     ]
+
+
+def rich_words(text: str) -> list[str]:
+    cjk_wrap.install()
+    return [word for _, _, word in rich_wrap.words(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab 1.,（）“”…，。：ACK服务器的确认\u3000\t\né")), max_size=80
+    )
+)
+def test_rich_splits_with_the_cjk_pattern_whatever_the_text(text: str) -> None:
+    """The matcher put into Rich takes Rich's cheaper pattern only where it splits the same."""
+    assert rich_words(text) == [m.group(0) for m in re.finditer(cjk_wrap.word(), text)]
+
+
+def test_every_special_character_is_at_or_above_the_plain_limit() -> None:
+    """The cheap pattern is used for text below U+1100, so nothing the CJK pattern treats
+    apart may be below it."""
+    special = cjk_wrap._OPEN + cjk_wrap._CLOSE + cjk_wrap._CJK.replace("-", "")
+    assert min(special) >= cjk_wrap._FIRST_SPECIAL
+
+
+def test_english_text_never_compiles_the_cjk_pattern() -> None:
+    code = (
+        "import rich._wrap as w; from quizapp import cjk_wrap; cjk_wrap.install(); "
+        "list(w.words('Walk through the TCP three-way handshake: café, naïve')); "
+        "print(cjk_wrap.word.cache_info().currsize)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert out.stdout.strip() == "0"

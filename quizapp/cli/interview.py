@@ -7,6 +7,7 @@ import json
 import click
 
 from quizapp.cli.options import Context, common_options, pack_refs_option, tag_option
+from quizapp.gc_pause import paused_for_startup
 from quizapp.i18n import N_, _
 
 
@@ -53,13 +54,14 @@ def interview(
     if history:
         _print_history(obj, as_json)
         return
-    from quizapp.cli.study import run_app
-    from quizapp.services.interview import parse_duration
-    from quizapp.ui.factory import InterviewPlan, create_app
+    with paused_for_startup():
+        from quizapp.cli.study import run_app
+        from quizapp.services.interview import parse_duration
+        from quizapp.ui.factory import InterviewPlan, create_app
 
-    plan = InterviewPlan(count=count, allowed=parse_duration(time_text))
-    app = create_app(obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, interview=plan)
-    run_app(app)
+        plan = InterviewPlan(count=count, allowed=parse_duration(time_text))
+        app = create_app(obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, interview=plan)
+        run_app(app)
 
 
 def _print_history(obj: Context, as_json: bool) -> None:

@@ -10,6 +10,7 @@ import click
 
 from quizapp.cli.options import Context, common_options, pack_refs_option, tag_option
 from quizapp.errors import QuizappError
+from quizapp.gc_pause import paused_for_startup
 from quizapp.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -71,18 +72,19 @@ def study(
     obj: Context, pack_refs: tuple[str, ...], tag: str | None, home: bool, extra_new: int
 ) -> None:
     """Study what is due now, one question at a time (q goes back to the home screen)."""
-    from quizapp.ui.factory import create_app
+    with paused_for_startup():
+        from quizapp.ui.factory import create_app
 
-    app = create_app(
-        obj.db,
-        obj.packs_dirs,
-        pack_refs,
-        tag=tag,
-        lang=obj.lang,
-        study_now=not home,
-        extra_new=extra_new,
-    )
-    run_app(app)
+        app = create_app(
+            obj.db,
+            obj.packs_dirs,
+            pack_refs,
+            tag=tag,
+            lang=obj.lang,
+            study_now=not home,
+            extra_new=extra_new,
+        )
+        run_app(app)
 
 
 # -- quiz --------------------------------------------------------------------------------
@@ -128,13 +130,14 @@ def quiz(
     the misses listed at the end. Nothing is read from or written to the database, so
     suspended and buried questions are asked too.
     """
-    from quizapp.ui.factory import QuizPlan, create_app
+    with paused_for_startup():
+        from quizapp.ui.factory import QuizPlan, create_app
 
-    plan = QuizPlan(types=types, count=count, in_order=in_order)
-    app = create_app(
-        obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, seed=seed, quiz=plan
-    )
-    run_app(app)
+        plan = QuizPlan(types=types, count=count, in_order=in_order)
+        app = create_app(
+            obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, seed=seed, quiz=plan
+        )
+        run_app(app)
     if app.quiz_now is not None and app.quiz_now.answered:  # the score stays in the terminal
         total = app.quiz_now.tally()
         click.echo(

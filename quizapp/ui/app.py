@@ -170,6 +170,13 @@ class QuizApp(App[int]):
 
             self.push_screen(HomeScreen())
 
+    def on_ready(self) -> None:
+        """The first screen is drawn: the command line's start-up pause of the cycle collector
+        (quizapp/gc_pause.py) ends here."""
+        from quizapp.gc_pause import end_startup_pause
+
+        end_startup_pause()
+
     def apply_display(self, settings: Settings, *, interface: bool = False) -> None:
         """The language and theme settings (`--lang` wins; an unknown theme is left out).
         The interface language was chosen before the app started (cli/translate.py); with
