@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from quizapp.cli.options import Context, common_options, pack_refs_option, tag_option
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _
 
 
 @click.group()
@@ -58,7 +58,7 @@ def export_anki(
     target = check_output(Path(output))
     packs, warnings = select_packs(pack_refs, obj.packs_dirs)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {warning}").format(warning=warning), err=True)
     from quizapp.export.identity import memory_beside
     from quizapp.paths import default_db_path
 
@@ -87,8 +87,21 @@ def export_anki(
             note_types=memory_beside(default_db_path(obj.db)),
         )
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(result.by_type.items()))
-    extra = f", {result.with_progress} card(s) with review state" if with_progress else ""
-    click.echo(f"Wrote {result.notes} notes ({kinds}) in {result.decks} deck(s){extra} to {target}")
+    wrote = _("Wrote {notes} notes ({kinds}) in {decks} deck(s) to {path}")
+    if with_progress:
+        wrote = _(
+            "Wrote {notes} notes ({kinds}) in {decks} deck(s), {cards} card(s) with review "
+            "state, to {path}"
+        )
+    click.echo(
+        wrote.format(
+            notes=result.notes,
+            kinds=kinds,
+            decks=result.decks,
+            cards=result.with_progress,
+            path=target,
+        )
+    )
 
 
 class _Null(io.StringIO):

@@ -68,15 +68,26 @@ def import_anki(obj: Context, deck: str, output: str | None, with_progress: bool
         with_progress=with_progress,
     )
     for warning in result.warnings[:_MAX_WARNINGS]:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {warning}").format(warning=warning), err=True)
     if len(result.warnings) > _MAX_WARNINGS:
-        click.echo(f"warning: ... and {len(result.warnings) - _MAX_WARNINGS} more", err=True)
+        more = len(result.warnings) - _MAX_WARNINGS
+        click.echo(_("warning: ... and {n} more").format(n=more), err=True)
     pack = load_pack(result.path)
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(result.by_type.items()))
-    reversible = f", {result.reversible} reversible" if result.reversible else ""
+    if result.reversible:
+        kinds += _(", {n} reversible").format(n=result.reversible)
     click.echo(
-        f"Wrote pack '{result.pack_id}': {result.questions} questions ({kinds}{reversible}), "
-        f"{result.media} media file(s), {result.skipped} note(s) skipped, to {result.path}"
+        _(
+            "Wrote pack '{pack}': {questions} questions ({kinds}), {media} media file(s), "
+            "{skipped} note(s) skipped, to {path}"
+        ).format(
+            pack=result.pack_id,
+            questions=result.questions,
+            kinds=kinds,
+            media=result.media,
+            skipped=result.skipped,
+            path=result.path,
+        )
     )
     if pack.problems:
         for problem in pack.problems[:_MAX_WARNINGS]:
@@ -96,5 +107,10 @@ def import_anki(obj: Context, deck: str, output: str | None, with_progress: bool
         reviews, cards, kept = carry_progress(
             result.drafts, result.tables, result.path, db_path, now
         )
-        extra = f"; {kept} studied in quizapp since, kept" if kept else ""
-        click.echo(f"Progress: {reviews} review(s) logged, {cards} card(s) scheduled{extra}")
+        done = _("Progress: {reviews} review(s) logged, {cards} card(s) scheduled")
+        if kept:
+            done = _(
+                "Progress: {reviews} review(s) logged, {cards} card(s) scheduled; {kept} "
+                "studied in quizapp since, kept"
+            )
+        click.echo(done.format(reviews=reviews, cards=cards, kept=kept))

@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quizapp.cli.options import Context, common_options, pack_ids_option
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _
+from quizapp.i18n.cells import pad
 
 if TYPE_CHECKING:
     from quizapp.scheduler.simulator import Advice
     from quizapp.services.optimize import InUse, OptimizeReport, UndoReport
 
 _SOURCE_WORDS = {
-    "pack": "this pack's own fit",
-    "all packs": "the fit to all packs",
-    "defaults": "FSRS's defaults",
+    "pack": N_("this pack's own fit"),
+    "all packs": N_("the fit to all packs"),
+    "defaults": N_("FSRS's defaults"),
 }
 _BAR_WIDTH = 30
 
@@ -49,9 +50,9 @@ def optimize(obj: Context, pack_ids: list[str], undo: bool, advise: bool, as_jso
     from quizapp.services import optimize as service
 
     if len(pack_ids) > 1:
-        raise click.UsageError("optimize takes one --pack (or none for all packs together)")
+        raise click.UsageError(_("optimize takes one --pack (or none for all packs together)"))
     if undo and advise:
-        raise click.UsageError("--undo and --advise do different things: give one")
+        raise click.UsageError(_("--undo and --advise do different things: give one"))
     pack_id = pack_ids[0] if pack_ids else None
     db_path = default_db_path(obj.db)
     if undo:
@@ -93,27 +94,41 @@ def _report_json(report: OptimizeReport) -> dict[str, Any]:
 
 def _report_text(report: OptimizeReport, pack_id: str | None) -> str:
     fit = report.fit
+    in_use = _("in use: {source}").format(source=_(_SOURCE_WORDS[report.before.source]))
+    held_out, fitted = _("on the held-out reviews"), _("fitted now")
     lines = [
-        f"Fitted FSRS to {report.scope}: {fit.reviews:,} reviews, {fit.training_items:,} "
-        f"training items; the latest {fit.held_out_items:,} (from "
-        f"{fit.held_out_from:%Y-%m-%d}) held out to judge the fit.",
+        _(
+            "Fitted FSRS to {scope}: {reviews:,} reviews, {items:,} training items; the latest "
+            "{held_out:,} (from {since:%Y-%m-%d}) held out to judge the fit."
+        ).format(
+            scope=report.scope,
+            reviews=fit.reviews,
+            items=fit.training_items,
+            held_out=fit.held_out_items,
+            since=fit.held_out_from,
+        ),
         "",
-        f"  {'on the held-out reviews':<34}log loss  RMSE (bins)",
-        f"  {'in use: ' + _SOURCE_WORDS[report.before.source]:<34}"
-        f"{fit.current.log_loss:8.4f}  {fit.current.rmse_bins:11.2%}",
-        f"  {'fitted now':<34}{fit.fitted.log_loss:8.4f}  {fit.fitted.rmse_bins:11.2%}",
+        f"  {pad(held_out, 34)}log loss  RMSE (bins)",
+        f"  {pad(in_use, 34)}{fit.current.log_loss:8.4f}  {fit.current.rmse_bins:11.2%}",
+        f"  {pad(fitted, 34)}{fit.fitted.log_loss:8.4f}  {fit.fitted.rmse_bins:11.2%}",
         "",
     ]
     if report.kept:
         lines += [
-            "Kept: the scheduler uses them from the next answer.",
-            f"`quizapp optimize{_pack_flag(pack_id)} --undo` brings back the previous ones; "
-            f"`quizapp optimize{_pack_flag(pack_id)} --advise` suggests a desired retention.",
+            _("Kept: the scheduler uses them from the next answer."),
+            _(
+                "`{undo}` brings back the previous ones; `{advise}` suggests a desired retention."
+            ).format(
+                undo=f"quizapp optimize{_pack_flag(pack_id)} --undo",
+                advise=f"quizapp optimize{_pack_flag(pack_id)} --advise",
+            ),
         ]
     else:
         lines.append(
-            "Not kept: they do not predict your held-out reviews better on both measures "
-            "(lower is better), so the parameters in use stay."
+            _(
+                "Not kept: they do not predict your held-out reviews better on both measures "
+                "(lower is better), so the parameters in use stay."
+            )
         )
     return "\n".join(lines)
 
@@ -128,13 +143,13 @@ def _undo_json(undone: UndoReport) -> dict[str, Any]:
 
 
 def _undo_text(undone: UndoReport) -> str:
-    now = _SOURCE_WORDS[undone.now.source]
+    now = _(_SOURCE_WORDS[undone.now.source])
     if undone.removed is None:
-        return f"Nothing to undo for {undone.scope}: it uses {now}."
-    return (
-        f"Undone: the parameters fitted to {undone.scope} on "
-        f"{undone.removed.fitted_at:%Y-%m-%d} are gone; it now uses {now}, from the next answer."
-    )
+        return _("Nothing to undo for {scope}: it uses {now}.").format(scope=undone.scope, now=now)
+    return _(
+        "Undone: the parameters fitted to {scope} on {when:%Y-%m-%d} are gone; it now uses "
+        "{now}, from the next answer."
+    ).format(scope=undone.scope, when=undone.removed.fitted_at, now=now)
 
 
 def _advice_json(curve: Advice, used: InUse, retention: float) -> dict[str, Any]:
@@ -151,15 +166,25 @@ def _advice_json(curve: Advice, used: InUse, retention: float) -> dict[str, Any]
 def _advice_text(curve: Advice, used: InUse, retention: float, pack_id: str | None) -> str:
     top = max(point.reviews_per_day for point in curve.points) or 1.0
     lines = [
-        f"Workload by desired retention: {curve.questions:,} questions studied for "
-        f"{curve.days} days under your daily limits, with {_SOURCE_WORDS[used.source]}.",
+        _(
+            "Workload by desired retention: {questions:,} questions studied for {days} days "
+            "under your daily limits, with {source}."
+        ).format(questions=curve.questions, days=curve.days, source=_(_SOURCE_WORDS[used.source])),
         "",
-        f"  retention  {'reviews per day':<{_BAR_WIDTH + 7}} min/day  s per remembered",
+        "  "
+        + "  ".join(
+            [
+                pad(_("retention"), 9),
+                pad(_("reviews per day"), _BAR_WIDTH + 6),
+                pad(_("min/day"), 8),
+                _("s per remembered"),
+            ]
+        ),
     ]
     for point in curve.points:
         bar = "█" * max(1, round(point.reviews_per_day / top * _BAR_WIDTH))
-        marks = ("  <- least work" if point is curve.best else "") + (
-            "  <- yours" if abs(point.retention - retention) < 0.005 else ""
+        marks = (_("  <- least work") if point is curve.best else "") + (
+            _("  <- yours") if abs(point.retention - retention) < 0.005 else ""
         )
         lines.append(
             f"  {point.retention:9.2f}  {bar:<{_BAR_WIDTH}} {point.reviews_per_day:6.1f}"
@@ -167,14 +192,24 @@ def _advice_text(curve: Advice, used: InUse, retention: float, pack_id: str | No
         )
     best = curve.best.retention
     lowest = min(point.retention for point in curve.points)
-    edge = f" (or lower: {lowest:.2f} is the lowest simulated)" if best == lowest else ""
+    if best == lowest:
+        least = _(
+            "Least study time per question remembered: desired retention {best:.2f} (or lower: "
+            "{best:.2f} is the lowest simulated); yours is {yours:.2f}."
+        )
+    else:
+        least = _(
+            "Least study time per question remembered: desired retention {best:.2f}; yours is "
+            "{yours:.2f}."
+        )
     lines += [
         "",
-        f"Least study time per question remembered: desired retention {best:.2f}{edge}; "
-        f"yours is {retention:.2f}.",
-        "Higher retention costs more reviews for each extra question kept; choose with "
-        f"`quizapp settings desired_retention={best:.2f}`.",
+        least.format(best=best, yours=retention),
+        _(
+            "Higher retention costs more reviews for each extra question kept; choose with "
+            "`{command}`."
+        ).format(command=f"quizapp settings desired_retention={best:.2f}"),
     ]
     if pack_id is not None:
-        lines.append("(Desired retention is one setting for every pack.)")
+        lines.append(_("(Desired retention is one setting for every pack.)"))
     return "\n".join(lines)

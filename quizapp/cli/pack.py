@@ -10,7 +10,7 @@ import click
 
 from quizapp.cli.options import Context, common_options
 from quizapp.errors import QuizappError
-from quizapp.i18n import N_, _
+from quizapp.i18n import N_, _, ngettext
 
 
 @click.group()
@@ -59,11 +59,27 @@ def pack_check(paths: tuple[str, ...], as_json: bool) -> None:
                 click.echo(f"{err['file']}:{err['line']}: {err['message']}")
         for report in reports:
             types = ", ".join(f"{n} {t}" for t, n in sorted(report["by_type"].items()))
-            status = "ok" if not report["errors"] else f"{len(report['errors'])} error(s)"
-            click.echo(
-                f"{report['id']}: {report['questions']} questions ({types or 'none'}): {status}"
+            errors = len(report["errors"])
+            status = (
+                ngettext("{n} error", "{n} errors", errors).format(n=errors) if errors else _("ok")
             )
-        click.echo(f"{len(reports)} pack(s) checked, {error_count} error(s)")
+            questions = ngettext(
+                "{id}: {n} question ({types}): {status}",
+                "{id}: {n} questions ({types}): {status}",
+                report["questions"],
+            )
+            click.echo(
+                questions.format(
+                    id=report["id"], n=report["questions"], types=types or _("none"), status=status
+                )
+            )
+        checked = ngettext("{n} pack checked", "{n} packs checked", len(reports))
+        found = ngettext("{n} error", "{n} errors", error_count)
+        click.echo(
+            _("{checked}, {errors}").format(
+                checked=checked.format(n=len(reports)), errors=found.format(n=error_count)
+            )
+        )
     if error_count:
         sys.exit(1)
 
@@ -71,13 +87,15 @@ def pack_check(paths: tuple[str, ...], as_json: bool) -> None:
 def _no_pack_here(path: Path) -> str:
     """Why `pack check PATH` found nothing, and what to give it instead."""
     if not path.exists():
-        return "no such file or folder"
+        return _("no such file or folder")
     if path.is_dir():
-        return "no pack.yaml here or in its subfolders"
+        return _("no pack.yaml here or in its subfolders")
     pack_dir = next((p for p in path.resolve().parents if (p / "pack.yaml").is_file()), None)
     if pack_dir is None:
-        return "this is a file; give the pack folder (the one holding pack.yaml)"
-    return f"this is a file; check its whole pack: quizapp pack check {_shell(str(pack_dir))}"
+        return _("this is a file; give the pack folder (the one holding pack.yaml)")
+    return _("this is a file; check its whole pack: {command}").format(
+        command=f"quizapp pack check {_shell(str(pack_dir))}"
+    )
 
 
 def _shell(word: str) -> str:
@@ -103,20 +121,24 @@ def pack_list(obj: Context, as_json: bool) -> None:
         return
     if not rows:
         click.echo(
-            "No packs found. Create one with `quizapp pack new NAME`, or pass --packs-dir DIR."
+            _("No packs found. Create one with `quizapp pack new NAME`, or pass --packs-dir DIR.")
         )
         return
     for pack_obj, row in zip(packs, rows, strict=True):
         lang = obj.lang or (pack_obj.languages[0] if pack_obj.languages else "en")
         title = pack_obj.title(lang)
+        problems = len(row["errors"])
         status = (
-            "ok"
-            if not row["errors"]
-            else f"{len(row['errors'])} problem(s): run `quizapp pack check {row['path']}`"
+            ngettext(
+                "{n} problem: run `{command}`", "{n} problems: run `{command}`", problems
+            ).format(n=problems, command=f"quizapp pack check {row['path']}")
+            if problems
+            else _("ok")
         )
         langs = ", ".join(row["languages"])
+        count = ngettext("{n:>4} question", "{n:>4} questions", row["questions"])
         click.echo(
-            f"{row['id']:<24} {row['questions']:>4} questions  [{langs}]  {title}  ({status})"
+            f"{row['id']:<24} {count.format(n=row['questions'])}  [{langs}]  {title}  ({status})"
         )
 
 
@@ -166,7 +188,11 @@ def pack_new(name: str, into: str) -> None:
     from quizapp.packs.scaffold import scaffold
 
     target = scaffold(name, Path(into))
-    click.echo(f"Created {target}/ — edit it, then run: quizapp pack check {_shell(str(target))}")
+    click.echo(
+        _("Created {path}/ — edit it, then run: {command}").format(
+            path=target, command=f"quizapp pack check {_shell(str(target))}"
+        )
+    )
 
 
 @pack.command("copy")

@@ -9,6 +9,7 @@ import click
 
 from quizapp.cli.options import Context, common_options
 from quizapp.i18n import N_, _
+from quizapp.i18n.cells import pad
 
 LABELS = {
     "database": N_("Database (progress and settings)"),
@@ -47,4 +48,4 @@ def paths_cmd(obj: Context, as_json: bool) -> None:
             if key in ("database", "user_packs") and value is not None and not value.exists():
                 shown += "  " + _("(not created yet)")
         label = labels[key]
-        click.echo(f"{label}{' ' * (width - cell_len(label))} {shown}")
+        click.echo(f"{pad(label, width)} {shown}")

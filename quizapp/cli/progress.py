@@ -9,7 +9,7 @@ from typing import TypedDict
 import click
 
 from quizapp.cli.options import Context, common_options, pack_ids_option
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _, ngettext
 
 
 @click.command("stats")
@@ -94,15 +94,23 @@ def suspended_cmd(obj: Context, pack_ids: list[str], tag: str | None, as_json: b
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
     if not rows:
-        click.echo("No suspended questions: everything is in study.")
+        click.echo(_("No suspended questions: everything is in study."))
         return
     width = max(len(r["key"]) for r in rows)
     for r in rows:
-        why = f"leech, {r['lapses']} lapses" if r["leech"] else "suspended"
-        click.echo(f"{r['key']:<{width}}  {why:<16}  {r['prompt']}")
+        if r["leech"]:
+            why = ngettext("leech, {n} lapse", "leech, {n} lapses", r["lapses"])
+        else:
+            why = _("suspended")
+        click.echo(f"{r['key']:<{width}}  {why.format(n=r['lapses']):<16}  {r['prompt']}")
     click.echo(
-        f"{len(rows)} suspended. Put one back with `quizapp unsuspend PACK/ID`, "
-        "or all of these with `quizapp unsuspend --all` (same --pack/--tag)."
+        ngettext(
+            "{n} suspended. Put one back with `quizapp unsuspend PACK/ID`, or all of these "
+            "with `quizapp unsuspend --all` (same --pack/--tag).",
+            "{n} suspended. Put one back with `quizapp unsuspend PACK/ID`, or all of these "
+            "with `quizapp unsuspend --all` (same --pack/--tag).",
+            len(rows),
+        ).format(n=len(rows))
     )
 
 
@@ -121,19 +129,26 @@ def unsuspend_cmd(
     from quizapp.services.cards import list_suspended, unsuspend
 
     if every == bool(keys):
-        both = ", not both" if every else ""
-        raise click.UsageError(f"give PACK/ID keys (see `quizapp suspended`) or --all{both}")
+        if every:
+            raise click.UsageError(
+                _("give PACK/ID keys (see `quizapp suspended`) or --all, not both")
+            )
+        raise click.UsageError(_("give PACK/ID keys (see `quizapp suspended`) or --all"))
     if (pack_ids or tag) and not every:
-        raise click.UsageError("--pack and --tag go with --all")
+        raise click.UsageError(_("--pack and --tag go with --all"))
     db_path = default_db_path(obj.db)
     if every:
         chosen = list_suspended(db_path, pack_ids=pack_ids, tag=tag)
         keys = tuple(str(c.key) for c in chosen)
         if not keys:
-            click.echo("No suspended questions: everything is in study.")
+            click.echo(_("No suspended questions: everything is in study."))
             return
     done = unsuspend(db_path, keys)
-    click.echo(f"Back in study: {len(done)} question{'s' if len(done) != 1 else ''}.")
+    click.echo(
+        ngettext("Back in study: {n} question.", "Back in study: {n} questions.", len(done)).format(
+            n=len(done)
+        )
+    )
 
 
 @click.command("unbury")
@@ -149,9 +164,15 @@ def unbury_cmd(obj: Context, keys: tuple[str, ...], pack_ids: list[str]) -> None
     from quizapp.services.cards import unbury
 
     if keys and pack_ids:
-        raise click.UsageError("--pack goes without keys")
+        raise click.UsageError(_("--pack goes without keys"))
     done = unbury(default_db_path(obj.db), datetime.now(UTC), keys, pack_ids=pack_ids)
     if not done:
-        click.echo("No buried questions.")
+        click.echo(_("No buried questions."))
         return
-    click.echo(f"Back in today's study: {len(done)} question{'s' if len(done) != 1 else ''}.")
+    click.echo(
+        ngettext(
+            "Back in today's study: {n} question.",
+            "Back in today's study: {n} questions.",
+            len(done),
+        ).format(n=len(done))
+    )

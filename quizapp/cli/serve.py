@@ -8,12 +8,12 @@ import sys
 import click
 
 from quizapp.cli.options import Context, common_options
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _
 
 
 def _host(ctx: click.Context, param: click.Parameter, value: str) -> str:
     if not value.strip():
-        raise click.BadParameter("give an address or a name, e.g. 127.0.0.1")
+        raise click.BadParameter(_("give an address or a name, e.g. 127.0.0.1"))
     return value.strip()
 
 
@@ -53,16 +53,21 @@ def serve(obj: Context, host: str, port: int) -> None:
     check_database(db_path)
     if not loopback:
         click.echo(
-            f"warning: serving on {host}: anyone who can reach port {port} of this machine "
-            f"can use quizapp, and read and change its database ({db_path}). "
-            "To keep it private, serve on 127.0.0.1 (the default) and reach it through an "
-            "SSH tunnel.",
+            _(
+                "warning: serving on {host}: anyone who can reach port {port} of this machine "
+                "can use quizapp, and read and change its database ({path}). To keep it "
+                "private, serve on 127.0.0.1 (the default) and reach it through an SSH tunnel."
+            ).format(host=host, port=port, path=db_path),
             err=True,
         )
     from quizapp.ui.web.server import serve as run_server
 
     def ready(urls: list[str]) -> None:
-        click.echo(f"quizapp: open {' or '.join(urls)} in a web browser (Ctrl+C stops)")
+        click.echo(
+            _("quizapp: open {urls} in a web browser (Ctrl+C stops)").format(
+                urls=_(" or ").join(urls)
+            )
+        )
 
     run_server(app_command(obj), host, port, loopback_only=loopback, on_ready=ready)
 

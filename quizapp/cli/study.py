@@ -141,6 +141,8 @@ def quiz(
     if app.quiz_now is not None and app.quiz_now.answered:  # the score stays in the terminal
         total = app.quiz_now.tally()
         click.echo(
-            f"Quiz: {total.score} ({total.right} right, {total.partly} partly, "
-            f"{total.wrong} wrong); your schedule was not changed."
+            _(
+                "Quiz: {score} ({right} right, {partly} partly, {wrong} wrong); your schedule "
+                "was not changed."
+            ).format(score=total.score, right=total.right, partly=total.partly, wrong=total.wrong)
         )

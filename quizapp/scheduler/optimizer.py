@@ -65,8 +65,10 @@ class NotEnoughReviews(QuizappError):
     def __init__(self, reviews: int, what: str) -> None:
         self.reviews = reviews
         super().__init__(
-            f"{what} has {reviews:,} reviews; optimising needs at least {MINIMUM_REVIEWS:,} "
-            "(with fewer, fitted parameters predict worse than the defaults), so nothing changed"
+            _(
+                "{what} has {reviews:,} reviews; optimising needs at least {minimum:,} (with "
+                "fewer, fitted parameters predict worse than the defaults), so nothing changed"
+            ).format(what=what, reviews=reviews, minimum=MINIMUM_REVIEWS)
         )
 
 
@@ -284,10 +286,11 @@ def optimise(
     settings: Settings,
     current: Sequence[float] | None,
     *,
-    what: str = "the review log",
+    what: str = "",
 ) -> FitResult:
     """Fit on the earlier reviews and judge new against `current` (None: the defaults) on the
     later ones. NotEnoughReviews below MINIMUM_REVIEWS; ReviewLogError for a damaged log."""
+    what = what or _("the review log")
     if len(rows) < MINIMUM_REVIEWS:
         raise NotEnoughReviews(len(rows), what)
     items = training_items(rows, settings)

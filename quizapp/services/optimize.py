@@ -66,7 +66,7 @@ class UndoReport:
 
 
 def _scope_name(pack_id: str | None) -> str:
-    return pack_id if pack_id is not None else "all packs"
+    return pack_id if pack_id is not None else _("all packs")
 
 
 def in_use(saved: dict[str, SavedParameters], pack_id: str | None) -> InUse:
@@ -120,7 +120,10 @@ def optimize(
         settings = store.load_settings()
         before = in_use(params.parameters_in_use(store), pack_id)
         rows = params.review_log(store, pack_id)
-        what = f"pack {pack_id}" if pack_id is not None else "the review log (all packs)"
+        if pack_id is None:
+            what = _("the review log (all packs)")
+        else:
+            what = _("pack {pack}").format(pack=pack_id)
         tell(
             _("Fitting FSRS to {reviews:,} reviews and checking it on the latest ones…").format(
                 reviews=len(rows)

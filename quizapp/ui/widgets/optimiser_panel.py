@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from quizapp.errors import QuizappError
 from quizapp.i18n import N_, _
+from quizapp.i18n.cells import pad
 from quizapp.ui.plain import Button, Static
 
 if TYPE_CHECKING:
@@ -36,13 +37,14 @@ def report_text(report: OptimizeReport) -> str:
         else _("Not kept: they do not predict your latest reviews better on both measures.")
     )
     before = _("before ({source})").format(source=_(SOURCE_WORDS[report.before.source]))
+    after, log_loss, rmse = _("after"), _("log loss"), _("RMSE (bins)")
     return (
         _("Fitted to {reviews:,} reviews; the latest {held_out:,} held out.").format(
             reviews=fit.reviews, held_out=fit.held_out_items
         )
-        + f"\n{'':<38}{_('log loss')}  {_('RMSE (bins)')}\n"
-        f"{before:<38}{fit.current.log_loss:8.4f}  {fit.current.rmse_bins:11.2%}\n"
-        f"{_('after'):<38}{fit.fitted.log_loss:8.4f}  {fit.fitted.rmse_bins:11.2%}\n{kept}"
+        + f"\n{'':<38}{log_loss}  {rmse}\n"
+        f"{pad(before, 38)}{fit.current.log_loss:8.4f}  {fit.current.rmse_bins:11.2%}\n"
+        f"{pad(after, 38)}{fit.fitted.log_loss:8.4f}  {fit.fitted.rmse_bins:11.2%}\n{kept}"
     )
 
 
