@@ -140,7 +140,7 @@ def test_cli_import_then_pack_check(anki_deck: AnkiBuilder, tmp_path: Path) -> N
     assert done.exit_code == 0, done.output
     assert "6 questions (1 cloze, 4 flashcard, 1 typed, 2 reversible)" in done.output
     checked = runner.invoke(cli, ["pack", "check", str(out)])
-    assert checked.exit_code == 0 and "0 error(s)" in checked.output
+    assert checked.exit_code == 0 and "0 errors" in checked.output
 
 
 async def test_an_imported_deck_studies_in_the_app(anki_deck: AnkiBuilder, tmp_path: Path) -> None:

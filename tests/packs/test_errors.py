@@ -336,8 +336,8 @@ def test_check_cli_prints_file_line_and_exits_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["pack", "check", str(tmp_path)])
     assert result.exit_code == 1
     assert f"{bad}/t.md:4: unknown key 'tgs'; did you mean 'tags'?" in result.output
-    assert "good: 1 questions (1 flashcard): ok" in result.output
-    assert result.output.strip().endswith("2 pack(s) checked, 1 error(s)")
+    assert "good: 1 question (1 flashcard): ok" in result.output
+    assert result.output.strip().endswith("2 packs checked, 1 error")
     ok = CliRunner().invoke(cli, ["pack", "check", str(good)])
     assert ok.exit_code == 0, ok.output
 

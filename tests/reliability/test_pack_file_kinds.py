@@ -45,7 +45,7 @@ def test_a_file_linked_to_itself(tmp_path: Path, capsys: pytest.CaptureFixture[s
     ]
     code, out, err = run(["--packs-dir", str(root), "pack", "list"], capsys)
     assert code == 0 and "Traceback" not in err
-    assert "ok  " in out and "demo" in out and "3 problem(s)" in out
+    assert "ok  " in out and "demo" in out and "3 problems" in out
     # Export refuses the broken pack with its first problem, and exports the sound one.
     code, out, err = run(
         [
@@ -102,7 +102,7 @@ def test_bytes_and_names_that_are_not_utf8(
     assert f"{demo}/latin1.md:7: file is not valid UTF-8 (a legacy encoding?)" in out
     assert f"{demo}/name\ufffd.md:1: the file name is not valid UTF-8; rename it" in out
     code, out, err = run(["--packs-dir", str(root), "pack", "list"], capsys)
-    assert code == 0 and "ok  " in out and "2 problem(s)" in out
+    assert code == 0 and "ok  " in out and "2 problems" in out
 
 
 def test_pack_new_with_a_name_that_is_not_utf8(
