@@ -15,11 +15,6 @@ if TYPE_CHECKING:
     from quizapp.scheduler.simulator import Advice
     from quizapp.services.optimize import InUse, OptimizeReport, UndoReport
 
-_SOURCE_WORDS = {
-    "pack": N_("this pack's own fit"),
-    "all packs": N_("the fit to all packs"),
-    "defaults": N_("FSRS's defaults"),
-}
 _BAR_WIDTH = 30
 
 
@@ -93,8 +88,10 @@ def _report_json(report: OptimizeReport) -> dict[str, Any]:
 
 
 def _report_text(report: OptimizeReport, pack_id: str | None) -> str:
+    from quizapp.services.optimize import source_words
+
     fit = report.fit
-    in_use = _("in use: {source}").format(source=_(_SOURCE_WORDS[report.before.source]))
+    in_use = _("in use: {source}").format(source=source_words(report.before.source))
     held_out, fitted = _("on the held-out reviews"), _("fitted now")
     lines = [
         _(
@@ -143,7 +140,9 @@ def _undo_json(undone: UndoReport) -> dict[str, Any]:
 
 
 def _undo_text(undone: UndoReport) -> str:
-    now = _(_SOURCE_WORDS[undone.now.source])
+    from quizapp.services.optimize import source_words
+
+    now = source_words(undone.now.source)
     if undone.removed is None:
         return _("Nothing to undo for {scope}: it uses {now}.").format(scope=undone.scope, now=now)
     return _(
@@ -164,12 +163,14 @@ def _advice_json(curve: Advice, used: InUse, retention: float) -> dict[str, Any]
 
 
 def _advice_text(curve: Advice, used: InUse, retention: float, pack_id: str | None) -> str:
+    from quizapp.services.optimize import source_words
+
     top = max(point.reviews_per_day for point in curve.points) or 1.0
     lines = [
         _(
             "Workload by desired retention: {questions:,} questions studied for {days} days "
             "under your daily limits, with {source}."
-        ).format(questions=curve.questions, days=curve.days, source=_(_SOURCE_WORDS[used.source])),
+        ).format(questions=curve.questions, days=curve.days, source=source_words(used.source)),
         "",
         "  "
         + "  ".join(

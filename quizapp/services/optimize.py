@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from quizapp.errors import QuizappError
-from quizapp.i18n import _
+from quizapp.i18n import N_, _
 
 if TYPE_CHECKING:
     from quizapp.scheduler.optimizer import FitResult
@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from quizapp.store.repository import Store
 
 Source = Literal["pack", "all packs", "defaults"]
+_SOURCE_WORDS: dict[str, str] = {
+    "defaults": N_("FSRS's default parameters"),
+    "pack": N_("parameters fitted to this pack"),
+    "all packs": N_("parameters fitted to your reviews"),
+}
+
+
+def source_words(source: str) -> str:
+    """Where the parameters in use come from, in the interface language (CLI and screen)."""
+    return _(_SOURCE_WORDS[source])
+
+
 """Where a pack's parameters come from: its own fit, the fit to all packs, FSRS's defaults."""
 
 

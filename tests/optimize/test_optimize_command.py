@@ -74,7 +74,7 @@ def test_kept_parameters_apply_from_the_next_answer_and_undo_restores(
         assert fitted[2] < defaults[2] / 2
 
         code, out, _ = quizapp(db, capsys, "optimize", "--pack", "p", "--undo")
-        assert code == 0 and "now uses FSRS's defaults" in out
+        assert code == 0 and "now uses FSRS's default parameters" in out
         assert in_use(db, capsys)["p"]["source"] == "defaults"
         assert first_stability(session, "p/q2") == pytest.approx(defaults[2])
         code, out, _ = quizapp(db, capsys, "optimize", "--pack", "p", "--undo")

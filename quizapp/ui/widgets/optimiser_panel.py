@@ -14,18 +14,13 @@ from textual.widgets import LoadingIndicator
 from textual.worker import Worker, WorkerState
 
 from quizapp.errors import QuizappError
-from quizapp.i18n import N_, _
+from quizapp.i18n import _
 from quizapp.i18n.cells import pad
+from quizapp.services.optimize import source_words
 from quizapp.ui.plain import Button, Static
 
 if TYPE_CHECKING:
     from quizapp.services.optimize import OptimizeReport
-
-SOURCE_WORDS = {
-    "defaults": N_("FSRS's default parameters"),
-    "pack": N_("parameters fitted to this pack"),
-    "all packs": N_("parameters fitted to your reviews"),
-}
 
 
 def report_text(report: OptimizeReport) -> str:
@@ -36,7 +31,7 @@ def report_text(report: OptimizeReport) -> str:
         if report.kept
         else _("Not kept: they do not predict your latest reviews better on both measures.")
     )
-    before = _("before ({source})").format(source=_(SOURCE_WORDS[report.before.source]))
+    before = _("before ({source})").format(source=source_words(report.before.source))
     after, log_loss, rmse = _("after"), _("log loss"), _("RMSE (bins)")
     return (
         _("Fitted to {reviews:,} reviews; the latest {held_out:,} held out.").format(
@@ -130,7 +125,7 @@ class OptimiserPanel(Vertical):
         except QuizappError as exc:
             self.show(_("Nothing undone: {error}").format(error=exc))
             return
-        now = _(SOURCE_WORDS[undone.now.source])
+        now = source_words(undone.now.source)
         if undone.removed is None:
             self.show(_("Nothing to undo: {now} are in use.").format(now=now))
         else:
