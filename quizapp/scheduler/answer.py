@@ -11,10 +11,9 @@ instants: only the elapsed days given to FSRS are counted by study day.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quizapp.config import Settings
 from quizapp.domain import CardState, CardStateName, Grade
@@ -26,16 +25,15 @@ if TYPE_CHECKING:
 _DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Memory:
-    """FSRS's memory state after one grade."""
+class Memory(NamedTuple):
+    """FSRS's memory state after one grade (a named tuple: a replayed log makes one or two
+    per answer, and a frozen dataclass costs several times as much to make)."""
 
     stability: float
     difficulty: float
 
 
-@dataclass(frozen=True)
-class Next:
+class Next(NamedTuple):
     """Where a grade puts the card: its state, learning step and the time until it is due."""
 
     state: CardStateName
@@ -44,21 +42,41 @@ class Next:
     interval: timedelta
 
 
-def days_elapsed(settings: Settings, last_review: datetime | None, now: datetime) -> int:
+StudyDay = Callable[[datetime], int]
+"""A time's study day as a day number (`Settings.study_day(...).toordinal()`, or a memo of it)."""
+
+
+def days_elapsed(
+    settings: Settings, last_review: datetime | None, now: datetime, day: StudyDay | None = None
+) -> int:
     """Study days since the last review, as Anki gives FSRS: 0 for any answer since the day
     began, and 0 when the clock reads earlier than the last review."""
     if last_review is None:
         return 0
+    if day is not None:
+        return max(day(now) - day(last_review), 0)
     return max((settings.study_day(now) - settings.study_day(last_review)).days, 0)
 
 
-def next_memories(scheduler: fsrs.Scheduler, state: CardState, days: int) -> dict[Grade, Memory]:
-    """FSRS's next memory state for each grade (Anki's `next_states`)."""
+_NEEDS: dict[Grade, tuple[Grade, ...]] = {
+    Grade.AGAIN: (Grade.AGAIN,),
+    Grade.HARD: (Grade.HARD, Grade.GOOD),
+    Grade.GOOD: (Grade.HARD, Grade.GOOD),
+    Grade.EASY: (Grade.HARD, Grade.GOOD, Grade.EASY),
+}
+"""The memories a grade's outcome is computed from: each passing grade's interval is kept
+apart from the one below it, and a Hard that graduates takes Good's interval."""
+
+
+def next_memories(
+    scheduler: fsrs.Scheduler, state: CardState, days: int, grades: Iterable[Grade] = Grade
+) -> dict[Grade, Memory]:
+    """FSRS's next memory state for each of `grades` (Anki's `next_states`)."""
     import fsrs
 
     out: dict[Grade, Memory] = {}
     s, d = state.stability, state.difficulty
-    for grade in Grade:
+    for grade in grades:
         rating = fsrs.Rating(int(grade))
         if s is None or d is None:
             new_s = scheduler._initial_stability(rating=rating)
@@ -88,103 +106,124 @@ def schedule_all(
     """What each grade would do `days` study days after the last review (`days_elapsed`).
     Fuzz is seeded from (card_id, reps), so calling this twice (the preview on the keys,
     then the answer) gives the same intervals."""
-    memories = next_memories(scheduler, state, days)
     factor = fuzz_factor(card_id, state.reps) if fuzz else None
-    maximum = settings.maximum_interval
+    return schedule(settings, scheduler, state, days, tuple(Grade), factor)
 
-    def ivl(memory: Memory) -> float:
-        dr = scheduler.desired_retention
-        return float(memory.stability / scheduler._FACTOR * (dr ** (1 / scheduler._DECAY) - 1))
+
+def schedule(
+    settings: Settings,
+    scheduler: fsrs.Scheduler,
+    state: CardState,
+    days: int,
+    grades: tuple[Grade, ...],
+    factor: float | None,
+    interval: int | None = None,
+) -> dict[Grade, Next]:
+    """What each of `grades` would do `days` study days after the last review, fuzzed by
+    `factor` (None: no fuzz). A replayed answer asks for its own grade only; the memories and
+    intervals the other grades would need are not computed. `interval`: the card's current
+    interval in study days when the caller knows it (`current_interval`)."""
+    needed = _NEEDS[grades[0]] if len(grades) == 1 else {g: 0 for x in grades for g in _NEEDS[x]}
+    memories = next_memories(scheduler, state, days, needed)
+    if state.state == "review":
+        if interval is None:
+            interval = current_interval(settings, state)
+        return _review_intervals(settings, scheduler, interval, memories, factor, grades)
+    maximum = settings.maximum_interval
 
     def review(grade: Grade, days_: int) -> Next:
         return Next("review", None, memories[grade], days_ * _DAY)
 
     def graduate_good() -> int:
-        return fuzzed_interval(max(rust_round(ivl(memories[Grade.GOOD])), 1), 1, maximum, factor)
+        good = _ivl(scheduler, memories[Grade.GOOD])
+        return fuzzed_interval(max(rust_round(good), 1), 1, maximum, factor)
 
     def graduate_easy() -> int:
-        good = fuzzed_interval(ivl(memories[Grade.GOOD]), 1, maximum, factor)
-        easy = max(rust_round(ivl(memories[Grade.EASY])), 1)
+        good = fuzzed_interval(_ivl(scheduler, memories[Grade.GOOD]), 1, maximum, factor)
+        easy = max(rust_round(_ivl(scheduler, memories[Grade.EASY])), 1)
         return fuzzed_interval(easy, good + 1, maximum, factor)
-
-    if state.state == "review":
-        return _review_intervals(settings, state, memories, ivl, factor)
 
     steps = settings.relearning_steps if state.state == "relearning" else settings.learning_steps
     stepping: CardStateName = "relearning" if state.state == "relearning" else "learning"
     step = state.step or 0
-    out: dict[Grade, Next] = {}
+    out: dict[Grade, Callable[[], Next]] = {}
     if not steps or step >= len(steps):
         # No steps (or fewer than when this card was scheduled): every pass graduates.
-        if steps:
-            again = Next(stepping, 0, memories[Grade.AGAIN], timedelta(seconds=steps[0]))
-        else:
-            fail = max(rust_round(ivl(memories[Grade.AGAIN])), 1)
-            again = review(Grade.AGAIN, fuzzed_interval(fail, 1, maximum, factor))
-        good = graduate_good()
-        return {
-            Grade.AGAIN: again,
-            Grade.HARD: review(Grade.HARD, good),
-            Grade.GOOD: review(Grade.GOOD, good),
-            Grade.EASY: review(Grade.EASY, graduate_easy()),
-        }
-    out[Grade.AGAIN] = Next(stepping, 0, memories[Grade.AGAIN], timedelta(seconds=steps[0]))
+        def again() -> Next:
+            if steps:
+                return Next(stepping, 0, memories[Grade.AGAIN], timedelta(seconds=steps[0]))
+            fail = max(rust_round(_ivl(scheduler, memories[Grade.AGAIN])), 1)
+            return review(Grade.AGAIN, fuzzed_interval(fail, 1, maximum, factor))
+
+        out[Grade.AGAIN] = again
+        out[Grade.HARD] = lambda: review(Grade.HARD, graduate_good())
+        out[Grade.GOOD] = lambda: review(Grade.GOOD, graduate_good())
+        out[Grade.EASY] = lambda: review(Grade.EASY, graduate_easy())
+        return {grade: out[grade]() for grade in grades}
+    out[Grade.AGAIN] = lambda: Next(stepping, 0, memories[Grade.AGAIN], timedelta(seconds=steps[0]))
     if step == 0 and len(steps) == 1:
         hard = min(steps[0] * 1.5, steps[0] + 86400)
     elif step == 0:
         hard = (steps[0] + steps[1]) / 2
     else:
         hard = steps[step]
-    out[Grade.HARD] = Next(stepping, step, memories[Grade.HARD], timedelta(seconds=hard))
+    out[Grade.HARD] = lambda: Next(stepping, step, memories[Grade.HARD], timedelta(seconds=hard))
     if step + 1 < len(steps):
-        out[Grade.GOOD] = Next(
+        out[Grade.GOOD] = lambda: Next(
             stepping, step + 1, memories[Grade.GOOD], timedelta(seconds=steps[step + 1])
         )
     else:
-        out[Grade.GOOD] = review(Grade.GOOD, graduate_good())
-    out[Grade.EASY] = review(Grade.EASY, graduate_easy())
-    return out
+        out[Grade.GOOD] = lambda: review(Grade.GOOD, graduate_good())
+    out[Grade.EASY] = lambda: review(Grade.EASY, graduate_easy())
+    return {grade: out[grade]() for grade in grades}
+
+
+def _ivl(scheduler: fsrs.Scheduler, memory: Memory) -> float:
+    """The interval in days (unrounded) at which recall falls to the desired retention."""
+    dr = scheduler.desired_retention
+    return float(memory.stability / scheduler._FACTOR * (dr ** (1 / scheduler._DECAY) - 1))
 
 
 def _review_intervals(
     settings: Settings,
-    state: CardState,
+    scheduler: fsrs.Scheduler,
+    prev: int,
     memories: dict[Grade, Memory],
-    ivl: Callable[[Memory], float],
     factor: float | None,
+    grades: tuple[Grade, ...],
 ) -> dict[Grade, Next]:
-    """A review card's four outcomes (review.rs `passing_fsrs_review_intervals`): each passing
-    grade is at least a day longer than the one below it, and none is shorter than the current
-    interval unless fuzz allows it."""
+    """A review card's outcomes for `grades` (review.rs `passing_fsrs_review_intervals`):
+    each passing grade is at least a day longer than the one below it, and none is shorter
+    than the current interval (`prev` study days) unless fuzz allows it."""
     maximum = settings.maximum_interval
-    prev = _current_interval(settings, state)
-
-    def keep(x: float) -> int:
+    out: dict[Grade, Next] = {}
+    if Grade.AGAIN in grades:
+        if settings.relearning_steps:
+            first = timedelta(seconds=settings.relearning_steps[0])
+            out[Grade.AGAIN] = Next("relearning", 0, memories[Grade.AGAIN], first)
+        else:
+            lapse = max(rust_round(_ivl(scheduler, memories[Grade.AGAIN])), 1)
+            out[Grade.AGAIN] = Next(
+                "review", None, memories[Grade.AGAIN], min(lapse, maximum) * _DAY
+            )
+    below = 0  # the interval of the passing grade below, which each one must exceed
+    for grade in _PASSING[: max(grades) - 1]:
+        x = _ivl(scheduler, memories[grade])
         if rust_round(x) > prev:
-            return prev + 1
-        return prev if prev <= fuzz_bounds(x, 1, maximum)[1] else 0
-
-    h, g, e = (ivl(memories[grade]) for grade in (Grade.HARD, Grade.GOOD, Grade.EASY))
-    hard = fuzzed_interval(h, max(keep(h), 1), maximum, factor)
-    good = fuzzed_interval(g, max(keep(g), hard + 1), maximum, factor)
-    easy = fuzzed_interval(e, max(keep(e), good + 1), maximum, factor)
-    if settings.relearning_steps:
-        again = Next(
-            "relearning", 0, memories[Grade.AGAIN], timedelta(seconds=settings.relearning_steps[0])
-        )
-    else:
-        lapse = max(rust_round(ivl(memories[Grade.AGAIN])), 1)
-        again = Next("review", None, memories[Grade.AGAIN], min(lapse, maximum) * _DAY)
-    return {
-        Grade.AGAIN: again,
-        Grade.HARD: Next("review", None, memories[Grade.HARD], hard * _DAY),
-        Grade.GOOD: Next("review", None, memories[Grade.GOOD], good * _DAY),
-        Grade.EASY: Next("review", None, memories[Grade.EASY], easy * _DAY),
-    }
+            kept = prev + 1
+        else:
+            kept = prev if prev <= fuzz_bounds(x, 1, maximum)[1] else 0
+        below = fuzzed_interval(x, max(kept, below + 1), maximum, factor)
+        if grade in grades:
+            out[grade] = Next("review", None, memories[grade], below * _DAY)
+    return out
 
 
-def _current_interval(settings: Settings, state: CardState) -> int:
+_PASSING = (Grade.HARD, Grade.GOOD, Grade.EASY)
+
+
+def current_interval(settings: Settings, state: CardState, day: StudyDay | None = None) -> int:
     """Anki's `card.ivl`: study days from the last review to the day it fell due."""
-    if state.due is None or state.last_review is None:
+    if state.due is None:
         return 0
-    return max((settings.study_day(state.due) - settings.study_day(state.last_review)).days, 0)
+    return days_elapsed(settings, state.last_review, state.due, day)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,45 +49,120 @@ def replay_seed(key: CardKey) -> int:
     return int.from_bytes(hashlib.sha256(str(key).encode()).digest()[:6], "big")
 
 
+_FLAGS_TAIL = re.compile(
+    r',"suspended":(?:true|false),"leech":(?:true|false),"buried_until_ms":(?:null|-?\d+)\}'
+)
+
+
+def _parts(text: str) -> tuple[str, str] | None:
+    """A log state as `log_json` writes it, split into its state columns and its flags tail
+    (`,"suspended":...}`); None for any other form (then it is read as JSON)."""
+    at = text.find(',"suspended":')
+    if at < 0 or not text.startswith("{") or not _FLAGS_TAIL.fullmatch(text, at):
+        return None
+    return text[1:at], text[at:]
+
+
+_FLOAT = r"(?:null|-?\d+(?:\.\d+(?:e[+-]\d+)?|e[+-]\d+))"
+_MS = r"(?:null|-?\d+)"
+_CANONICAL = re.compile(
+    rf'"state":[0-3],"step":(?:null|\d+),"stability":{_FLOAT},"difficulty":{_FLOAT},'
+    rf'"due_ms":{_MS},"last_review_ms":{_MS},"reps":\d+,"lapses":\d+'
+)
+"""State columns as `_state_text` writes them from a CardState (floats always with a point
+or an exponent): two such texts are equal exactly when their values are."""
+
+
+def _state_text(columns: dict[str, Any]) -> str:
+    """The state columns (`state_columns` order) as they stand in a log state: `log_json`
+    without the braces, written here as json writes them (repr of each number, null for
+    None) in a fifth of json.dumps's time; anything json would write otherwise (a float that
+    is not finite, a value of another type) goes through log_json itself."""
+    out = []
+    for name in STATE_COLUMNS:
+        value = columns[name]
+        kind = type(value)
+        if kind is int or (kind is float and -math.inf < value < math.inf):
+            out.append(f'"{name}":{value!r}')
+        elif value is None:
+            out.append(f'"{name}":null')
+        else:
+            return log_json(columns)[1:-1]
+    return ",".join(out)
+
+
+def _same_state(
+    recorded: str, parts: tuple[str, str] | None, now: dict[str, Any], text: str
+) -> bool:
+    """Whether the log state `recorded` holds the state columns `now` (`text`: their
+    `_state_text`). Compared as text when both are in `_CANONICAL` form, else as values."""
+    if parts is not None:
+        if parts[0] == text:
+            return True
+        if _CANONICAL.fullmatch(parts[0]) and _CANONICAL.fullmatch(text):
+            return False
+    values = json.loads(recorded)
+    return all(values.get(name, ...) == value for name, value in now.items())
+
+
+def _with_flags(
+    columns: dict[str, Any], columns_text: str, text: str, recorded: tuple[str, str] | None
+) -> str:
+    """`log_json({**columns, **flags})` with the flags the log state `text` records
+    (`columns_text` is `_state_text(columns)`; the flags are its tail as it stands when it has
+    log_json's form, else read as JSON)."""
+    if recorded is not None:
+        return "{" + columns_text + recorded[1]
+    flags = json.loads(text)
+    return log_json(
+        {**columns, **{name: flags.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}}
+    )
+
+
 def replay_card(
     key: CardKey, settings: Settings, parameters: tuple[float, ...] | None, log: list[LogRow]
 ) -> Replayed:
     """Replay one card's merged log (see the module docstring): the rows whose kind or
     before/after change, the card's final state columns and when its last answer that made
-    it a leech was given (the answer path's rule: such a card is suspended and tagged)."""
+    it a leech was given (the answer path's rule: such a card is suspended and tagged).
+
+    Speed: the log's states are compared and rewritten as text where they have the form
+    `log_json` writes (only a state the replay may keep is read as JSON), and an answer
+    scheduled again computes only its own grade (scheduler.Replayer)."""
     state = CardState()
-    seed = replay_seed(key)
+    now = state_columns(state)
+    now_text = _state_text(now)
+    replayer = scheduler.Replayer(settings, parameters, replay_seed(key), len(log))
     changed: list[tuple[int, int, str, str]] = []
     leech_ms: int | None = None
     for review_id, at_ms, grade, kind, before_text, after_text in log:
-        before, after = json.loads(before_text), json.loads(after_text)
-        now = state_columns(state)
-        if all(before.get(name, ...) == value for name, value in now.items()) and all(
-            name in after for name in STATE_COLUMNS
-        ):
+        before_parts, after_parts = _parts(before_text), _parts(after_text)
+        after: dict[str, Any] | None = None
+        same = _same_state(before_text, before_parts, now, now_text)
+        if same:
+            after = json.loads(after_text)
+            same = all(name in after for name in STATE_COLUMNS)
+        if same and after is not None:
             following = state_from_row(after)
         else:
             at = from_ms(at_ms)
             assert at is not None
-            following = scheduler.review(
-                settings,
-                state,
-                Grade(grade),
-                at,
-                card_id=seed,
-                parameters=parameters,
-            )
-        flags_before = {name: before.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
-        flags_after = {name: after.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
+            following = replayer.review(state, Grade(grade), at)
+        following_columns = state_columns(following)
+        following_text = _state_text(following_columns)
+        new_before = _with_flags(now, now_text, before_text, before_parts)
         if becomes_leech(state, following, settings.leech_threshold):
-            flags_after = flags_after_answer(flags_after, became_leech=True)
+            recorded = after if after is not None else json.loads(after_text)
+            flags = {name: recorded.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
+            flags = flags_after_answer(flags, became_leech=True)
+            new_after = log_json({**following_columns, **flags})
             leech_ms = at_ms
-        new_before = log_json({**now, **flags_before})
-        new_after = log_json({**state_columns(following), **flags_after})
+        else:
+            new_after = _with_flags(following_columns, following_text, after_text, after_parts)
         if (now["state"], new_before, new_after) != (kind, before_text, after_text):
             changed.append((review_id, now["state"], new_before, new_after))
-        state = following
-    return Replayed(changed, state_columns(state), leech_ms)
+        state, now, now_text = following, following_columns, following_text
+    return Replayed(changed, now, leech_ms)
 
 
 @dataclass(frozen=True)
