@@ -29,6 +29,7 @@ from quizapp.store.exchange import (
     Batch,
     Row,
 )
+from quizapp.store.reviews import log_json
 
 FORMAT = "quizapp-progress"
 VERSION = 1
@@ -222,7 +223,7 @@ def _row(path: Path, number: int, kind: str, record: dict[str, Any], keys: set[s
     if problem:
         raise _bad_line(path, number, problem)
     if kind == "review":
-        return (*row[:12], _dump(row[12]), _dump(row[13]))
+        return (*row[:12], log_json(row[12]), log_json(row[13]))
     return row
 
 

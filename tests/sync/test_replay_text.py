@@ -61,3 +61,14 @@ def test_parts_split_what_log_json_wrote(columns: dict[str, Any], tail: dict[str
         assert type(tail["suspended"]) is int
     else:
         assert "{" + parts[0] + parts[1] == text and parts[0] == _state_text(columns)
+
+
+@given(
+    st.dictionaries(
+        st.text(max_size=8),
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=4),
+        max_size=12,
+    )
+)
+def test_log_json_writes_what_json_dumps_writes(columns: dict[str, Any]) -> None:
+    assert log_json(columns) == json.dumps(columns, separators=(",", ":"))
