@@ -18,8 +18,17 @@ the other processes. Peak memory is the child's maximum resident set (the data i
 child of its own, so no side inherits its peak). Ends with one JSON
 line. Target: ratio <= 1.0.
 
+Both sides read and insert the same rows and replay the 20% of the questions both devices
+answered (all but the first answer of each scheduled again: the two chains start on the same
+day, so after it no recorded state is the merged one). The baseline also replays the 40% only
+the other device answered, which a merge takes as the sender left them. So ours schedules half
+as many answers, each by Anki's rules (study days, seeded ChaCha fuzz, Hard < Good < Easy) with
+its log row rewritten and the leech rule, where fsrs's review_card does one rating with
+random fuzz.
+
 `--reviews N` runs with N reviews per device (default 1,000,000) when the full size takes too
-long; the JSON line says which N ran.
+long; the JSON line says which N ran. `--data DIR` keeps the generated data in DIR and reuses
+it when it is there (made for the same N), so repeated runs skip making it.
 """
 
 from __future__ import annotations
@@ -290,6 +299,7 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=1_000_000, help="reviews per device")
     parser.add_argument("--side", nargs=3, metavar=("SIDE", "DB", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--make", metavar="FOLDER", help=argparse.SUPPRESS)
+    parser.add_argument("--data", metavar="DIR", help="keep the generated data here and reuse it")
     args = parser.parse_args()
     if args.side:
         side, db, file = args.side
@@ -300,15 +310,18 @@ def main() -> None:
         make_file(Path(args.make) / "theirs.jsonl", args.reviews)
         return
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-sync-") as tmp:
+        data = Path(args.data) / str(args.reviews) if args.data else Path(tmp)
         folder = Path(tmp)
         started = time.perf_counter()
-        # In a child too: Linux keeps a process's peak memory across exec, so a parent grown
-        # by the data would pass its peak on to the timed children.
-        subprocess.run(
-            [sys.executable, __file__, "--reviews", str(args.reviews), "--make", tmp], check=True
-        )
+        if not (data / "theirs.jsonl").is_file():
+            # In a child too: Linux keeps a process's peak memory across exec, so a parent
+            # grown by the data would pass its peak on to the timed children.
+            data.mkdir(parents=True, exist_ok=True)
+            made_in = str(data)
+            command = [sys.executable, __file__, "--reviews", str(args.reviews), "--make", made_in]
+            subprocess.run(command, check=True)
         made = time.perf_counter() - started
-        size_mib = (folder / "theirs.jsonl").stat().st_size / 2**20
+        size_mib = (data / "theirs.jsonl").stat().st_size / 2**20
         print(
             f"data: {args.reviews:,} reviews each side in {made:.0f} s (file {size_mib:.0f} MiB)",
             flush=True,
@@ -316,8 +329,8 @@ def main() -> None:
         results = {}
         for side in ("baseline", "ours"):
             db = folder / f"{side}.db"
-            shutil.copyfile(folder / "mine.db", db)
-            results[side] = _child(side, db, folder / "theirs.jsonl")
+            shutil.copyfile(data / "mine.db", db)
+            results[side] = _child(side, db, data / "theirs.jsonl")
             print(
                 f"{side}: {results[side]['cpu']:.1f} s CPU ({results[side]['wall']:.1f} s wall),"
                 f" peak {results[side]['peak_mib']:.0f} MiB; {results[side]['info']}",
