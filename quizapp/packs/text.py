@@ -14,6 +14,7 @@ LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Body sections: `[en]` prompt, `[en.answer]` flashcard back, `[en.explanation]` after answering.
 SECTION_KINDS = ("prompt", "answer", "explanation")
 SECTION_RE = re.compile(r"^\[(?P<lang>[A-Za-z][A-Za-z0-9-]*)(?:\.(?P<kind>[A-Za-z_]+))?\]\s*$")
+_NOT_IN_ID = re.compile(r"[^a-z0-9._-]+")
 
 MAX_FILE_BYTES = 1024 * 1024
 """Larger pack files are refused: no honest question file gets near this."""
@@ -52,4 +53,4 @@ def control_lines(text: str) -> list[tuple[int, str]]:
 
 def slug_id(name: str) -> str:
     """`name` as a pack or question id (lowercase, digits, '.', '_', '-'); may be empty."""
-    return re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._")
+    return _NOT_IN_ID.sub("-", name.lower()).strip("-._")

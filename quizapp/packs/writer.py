@@ -52,10 +52,20 @@ def _scalar(value: object) -> str | None:
         return str(value)
     if type(value) is not str:
         return None
+    if value in _STRINGS:
+        return _STRINGS[value]
     if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
-        return value
-    quoted = json.dumps(value, ensure_ascii=False)
-    return None if _NOT_IN_QUOTES.search(quoted) else quoted
+        text: str | None = value
+    else:
+        quoted = json.dumps(value, ensure_ascii=False)
+        text = None if _NOT_IN_QUOTES.search(quoted) else quoted
+    if len(_STRINGS) < 1024:
+        _STRINGS[value] = text
+    return text
+
+
+_STRINGS: dict[str, str | None] = {}
+"""Strings headers repeat (keys, types, tags) as scalars, the first ones met."""
 
 
 def _fast_dump(data: Mapping[str, Any]) -> str | None:

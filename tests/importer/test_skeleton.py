@@ -10,7 +10,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from quizapp.importer.anki.fields import FieldConverter
+from quizapp.importer.anki.fields import FieldConverter, body_safe, clean_text, safe_lines
 from quizapp.packs.writer import _dump, _fast_dump
 
 _TAGS = ["b", "i", "em", "strong", "u", "s", "div", "p", "span", "br", "ul", "ol", "li", "sub"]
@@ -81,6 +81,7 @@ def _slow(fields: FieldConverter, html: str) -> str:
 @example(["What does segment <b>12</b> carry?", "What does segment <b>13</b> carry?"])
 @example(["<ul><li>RFC 9293</li><li>case 4</li></ul>", "<ul><li>RFC</li><li>x_y</li></ul>"])
 @example(["<b> spaced </b>x", "<div/>a", "<b>\u00a0x</b><div>y</div>"])
+@example(["a <b>x</b> y", " <i>x</i> ", "<b>a*b</b> &lt;i&gt;", "<i>b</i><b>a</b>"])
 def test_shape_cache_gives_markdownify_output(fields_html: list[str]) -> None:
     fast = FieldConverter(set(), lambda _: None)
     slow = FieldConverter(set(), lambda _: None)
@@ -96,6 +97,41 @@ def test_plain_shapes_take_the_fast_path() -> None:
     assert len(fields._shapes._shapes) == 2
     assert fields._shapes.to_markdown('<a href="https://x.org">x</a>') is None
     assert fields._shapes.to_markdown("<code>a_b</code>") is None
+
+
+_TEXT = st.lists(
+    st.sampled_from(["a", "Z", "9", " ", "\n", "\t", "\r", "-", "*", "_", "[", "]", "<", "&"])
+    | st.sampled_from(["#", "\\", "\x00", "\x0c", "\x1f", "\x7f", "\u00a0", "\u202e", "中", "é"])
+    | st.sampled_from(["---", "[en]", "[sound:x.mp3]", "\n\n\n", " \n", "word"]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+@example("Plain question 12")
+@example("---")
+@example(" x")
+@example("[en.answer]")
+def test_plain_text_fast_path_gives_the_plain_path_output(text: str) -> None:
+    """A field with no markup skips the escaping, cleaning and line checks when they would
+    change nothing; it must still come out as the full plain-text path writes it."""
+    fields = FieldConverter(set(), lambda _: None)
+    if "<" in text or "&" in text or "[sound:" in text:
+        return  # not plain text: the HTML paths (above) convert it
+    slow = safe_lines(fields._converter.escape(clean_text(text), set()))
+    assert fields.to_markdown(text) == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+@example("a\nb")
+@example("a \nb")
+@example("a\n---\nb")
+@example("a\n\n\nb")
+@example("a\n[en]\nb")
+def test_body_safe_fast_paths_give_the_line_loop_output(text: str) -> None:
+    assert body_safe(text) == safe_lines(text)
 
 
 _SCALARS = st.one_of(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.errors import StoreError
+from quizapp.gc_pause import young_collections_only
 from quizapp.i18n import _
 from quizapp.importer.anki.about import PackAbout, local_text, read_about
 from quizapp.importer.anki.collection import deck_descriptions, deck_names, note_types
@@ -82,6 +83,7 @@ def _card_decks(tables: AnkiTables, names: dict[int, str]) -> dict[int, str]:
     return out
 
 
+@young_collections_only
 def import_deck(
     source: Path,
     packs_dir: Path,
@@ -142,14 +144,19 @@ def _build(
     result = ImportResult(Path(), pack_id)
     drafts: list[Draft] = []
     seen_ids: set[str] = set()
+    topics: dict[str, str] = {}  # deck name -> its path below the root
+    our_types = {mid for mid, note_type in types.items() if ours.recognises(note_type)}
     for note in tables.notes:
         note_type = types.get(note[2])
-        deck = _split_deck(note_decks.get(note[0], ""), root)
+        deck_name = note_decks.get(note[0], "")
+        deck = topics.get(deck_name)
+        if deck is None:
+            deck = topics[deck_name] = _split_deck(deck_name, root)
         if note_type is None:
             warnings.append(f"note {note[0]}: unknown note type {note[2]}; skipped")
             result.skipped += 1
             continue
-        if ours.recognises(note_type):
+        if note_type.id in our_types:
             converted = ours.convert(note, note_type, deck)
         else:
             shape = shapes[note_type.id]
@@ -185,8 +192,8 @@ def _build(
             header["tags"] = draft.tags
         header.update(draft.header)
         files[draft.deck].questions.append((header, draft.texts))
-        result.by_type[draft.type] += 1
-        result.reversible += bool(draft.header.get("reverse"))
+    result.by_type.update(draft.type for draft in drafts)
+    result.reversible = sum(1 for draft in drafts if draft.header.get("reverse"))
     media = _read_media(package, converter.used_media)
     languages = ours.languages or [lang]
     meta: dict[str, Any] = {

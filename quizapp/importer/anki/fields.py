@@ -30,6 +30,14 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNCLEAN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DROP_WITH_CONTENT = ["script", "style", "noscript", "template", "object", "embed", "iframe"]
 _BLANK_LINES = re.compile(r"\n{3,}")
+_INERT_LINE = re.compile(
+    r"[^\x00-\x20\x7f<&*_\[](?:[^\x00-\x1f\x7f<&*_\[]*[^\x00-\x20\x7f<&*_\[])?"
+)
+"""One line of plain ASCII text that nothing changes: no markup, nothing to escape or clean,
+no edge spaces, no `[` (a section line, `[sound:`)."""
+_LINE_TROUBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\[]|---|[ \t]\n|\n\n\n")
+"""What body_safe's line loop changes in ASCII text: line ends with spaces, `---`, a `[`
+that may open a section, runs of blank lines, other line breaks."""
 
 
 def safe_media_name(name: str) -> str | None:
@@ -140,6 +148,8 @@ class FieldConverter:
 
     def to_markdown(self, html: str) -> str:
         """Markdown for a field's HTML, safe to put in a pack body."""
+        if html.isascii() and _INERT_LINE.fullmatch(html) and html != "---":
+            return html  # what the plain-text path below gives it, in one scan
         if "<" not in html and "&" not in html and "[sound:" not in html:
             text = self._converter.escape(clean_text(html), set())
         else:
@@ -185,6 +195,14 @@ def body_safe(text: str) -> str:
     """Markdown that cannot end a question or open a section when written into a pack body."""
     if text.isprintable() and text[:1] != "[" and text != "---" and text == text.strip():
         return unicodedata.normalize("NFC", text)  # one line, neither `---` nor `[lang]`
+    if text.isascii() and text == text.strip() and _LINE_TROUBLE.search(text) is None:
+        return text  # lines safe_lines would leave as they are
+    return safe_lines(text)
+
+
+def safe_lines(text: str) -> str:
+    """body_safe line by line: `---` becomes `***`, a section-like line is escaped, line
+    ends and runs of blank lines are trimmed."""
     lines = []
     for line in text.strip().splitlines():
         stripped = line.rstrip()

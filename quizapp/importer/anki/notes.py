@@ -21,6 +21,8 @@ from quizapp.packs.text import slug_id
 
 _CLOZE_RE = re.compile(r"{{c(\d+(?:,\d+)*)::(.*?)(?:::((?:(?!}}).)*))?}}", re.DOTALL)
 """An Anki deletion: `{{c2::answer::hint}}`, or on several cards `{{c1,2::answer}}`."""
+_VALID_ID = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?")
+"""A GUID that slug_id leaves as it is (and short enough): the question id itself."""
 _TAG_BAD = re.compile(r"[^\w./-]+")
 _DROPPED_TAGS = {"leech", "marked"}
 MAX_ID = 80
@@ -60,9 +62,9 @@ class Draft:
 def question_id(guid: str) -> str:
     """A pack question id from a note GUID: the GUID itself when it already is a valid id,
     else its slug plus a hash of the exact GUID (GUIDs are case-sensitive; ids are not)."""
+    if _VALID_ID.fullmatch(guid):
+        return guid
     slug = slug_id(guid)[:MAX_ID]
-    if slug == guid and slug and slug[0].isalnum():
-        return slug
     digest = hashlib.sha256(guid.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     base = slug[: MAX_ID - 12].strip("-._")
     return f"{base}-{digest}" if base and base[0].isalnum() else f"n-{digest}"
@@ -71,6 +73,8 @@ def question_id(guid: str) -> str:
 def pack_tags(anki_tags: str) -> list[str]:
     """Anki tags as pack tags: `a::b` becomes `a/b`; leech and marked are Anki's own flags."""
     out: list[str] = []
+    if not anki_tags or anki_tags.isspace():
+        return out
     for tag in anki_tags.split():
         if tag.lower() in _DROPPED_TAGS:
             continue
@@ -140,6 +144,8 @@ class NoteConverter:
         self.lang = lang
 
     def _explanation(self, values: list[str], shape: Shape) -> str:
+        if not shape.extra:
+            return ""
         parts = [self.fields.to_markdown(values[i]) for i in shape.extra if i < len(values)]
         return "\n\n".join(p for p in parts if p)
 

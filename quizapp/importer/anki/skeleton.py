@@ -52,7 +52,11 @@ _PLAIN_TAGS = frozenset(
     ]
 )
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|#[0-9]{1,6}|#[xX][0-9a-fA-F]{1,6});")
+_MARK = "QZT"
+"""Stands for a run's words in a shape; numbered (`QZT0Z`) when markdownify converts it."""
 _PLACEHOLDER = re.compile(r"QZT(\d+)Z")
+_NOT_SIMPLE = re.compile(r"[^\S ]|  |&")
+"""What only `_runs` handles: white space other than single spaces, entities."""
 _EDGE = " \t\r\n"
 MAX_SHAPES = 4096
 """Shapes remembered per deck (each a few hundred bytes)."""
@@ -69,6 +73,20 @@ def _is_plain_tag(tag: str) -> bool:
     )
 
 
+_Shape = tuple[list[str], tuple[int, ...] | None]
+"""markdownify's output for a shape, cut at its placeholders: the literal pieces, and the
+order the text runs come back in (None: in the order they were, as nearly always)."""
+_UNSEEN: _Shape = ([], ())
+
+
+def _cut(converted: str, runs: int) -> _Shape | None:
+    parts = _PLACEHOLDER.split(converted)  # literal, number, literal, ..., literal
+    order = tuple(int(n) for n in parts[1::2])
+    if sorted(order) != list(range(runs)):
+        return None  # markdownify dropped or doubled a run: not a plain shape
+    return parts[0::2], None if order == tuple(range(runs)) else order
+
+
 class SkeletonCache:
     """Converts fields through `convert` (markdownify) once per shape; `escape` is the
     converter's own text escaping."""
@@ -76,54 +94,99 @@ class SkeletonCache:
     def __init__(self, convert: Callable[[str], str], escape: Callable[[str], str]) -> None:
         self._convert = convert
         self._escape = escape
-        self._shapes: dict[str, str | None] = {}
-        self._plain_tags: dict[str, bool] = {}
+        self._shapes: dict[str, _Shape | None] = {}
+        self._plain_tags: set[str] = set()
+        self._other_tags: set[str] = set()
+
+    def _all_plain(self, tags: list[str]) -> bool:
+        plain = self._plain_tags
+        if plain.issuperset(tags):
+            return True
+        for tag in tags:
+            if tag in plain:
+                continue
+            if tag in self._other_tags or not _is_plain_tag(tag):
+                if len(self._other_tags) < MAX_SHAPES:
+                    self._other_tags.add(tag)
+                return False
+            if len(plain) < MAX_SHAPES:
+                plain.add(tag)
+        return True
 
     def to_markdown(self, html: str) -> str | None:
         """The Markdown markdownify would give for `html`, or None if `html` is not a plain
         shape (the caller then runs markdownify on it)."""
-        if "QZT" in html:  # a field that already holds our placeholder text
+        if _MARK in html:  # a field that already holds our placeholder text
             return None
         pieces = _SPLIT.split(html)  # text, tag, text, tag, ..., text
-        skeleton: list[str] = []
-        words: list[str] = []
-        plain_tags = self._plain_tags
-        for index, piece in enumerate(pieces):
-            if index % 2:  # a tag, kept as written
-                plain = plain_tags.get(piece)
-                if plain is None:
-                    plain = plain_tags[piece] = _is_plain_tag(piece)
-                if not plain:
-                    return None
-                skeleton.append(piece)
-            elif piece:
-                if "<" in piece:
-                    return None
-                if "&" in piece:
-                    if piece.count("&") != len(_ENTITY.findall(piece)):
-                        return None  # BeautifulSoup and html.unescape differ on odd ones
-                    run = unescape(piece)
-                else:
-                    run = piece
-                if "  " in run or "\t" in run or "\n" in run or "\r" in run:
-                    run = re_whitespace.sub(" ", re_newline_whitespace.sub("\n", run))
-                core = run.strip(_EDGE)
-                if not core:
-                    skeleton.append(run)
-                elif "\n" in core or core[0].isspace() or core[-1].isspace():
-                    return None  # markdownify strips some edges (a no-break space) itself
-                else:
-                    lead = len(run) - len(run.lstrip(_EDGE))
-                    skeleton.append(f"{run[:lead]}QZT{len(words)}Z{run[lead + len(core) :]}")
-                    words.append(self._escape(core))
-        shape = "".join(skeleton)
-        converted = self._shapes.get(shape, "")
-        if converted == "":
-            converted = self._convert(shape)
-            if len(_PLACEHOLDER.findall(converted)) != len(words):
-                converted = None  # markdownify dropped or doubled a run: not a plain shape
-            if len(self._shapes) < MAX_SHAPES:
-                self._shapes[shape] = converted
-        if converted is None:
+        if len(pieces) > 1 and not self._all_plain(pieces[1::2]):
             return None
-        return _PLACEHOLDER.sub(lambda match: words[int(match.group(1))], converted)
+        if html.count("<") * 2 != len(pieces) - 1:
+            return None  # a `<` in the text, not starting a tag
+        words = _runs(pieces) if _NOT_SIMPLE.search(html) else _simple_runs(pieces)
+        if words is None:
+            return None
+        if "*" in html or "_" in html or "&" in html:  # (an entity may stand for either)
+            words = [self._escape(word) for word in words]
+        shape = "".join(pieces)
+        cut = self._shapes.get(shape, _UNSEEN)
+        if cut is _UNSEEN:
+            cut = _cut(self._convert(_numbered(shape)), len(words))
+            if len(self._shapes) < MAX_SHAPES:
+                self._shapes[shape] = cut
+        if cut is None:
+            return None
+        literals, order = cut
+        if not words:
+            return literals[0]
+        out = [""] * (2 * len(words) + 1)
+        out[0::2] = literals
+        out[1::2] = words if order is None else [words[n] for n in order]
+        return "".join(out)
+
+
+def _numbered(shape: str) -> str:
+    """The shape as markdownify sees it: each run's mark numbered in order (`QZT0Z`, ...)."""
+    parts = shape.split(_MARK)
+    return parts[0] + "".join(f"{_MARK}{n}Z{part}" for n, part in enumerate(parts[1:]))
+
+
+def _runs(pieces: list[str]) -> list[str] | None:
+    """Each text piece's words swapped for the mark (in `pieces`); the words, or None when
+    markdownify might treat an edge or an entity differently."""
+    words: list[str] = []
+    for index in range(0, len(pieces), 2):
+        piece = pieces[index]
+        if not piece:
+            continue
+        if "&" in piece:
+            if piece.count("&") != len(_ENTITY.findall(piece)):
+                return None  # BeautifulSoup and html.unescape differ on odd ones
+            run = unescape(piece)
+        else:
+            run = piece
+        if "  " in run or "\t" in run or "\n" in run or "\r" in run:
+            run = re_whitespace.sub(" ", re_newline_whitespace.sub("\n", run))
+        core = run.strip(_EDGE)
+        if not core:
+            pieces[index] = run
+        elif "\n" in core or core[0].isspace() or core[-1].isspace():
+            return None  # markdownify strips some edges (a no-break space) itself
+        else:
+            lead = len(run) - len(run.lstrip(_EDGE))
+            pieces[index] = f"{run[:lead]}{_MARK}{run[lead + len(core) :]}"
+            words.append(core)
+    return words
+
+
+def _simple_runs(pieces: list[str]) -> list[str]:
+    """`_runs` for HTML with no entity and no white space but single spaces: a run's edges
+    are then at most one space each, and a run's words are it stripped of them."""
+    texts = pieces[0::2]
+    cores = [text.strip(" ") for text in texts]
+    # the words stand first in the run or after its one leading space: replace finds them there
+    pieces[0::2] = [
+        text.replace(core, _MARK, 1) if core else text
+        for text, core in zip(texts, cores, strict=True)
+    ]
+    return [core for core in cores if core]
