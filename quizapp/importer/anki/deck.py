@@ -128,11 +128,15 @@ def _build(
     usable_media = set()
     for name, entry in package.media.items():
         if safe_media_name(name) is None:
-            warnings.append(f"left out media file with an unsafe name: {name[:80]!r}")
+            warnings.append(
+                _("left out media file with an unsafe name: {name!r}").format(name=name[:80])
+            )
         elif entry.claimed_size > MAX_MEDIA_FILE_BYTES:
             warnings.append(
-                f"left out media file '{name}': it claims {entry.claimed_size:,} bytes "
-                f"(limit {MAX_MEDIA_FILE_BYTES:,})"
+                _(
+                    "left out media file '{name}': it claims {size:,} bytes "
+                    "(limit {limit:,})"
+                ).format(name=name, size=entry.claimed_size, limit=MAX_MEDIA_FILE_BYTES)
             )
         else:
             usable_media.add(name)
@@ -153,7 +157,11 @@ def _build(
         if deck is None:
             deck = topics[deck_name] = _split_deck(deck_name, root)
         if note_type is None:
-            warnings.append(f"note {note[0]}: unknown note type {note[2]}; skipped")
+            warnings.append(
+                _("note {note}: unknown note type {type}; skipped").format(
+                    note=note[0], type=note[2]
+                )
+            )
             result.skipped += 1
             continue
         if note_type.id in our_types:
@@ -164,19 +172,29 @@ def _build(
                 others[note_type.name] += 1
             converted = notes.convert(note, note_type, shape, deck)
         if isinstance(converted, str):
-            warnings.append(f"note {note[0]} ({note_type.name}): skipped, {converted}")
+            warnings.append(
+                _("note {note} ({type}): skipped, {why}").format(
+                    note=note[0], type=note_type.name, why=converted
+                )
+            )
             result.skipped += 1
             continue
         if converted.id in seen_ids:  # two notes claiming one question (a doubled export)
-            warnings.append(f"note {note[0]}: skipped, question id '{converted.id}' came before")
+            warnings.append(
+                _("note {note}: skipped, question id '{id}' came before").format(
+                    note=note[0], id=converted.id
+                )
+            )
             result.skipped += 1
             continue
         seen_ids.add(converted.id)
         drafts.append(converted)
     for name, count in sorted(others.items()):
         warnings.append(
-            f"note type '{clean_text(name)}' is not one quizapp knows: its {count} note(s) "
-            "became flashcards from their first two fields"
+            _(
+                "note type '{name}' is not one quizapp knows: its {count} note(s) became "
+                "flashcards from their first two fields"
+            ).format(name=clean_text(name), count=count)
         )
     if ours.pack_id and ours.languages:
         pack_id, lang = ours.pack_id, ours.languages[0]

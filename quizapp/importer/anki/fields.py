@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from markdownify import BACKSLASH, MarkdownConverter
 
+from quizapp.i18n import _
 from quizapp.importer.anki.skeleton import SkeletonCache
 from quizapp.packs.text import SECTION_RE
 
@@ -134,7 +135,9 @@ class FieldConverter:
         """The pack link for a media file of the deck, or None (refused, with a warning)."""
         safe = safe_media_name(name)
         if safe is None or safe not in self.media_names:
-            self.warn(f"refused a reference to a file outside the deck: {name[:80]!r}")
+            self.warn(
+                _("refused a reference to a file outside the deck: {name!r}").format(name=name[:80])
+            )
             return None
         self.used_media.add(safe)
         return media_link(safe)

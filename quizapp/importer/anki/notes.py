@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from quizapp.i18n import _
 from quizapp.importer.anki.collection import NoteType
 from quizapp.importer.anki.fields import FieldConverter
 from quizapp.packs.directions import REVERSE_SUFFIX
@@ -163,11 +164,11 @@ class NoteConverter:
         front = self.fields.to_markdown(values[shape.front]) if values else ""
         back_html = values[shape.back] if shape.back < len(values) else ""
         if not front:
-            return "its front is empty"
+            return _("its front is empty")
         if shape.kind == "typed":
             accepted = self.fields.to_plain(back_html)
             if not accepted:
-                return "its answer field is empty"
+                return _("its answer field is empty")
             draft.type = "typed"
             draft.header["accept"] = [accepted[:2000]]
             draft.texts[self.lang] = (front, "", explanation)
@@ -175,7 +176,7 @@ class NoteConverter:
             return draft
         back = self.fields.to_markdown(back_html)
         if not back:
-            return "its back is empty"
+            return _("its back is empty")
         draft.texts[self.lang] = (front, back, explanation)
         draft.cards[0] = qid
         if shape.kind == "reversed":
@@ -199,11 +200,11 @@ class NoteConverter:
 
         text = self.fields.to_markdown(_CLOZE_RE.sub(hole, html))
         if not answers:
-            return "its cloze text has no {{c1::...}} deletion"
+            return _("its cloze text has no {{c1::...}} deletion")
         for n, answer in enumerate(answers):
             text = text.replace(f"QZCLOZE{n}Z", "{{" + answer + "}}")
         if "QZCLOZE" in text:
-            return "a cloze deletion is inside a link or image"
+            return _("a cloze deletion is inside a link or image")
         draft.type = "cloze"
         draft.texts[self.lang] = (text, "", explanation)
         draft.cards = dict.fromkeys(sorted(numbers), draft.id)

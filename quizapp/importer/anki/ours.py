@@ -14,6 +14,7 @@ from typing import Any
 
 from quizapp.domain import CardKey
 from quizapp.errors import QuizappError
+from quizapp.i18n import _
 from quizapp.importer.anki.collection import NoteType
 from quizapp.importer.anki.fields import FieldConverter, clean_text
 from quizapp.importer.anki.notes import Draft, pack_tags
@@ -94,9 +95,9 @@ class OurNotes:
         try:
             pack_id, qid = CardKey.parse(html.unescape(values.get("Key", "")))
         except QuizappError:
-            return "its Key field is not a quizapp question key"
+            return _("its Key field is not a quizapp question key")
         if not _ID_RE.match(qid) or not slug_id(pack_id):
-            return "its Key field is not a quizapp question key"
+            return _("its Key field is not a quizapp question key")
         self.pack_id = self.pack_id or slug_id(pack_id)[:80]
         kind = _kind(note_type)
         # `export anki` writes a question's tags as quizapp::<pack id>::<tag>.
@@ -130,7 +131,7 @@ class OurNotes:
         else:
             prompt, answer = self._diagram(draft, front_html, back_html), {}
         if not prompt:
-            return "its front is empty"
+            return _("its front is empty")
         langs = self.languages or [next(iter(prompt))]
         first = next(iter(prompt.values()))
         for lang in langs:
