@@ -19,18 +19,25 @@ from quizapp.i18n import N_, _, ngettext
 @common_options
 @click.pass_obj
 def stats(obj: Context, pack_ids: list[str], days: int, as_json: bool) -> None:
-    """Counts, reviews per day, true retention and the 30-day due forecast."""
+    """Counts, streaks, reviews per day, true retention, the due forecast, the weakest."""
+    from quizapp.i18n import language
     from quizapp.packs.discovery import load_all
     from quizapp.paths import default_db_path
-    from quizapp.services.stats import collect_stats, format_stats, question_types
+    from quizapp.services.stats import collect_stats, prompts_of, question_types
+    from quizapp.services.stats_text import format_stats
     from quizapp.services.study import utc_now  # the app's clock, which tests set
 
     chosen = pack_ids or None
-    types = question_types(load_all(obj.packs_dirs))  # true retention by type
+    packs = load_all(obj.packs_dirs)
+    types = question_types(packs)  # true retention by type
     data = collect_stats(
         default_db_path(obj.db), utc_now(), pack_ids=chosen, days=days, types=types
     )
-    click.echo(json.dumps(data, ensure_ascii=False) if as_json else format_stats(data))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    weakest = [row["key"] for row in data["weakest"]]
+    click.echo(format_stats(data, prompts_of(packs, weakest, obj.lang or language())))
 
 
 @click.command("settings")

@@ -1,5 +1,6 @@
 """`quizapp stats` and the statistics screen: counts, reviews per day, streaks, true retention
-(all, and young/mature by pack, tag and type), a 30-day due forecast, the weakest questions."""
+(all, and young/mature by pack, tag and type), a 30-day due forecast, the weakest questions.
+services.stats_text puts them in words."""
 
 from __future__ import annotations
 
@@ -75,70 +76,13 @@ def _collect(
     }
 
 
-def format_stats(data: dict[str, Any]) -> str:
-    """Plain-text rendering for the terminal."""
-    retention = data["retention"]
-    lines = [
-        f"Questions: {data['new']} new, {data['learning']} learning, {data['review']} review, "
-        f"{data['suspended']} suspended ({data['leeches']} leech{'es' * (data['leeches'] != 1)}"
-        + ("; `quizapp suspended` lists them)" if data["suspended"] else ")"),
-        _due_line(data),
-        *_hidden_line(data),
-        "True retention (last {} days): {}".format(
-            data["days"],
-            f"{retention:.1%} of {data['retention_reviews']} reviews"
-            if retention is not None
-            else "no reviews of mature questions yet",
-        ),
-        f"Reviews per day (last {data['days']} days, oldest first):",
-        "  " + _bars(list(data["reviews_by_day"].values())),
-        "Due in the next 30 days (today first):",
-        "  " + _bars(data["forecast"]),
-        f"  total {sum(data['forecast'])}, busiest day {max(data['forecast'], default=0)}",
-        *_parameter_lines(data.get("parameters", {})),
-    ]
-    return "\n".join(lines)
-
-
-def _parameter_lines(by_pack: dict[str, dict[str, Any]]) -> list[str]:
-    """Which FSRS parameters each pack is scheduled with (`quizapp optimize` changes them)."""
-    if not by_pack:
-        return []
-    lines = ["FSRS parameters in use:"]
-    for pack_id, used in by_pack.items():
-        if used["source"] == "defaults":
-            where = "defaults (`quizapp optimize` fits them to your reviews)"
-        else:
-            whose = "this pack's" if used["source"] == "pack" else "all packs'"
-            where = f"fitted to {whose} {used['reviews']:,} reviews on {used['fitted'][:10]}"
-        lines.append(f"  {pack_id}: {where}")
-    return lines
-
-
-def _bars(values: list[int]) -> str:
-    """A one-line sparkline (plain block characters; every terminal font has them)."""
-    blocks = " ▁▂▃▄▅▆▇█"
-    top = max(values, default=0)
-    if top == 0:
-        return "·" * len(values) + "  (none)"
-    return "".join(blocks[min(8, -(-v * 8 // top))] for v in values) + f"  (max {top})"
-
-
-def _due_line(data: dict[str, Any]) -> str:
-    """Due now (what study shows, as the home screen counts it) and due today."""
-    now = data.get("due_now") or {"new": 0, "learning": 0, "review": 0}
-    return (
-        f"Due now: {now['learning']} learning, {now['review']} review, {now['new']} new    "
-        f"Due today: {data['due_today']}    Reviews today: {data['reviews_today']}"
-    )
-
-
-def _hidden_line(data: dict[str, Any]) -> list[str]:
-    """Say so when the daily new limit holds unseen questions back, and how to get them."""
-    hidden = (data.get("due_now") or {}).get("new_hidden", 0)
-    if not hidden:
-        return []
-    return [
-        f"{hidden} more new question{'s' * (hidden != 1)} wait beyond today's new limit: "
-        f"`quizapp study --extra-new {min(hidden, 20)}` studies more today"
-    ]
+def prompts_of(packs: Sequence[Pack], keys: Sequence[str], lang: str) -> dict[str, str]:
+    """The prompts of these question keys in `lang` (else each pack's first language), for
+    the weakest questions on the screen and in plain `stats`."""
+    wanted = set(keys)
+    return {
+        q.key: q.text(lang, p.languages).prompt
+        for p in packs
+        for q in p.questions
+        if q.key in wanted
+    }

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from quizapp.domain import Grade
 from quizapp.domain.pack import Pack
-from quizapp.services.stats import collect_stats, format_stats
+from quizapp.services.stats import collect_stats
+from quizapp.services.stats_text import format_stats
 from quizapp.services.study import StudySession
 from quizapp.store.counts import due_counts
 from tests.services.study_helpers import SETTINGS, Clock

@@ -14,7 +14,8 @@ from quizapp.cli import cli
 from quizapp.domain import Grade
 from quizapp.domain.pack import Pack
 from quizapp.errors import QuizappError
-from quizapp.services.stats import collect_stats, format_stats
+from quizapp.services.stats import collect_stats
+from quizapp.services.stats_text import format_stats
 from quizapp.services.study import StudySession
 from tests.services.study_helpers import SETTINGS, Clock
 

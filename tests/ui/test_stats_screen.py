@@ -142,3 +142,90 @@ async def test_w_studies_the_weakest_now(make_app: Callable[..., QuizApp], db_pa
         assert isinstance(app.screen, QuizScreen)
         keys = {q.key for q in app.screen.quiz.questions}
         assert keys == {"ui-sample/cloze", "ui-sample/typed", "ui-sample/choice"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_plain_stats_print_streak_retention_and_weakest_in_80_columns(
+    make_app: Callable[..., QuizApp],
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    """`quizapp stats` without --json: the numbers of --json (one service), in words."""
+    import asyncio
+
+    from rich.cells import cell_len
+
+    from quizapp.services import study
+
+    async def sync_cards() -> None:
+        async with make_app().run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+
+    asyncio.run(sync_cards())
+    log(db_path)
+    monkeypatch.setattr(study, "utc_now", lambda: NOW)
+    common = ["--db", str(db_path), "--packs-dir", str(SAMPLE), "--lang", lang]
+    code, raw, _ = run(["stats", "--json", *common], capsys)
+    assert code == 0
+    data = json.loads(raw)
+    code, out, _ = run(["stats", *common], capsys)
+    assert code == 0, out
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert data["streak"] == {"current": 4, "longest": 4}
+    pack_row = next(line for line in lines if "ui-sample" in line and "%" in line)
+    cloze = next(line for line in lines if line.strip().startswith("ui-sample/cloze"))
+    recall = f"{data['weakest'][0]['retrievability']:.0%}"
+    if lang == "en":
+        assert "Streak (days in a row, last 30 days): 4 now, longest 4" in lines
+        assert "True retention (last 30 days): 83.3% of 6 reviews" in lines
+        assert pack_row.split() == [
+            "Pack",
+            "ui-sample",
+            *["100.0%", "of", "2", "75.0%", "of", "4", "83.3%", "of", "6"],
+        ]
+        assert "Weakest questions (most lapses, then lowest recall now):" in lines
+    else:
+        assert "连续学习天数（最近 30 天内）：当前 4 天，最长 4 天" in lines
+        assert "真实保留率（最近 30 天）：6 次复习中 83.3%" in lines
+        assert pack_row.split() == [
+            "题库",
+            "ui-sample",
+            *["2", "次中", "100.0%", "4", "次中", "75.0%", "6", "次中", "83.3%"],
+        ]
+        assert "最薄弱的题目（遗忘次数最多，其次当前回忆率最低）：" in lines
+    assert cloze.split()[:3] == ["ui-sample/cloze", "2", recall]  # then its prompt, cut to fit
+    assert lines.index(cloze) < next(i for i, x in enumerate(lines) if "ui-sample/choice" in x)
+    for key in ("typed", "choice"):
+        assert any(line.split()[:3] == [f"ui-sample/{key}", "0", "100%"] for line in lines)
+
+
+def test_the_chart_ticks_are_whole_numbers() -> None:
+    from quizapp.ui.screens.stats import count_ticks
+
+    assert count_ticks(1) == [0, 1]
+    assert count_ticks(3) == [0, 1, 2, 3]
+    assert count_ticks(7) == [0, 2, 4, 6, 8]
+    assert count_ticks(100) == [0, 20, 40, 60, 80, 100]
+
+
+async def test_the_forecast_axis_shows_no_fractions(
+    make_app: Callable[..., QuizApp], db_path: Path
+) -> None:
+    """One card due in 3 days: plotext alone labelled the y axis 0.17, 0.33 ... 1.00."""
+    import re
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        log(db_path)
+        await pilot.press("t")
+        await pilot.pause()
+        chart = app.screen.query_one("#stats-forecast")
+        drawn = "\n".join(
+            "".join(seg.text for seg in chart.render_line(y)) for y in range(chart.size.height)
+        )
+        assert "Due in the next 30 days" in drawn
+        assert not re.search(r"\d\.\d", drawn), drawn
+        assert re.search(r"^\s*1\s*[┤│]", drawn, re.M), drawn

@@ -47,29 +47,25 @@ The same numbers: `quizapp stats --json --days 365`.
 """)
 
 
-def percent(passed: int, total: int) -> str:
-    """`91.2% of 34`, or a dash without reviews."""
-    return f"{passed / total:.1%} of {total}" if total else "-"
-
-
 def retention_table(by: dict[str, dict[str, dict[str, int]]]) -> Table | Text:
     """Young / mature / all true retention, one row per pack, tag and type."""
+    from quizapp.services.stats_text import retention_headers, retention_rows
+
     if not any(by.values()):
         return Text(_("No answers to questions in review in the last year yet."), style="dim")
     table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
-    for name in ("", _("Young"), _("Mature"), _("All")):
+    for name in retention_headers():
         table.add_column(name, justify="left" if not name else "right")
-    for kind, title in (("pack", _("Pack")), ("tag", _("Tag")), ("type", _("Type"))):
-        for name, row in by.get(kind, {}).items():
-            passed = row["young_passed"] + row["mature_passed"]
-            total = row["young_reviews"] + row["mature_reviews"]
-            table.add_row(
-                Text(f"{title} {name}"),
-                percent(row["young_passed"], row["young_reviews"]),
-                percent(row["mature_passed"], row["mature_reviews"]),
-                percent(passed, total),
-            )
+    for label, *cells in retention_rows(by):
+        table.add_row(Text(label), *cells)
     return table
+
+
+def count_ticks(top: int, most: int = 5) -> list[int]:
+    """Whole-number ticks from 0 to at least `top`, at most `most` + 1 of them, evenly spaced
+    (a chart of counts has no 0.17 or 0.33)."""
+    step = max(1, -(-top // most))
+    return list(range(0, top + step, step))
 
 
 class StatsScreen(Screen[None]):
@@ -155,38 +151,38 @@ class StatsScreen(Screen[None]):
         plt.title(_("{title} (total {total})").format(title=title, total=sum(values)))
         days = list(range(first_day, first_day + len(values)))
         plt.bar(days, values, width=0.6, marker="sd")
-        plt.ylim(0, max(1, max(values, default=0)))
+        # counts: whole-number ticks only (plotext's own would say 0.17, 0.33 ...)
+        ticks = count_ticks(max(1, max(values, default=0)))
+        plt.ylim(0, ticks[-1])
+        plt.yticks([float(tick) for tick in ticks], [str(tick) for tick in ticks])
         # ticks every 5 days, chosen here: plotext's own choice moved with the layout passes
         plt.xticks([day for day in days if day % 5 == 0])
         plt.xlabel(_("days from today"))
         widget.refresh()
 
     def _weakest(self) -> Table | Text:
-        """Key, prompt, lapses and recall now of the weakest questions."""
+        """Key, lapses, recall now and prompt of the weakest questions."""
         from quizapp.domain import CardKey
         from quizapp.domain.text import prompt_line
+        from quizapp.services.stats import prompts_of
+        from quizapp.services.stats_text import weakest_headers, weakest_rows
 
         rows = self.data.get("weakest", [])
         if not rows:
             return Text(_("No studied questions yet."), style="dim")
         table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
-        for name in (_("Question"), _("Lapses"), _("Recall now")):
+        *fixed, prompt = weakest_headers()
+        for name in fixed:
             table.add_column(name, no_wrap=True)
-        table.add_column(_("Prompt"), overflow="ellipsis")
-        prompts = {
-            q.key: q.text(self.app.lang_for(p), p.languages).prompt
-            for p in self.app.packs
-            for q in p.questions
-        }
-        for row in rows:
-            recall = row["retrievability"]
-            pack_id = CardKey.parse(row["key"]).pack_id
+        table.add_column(prompt, overflow="ellipsis")
+        prompts = prompts_of(self.app.packs, [row["key"] for row in rows], self.app.lang or "")
+        for key, lapses, recall, text in weakest_rows(rows, prompts):
             table.add_row(
-                Text(row["key"]),
-                str(row["lapses"]),
-                f"{recall:.0%}" if recall is not None else "-",
-                Text(prompt_line(prompts.get(row["key"], ""), 60)),
-                style="" if self.app.pack(pack_id) else "dim",
+                Text(key),
+                lapses,
+                recall,
+                Text(prompt_line(text, 60)),
+                style="" if self.app.pack(CardKey.parse(key).pack_id) else "dim",
             )
         return table
 
