@@ -82,7 +82,11 @@ class LiveCounts:
                 c = replace(c, learning=c.learning + 1)
             else:  # counted when its step comes within the window
                 self._valid_until_ms = min(self._valid_until_ms, due_ms - ahead_ms)
-        elif due_ms is not None and due_ms < to_ms(self._settings.next_day_start(now)):
+        elif (
+            due_ms is not None
+            and due_ms < to_ms(self._settings.next_day_start(now))
+            and not self._scope.custom  # a custom session asks each review once
+        ):
             c = replace(c, review=c.review + 1)  # a lapse with no relearning steps, due today
         self._counts = c
 
@@ -92,7 +96,7 @@ class LiveCounts:
 
         queue = queue_counts(self._store, now, self._settings, self._scope)
         done = self._store.day_counts(self._settings.day_start(now), now)
-        self._counts, self._done = limited(queue, done, self._settings), done
+        self._counts, self._done = limited(queue, done, self._settings, self._scope), done
         until = to_ms(self._settings.next_day_start(now))
         if queue.next_learning_ms is not None:
             ahead_ms = self._settings.learn_ahead_minutes * 60_000

@@ -93,9 +93,11 @@ class StudySession:
         settings: Settings | None = None,
         extra_new: int = 0,
         keys: Sequence[str] | None = None,
+        due_by: int | None = None,
     ) -> StudySession:
-        """Open the database (StoreError if unusable), sync the packs, build the queue."""
-        from quizapp.store.records import Scope
+        """Open the database (StoreError if unusable), sync the packs, build the queue
+        (`due_by`: a custom session, see `Scope.due_by`; the settings stay as they are)."""
+        from quizapp.store.records import Scope, to_ms
         from quizapp.store.repository import Store
 
         store = Store.open(db_path)
@@ -107,7 +109,8 @@ class StudySession:
             known = [p.id for p in packs if p.meta is not None]
             ids = tuple(pack_ids) if pack_ids is not None else tuple(known)
             chosen = tuple(keys) if keys is not None else None
-            return cls(store, packs, Scope(ids, tag, chosen), settings, clock)
+            scope = Scope(ids, tag, chosen, due_by, to_ms(clock()) if due_by is not None else 0)
+            return cls(store, packs, scope, settings, clock)
         except BaseException:
             store.close()
             raise

@@ -60,8 +60,14 @@ class DueCounts:
         return self.new + self.learning + self.review
 
 
-def limited(queue: QueueCounts, done: DayCounts, settings: Settings) -> DueCounts:
-    """The queue's counts under today's limits, given the answers already done today."""
+def limited(
+    queue: QueueCounts, done: DayCounts, settings: Settings, scope: Scope | None = None
+) -> DueCounts:
+    """The queue's counts under today's limits, given the answers already done today (a
+    custom session's scope has none: the learner chose the questions)."""
+    if scope is not None and scope.custom:
+        new = queue.new_available if scope.keys is not None else 0
+        return DueCounts(new, queue.learning_due, queue.review_due)
     review_left = max(0, settings.reviews_per_day - done.reviews)
     new_left = max(0, settings.new_per_day - done.new)
     review = min(queue.review_due, review_left)
@@ -97,13 +103,14 @@ def pack_counts(store: Store, now: datetime, settings: Settings) -> dict[str, Pa
 
 
 def queue_counts(store: Store, now: datetime, settings: Settings, scope: Scope) -> QueueCounts:
-    """Due now (records.DUE_NOW: learning within the learn-ahead window, reviews due today)
-    and new available, before the daily limits."""
+    """Due now (records.DUE_NOW: learning within the learn-ahead window, reviews due today,
+    or by a custom session's day, each once) and new available, before the daily limits."""
     cond, params = scope.sql()
-    params.update(due_params(settings, now))
+    params.update(due_params(settings, now, scope), since=scope.since_ms)
+    once = " AND last_review_ms < :since" if scope.custom else ""  # as queue.next_card
     sql = (
         f"SELECT coalesce(sum(state IN (1, 3) AND {DUE_NOW}), 0) AS learning, "
-        f"coalesce(sum(state = 2 AND {DUE_NOW}), 0) AS review, "
+        f"coalesce(sum(state = 2 AND {DUE_NOW}{once}), 0) AS review, "
         "coalesce(sum(state = 0), 0) AS new, "
         "min(CASE WHEN state IN (1, 3) AND due_ms > :ahead THEN due_ms END) AS later "
         f"FROM card WHERE {AVAILABLE}{cond}"
@@ -119,7 +126,7 @@ def queue_counts(store: Store, now: datetime, settings: Settings, scope: Scope) 
 def due_counts(store: Store, now: datetime, settings: Settings, scope: Scope) -> DueCounts:
     """Due now and new left today, after the daily limits (what study will show)."""
     done = store.day_counts(settings.day_start(now), now)
-    return limited(queue_counts(store, now, settings, scope), done, settings)
+    return limited(queue_counts(store, now, settings, scope), done, settings, scope)
 
 
 def next_due(store: Store, now: datetime, scope: Scope) -> datetime | None:

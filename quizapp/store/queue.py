@@ -3,6 +3,8 @@
 The order (docs/scheduling.md): learning cards due now; then reviews due today and new
 questions, while today's limits allow (new first when the session mixes one in); then learning
 cards due within the learn-ahead window. Suspended, buried and archived cards never come up.
+A custom session (`Scope.due_by`: review ahead, studying chosen questions) counts reviews due
+by a later day as due, lifts the limits and asks each review once.
 
 One read transaction: today's counts (unless the study session keeps them), then each
 candidate queue in priority order (an index seek with LIMIT 1) until one has a card. One
@@ -23,6 +25,7 @@ from quizapp.store.records import (
     DayCounts,
     Scope,
     StoredCard,
+    review_end,
     stored_card,
     to_ms,
 )
@@ -65,19 +68,24 @@ def next_card(
         cond += f" AND id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
     params.update(
         now=to_ms(now),
-        end=to_ms(settings.next_day_start(now)),
+        end=review_end(settings, now, scope),
         ahead=to_ms(now) + settings.learn_ahead_minutes * 60_000,
         day=to_ms(settings.day_start(now)),
+        since=scope.since_ms,
     )
     where = f"AND {AVAILABLE}{cond}"
     learning = "state IN (1, 3) AND due_ms <= :{cut} " + where + " ORDER BY due_ms"
     review = f"state = 2 AND due_ms < :end {where} ORDER BY due_ms"
+    if scope.custom:  # each review once: answered in this session, it is done here
+        review = f"state = 2 AND due_ms < :end AND last_review_ms < :since {where} ORDER BY due_ms"
     new = f"state = 0 AND due_ms IS NULL {where} ORDER BY id"
     if done is None:
         row = conn.execute(DAY_COUNTS, params).fetchone()
         done = DayCounts(new=int(row["new"]), reviews=int(row["rev"]))
     new_ok = done.new < settings.new_per_day
     review_ok = done.reviews < settings.reviews_per_day
+    if scope.custom:  # chosen by the learner: no daily limits; new ones only when named
+        new_ok, review_ok = scope.keys is not None, True
     arms = [learning.format(cut="now")]
     if new_ok and prefer_new:
         arms.append(new)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from quizapp.config import Settings
@@ -28,13 +28,28 @@ DUE_TODAY = "(state != 0 AND due_ms < :end)"
 study day starts, learning steps later today included."""
 
 
-def due_params(settings: Settings, now: datetime) -> dict[str, int]:
-    """The :now, :ahead and :end that AVAILABLE, DUE_NOW and DUE_TODAY read."""
+def due_params(settings: Settings, now: datetime, scope: Scope | None = None) -> dict[str, int]:
+    """The :now, :ahead and :end that AVAILABLE, DUE_NOW and DUE_TODAY read (:end: when a
+    review stops counting as due, later in a custom session's scope; `Scope.due_by`)."""
     return {
         "now": to_ms(now),
         "ahead": to_ms(now) + settings.learn_ahead_minutes * 60_000,
-        "end": to_ms(settings.next_day_start(now)),
+        "end": review_end(settings, now, scope),
     }
+
+
+ANY_DUE = 100 * 365
+"""`Scope.due_by` for a custom session of chosen questions whenever they are due."""
+
+
+def review_end(settings: Settings, now: datetime, scope: Scope | None = None) -> int:
+    """Epoch ms before which a review card is due: the next study day's start, or in a
+    custom session the end of study day today + `scope.due_by`."""
+    if scope is None or scope.due_by is None:
+        return to_ms(settings.next_day_start(now))
+    if scope.due_by >= ANY_DUE:
+        return 2**62
+    return to_ms(settings.day_start_on(settings.study_day(now) + timedelta(days=scope.due_by + 1)))
 
 
 def to_ms(value: datetime) -> int:
@@ -59,6 +74,19 @@ class Scope:
     tag: str | None = None
     keys: tuple[str, ...] | None = None
     """Only these `pack/question` keys (the browse screen's "study these", mistakes)."""
+    due_by: int | None = None
+    """A custom (filtered) session, as Anki's filtered decks: reviews due by the end of study
+    day today + `due_by` count as due now (`ANY_DUE`: whenever due), today's limits do not
+    apply, a review answered since `since_ms` (in this session) is not asked again, and new
+    questions come only when `keys` names them (review ahead has none). None: the usual
+    queue of today."""
+    since_ms: int = 0
+    """With `due_by`: when the custom session began."""
+
+    @property
+    def custom(self) -> bool:
+        """A custom (filtered) session: `due_by` is set."""
+        return self.due_by is not None
 
     def sql(self, alias: str = "") -> tuple[str, dict[str, Any]]:
         """An SQL condition (starting with AND, or empty) and its parameters (a fresh dict

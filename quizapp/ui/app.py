@@ -15,7 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quizapp.domain.pack import Pack
-from quizapp.i18n import N_, _
+from quizapp.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from quizapp.config import Settings
@@ -80,6 +80,7 @@ class QuizApp(App[int]):
         keys: Sequence[str] | None = None,
         tag: str | None = None,
         extra_new: int = 0,
+        due_by: int | None = None,
     ) -> StudySession:
         """A study session over `pack_ids` (default: the packs and tag given on the CLI), or
         over some questions (`keys`, `tag`: browse's "study these", mistakes, custom study)."""
@@ -93,15 +94,16 @@ class QuizApp(App[int]):
             clock=self.clock or utc_now,
             extra_new=self.extra_new + extra_new,
             keys=keys,
+            due_by=due_by,
         )
 
     def study_keys(self, keys: Sequence[str]) -> None:
-        """Study these questions now (browse's "study these", the weakest, mistakes): a study
-        session on them when any is due or new within today's limit; otherwise a quiz of them,
-        which asks them whatever their due dates and leaves the schedule as it is."""
+        """Study these questions now (browse's "study these", the weakest, mistakes, custom
+        study's tag or type): a study session on them when any is due or new within today's
+        limit; otherwise a custom session of all of them whenever due, as Anki's filtered
+        decks (each answer a real review, from the real time since the last one)."""
         from quizapp.packs.directions import study_questions
-        from quizapp.services.quiz import Quiz
-        from quizapp.ui.screens.quiz import QuizScreen
+        from quizapp.services.custom_study import ANY_DUE
         from quizapp.ui.screens.study import StudyScreen
 
         session = self.open_session(keys=keys)
@@ -110,18 +112,36 @@ class QuizApp(App[int]):
             return
         session.close()
         wanted = set(keys)
-        questions = [q for p in self.packs for q in study_questions(p.questions) if q.key in wanted]
-        if not questions:
+        known = sum(q.key in wanted for p in self.packs for q in study_questions(p.questions))
+        if not known:
             self.notify(_("None of these questions is in the loaded packs."), severity="warning")
             return
+        custom = self.open_session(keys=keys, due_by=ANY_DUE)
+        left = custom.counts().total
+        if not left:
+            custom.close()
+            self.notify(
+                _(
+                    "None of these can be studied now: they are suspended, buried, or in a "
+                    "learning step that comes later."
+                ),
+                severity="warning",
+                timeout=6,
+            )
+            return
         self.notify(
-            _(
-                "None of these {n} is due today: practising them as a quiz "
-                "(your schedule stays as it is)."
-            ).format(n=len(questions)),
-            timeout=6,
+            ngettext(
+                "Nothing here is due today, so this is a custom session of {n} question, "
+                "due or not: answers count as real reviews, scheduled from the time since "
+                "you last saw it.",
+                "Nothing here is due today, so this is a custom session of all {n}, due or "
+                "not: answers count as real reviews, each scheduled from the time since you "
+                "last saw it.",
+                left,
+            ).format(n=left),
+            timeout=10,
         )
-        self.push_screen(QuizScreen(Quiz(questions, self.now)))
+        self.push_screen(StudyScreen(None, custom))
 
     def now(self) -> datetime:
         """The injected clock (UTC)."""

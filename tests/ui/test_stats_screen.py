@@ -129,21 +129,6 @@ def test_the_same_numbers_as_stats_json(
     assert shown["weakest"] and shown["true_retention"]
 
 
-async def test_w_studies_the_weakest_now(make_app: Callable[..., QuizApp], db_path: Path) -> None:
-    from quizapp.ui.screens.quiz import QuizScreen
-
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        log(db_path)
-        await pilot.press("t")
-        await pilot.pause()
-        await pilot.press("w")  # none of them is due today: a quiz of the three
-        await pilot.pause()
-        assert isinstance(app.screen, QuizScreen)
-        keys = {q.key for q in app.screen.quiz.questions}
-        assert keys == {"ui-sample/cloze", "ui-sample/typed", "ui-sample/choice"}
-
-
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_plain_stats_print_streak_retention_and_weakest_in_80_columns(
     make_app: Callable[..., QuizApp],
@@ -189,7 +174,7 @@ def test_plain_stats_print_streak_retention_and_weakest_in_80_columns(
         assert "Weakest questions (most lapses, then lowest recall now):" in lines
     else:
         assert "连续学习天数（最近 30 天内）：当前 4 天，最长 4 天" in lines
-        assert "真实保留率（最近 30 天）：6 次复习中 83.3%" in lines
+        assert "实际保持率（最近 30 天）：6 次复习中 83.3%" in lines
         assert pack_row.split() == [
             "题库",
             "ui-sample",

@@ -40,7 +40,8 @@ Every question of the loaded packs, with its state in your progress.
 
 On the highlighted question: `s` suspend · `u` unsuspend · `b` unbury · `f` forget (back to
 new; its history is kept). `g` studies the questions in the table now (those due, and new ones
-within today's limit; a quiz of them, schedule unchanged, when none is due).
+within today's limit; when none is due, all of them now as a custom session: real reviews,
+each scheduled from the time since you last saw it).
 `Esc` back · `F1`/`?` this help.
 """)
 
@@ -271,7 +272,7 @@ class BrowseScreen(Screen[None]):
             self.reload()
 
     def action_study_these(self) -> None:
-        """Study the questions in the table now (a quiz of them when none is due)."""
+        """Study the questions in the table now (a custom session when none is due)."""
         if not self.shown:
             self.notify(_("No questions in the table to study."), severity="warning", timeout=4)
             return

@@ -1,5 +1,6 @@
-"""Custom study (`c` on the home screen): more new questions today, or a session of one tag or
-one exercise type, without changing the settings (as Anki's custom study does)."""
+"""Custom study (`c` on the home screen): more new questions today, review ahead by some days,
+or a session of one tag or one exercise type, without changing the settings (as Anki's custom
+study does)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from quizapp.i18n import N_, _
+from quizapp.i18n import N_, _, ngettext
 from quizapp.ui.plain import Button, Label, Static
 from quizapp.ui.widgets.footer import Footer
 
@@ -23,16 +25,20 @@ HELP = N_("""\
 
 - **Extra new today**: study with today's new limit raised by this many, for this session
   only (the `new_per_day` setting stays; `quizapp study --extra-new N` does the same).
+- **Review ahead**: the reviews due by the end of the study day this many days from today,
+  now (as Anki's "review ahead"). Each is asked once, with no daily limit; FSRS schedules it
+  from the real time since you last saw it, so an early review moves the next one less far.
+  The box says how many that is as you type.
 - **One tag** / **one type**: a session of the questions with that tag or of that exercise
-  type: those due and new ones within today's limit, or a quiz of them (schedule unchanged)
-  when none is due.
+  type: those due and new ones within today's limit; when none is due, all of them now, as
+  a custom session (each answer a real review).
 
 `Tab` moves between the choices · `Enter` on a button starts · `Esc` back · `F1` this help.
 """)
 
 
 class CustomStudyScreen(ModalScreen[None]):
-    """Three ways to study beyond today's queue."""
+    """Four ways to study beyond today's queue."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", N_("Back"), show=True),
@@ -42,7 +48,7 @@ class CustomStudyScreen(ModalScreen[None]):
     app: QuizApp
 
     def compose(self) -> Any:
-        """A small form: a number and two pick-lists, each with its button."""
+        """A small form: two numbers and two pick-lists, each with its button."""
         from quizapp.packs.directions import study_questions
 
         questions = [q for p in self.app.packs for q in study_questions(p.questions)]
@@ -51,30 +57,37 @@ class CustomStudyScreen(ModalScreen[None]):
         box = Vertical(id="custom-study")
         box.border_title = _("Custom study")
         with box:
-            with Horizontal(classes="custom-row"):
-                yield Label(_("Extra new today"), classes="custom-label")
-                yield Input("10", id="custom-extra", compact=True, type="integer")
-                yield Button(_("Study"), id="custom-extra-go", compact=True)
-            with Horizontal(classes="custom-row"):
-                yield Label(_("One tag"), classes="custom-label")
-                yield Select(
-                    [(Text(t), t) for t in tags],
+            yield self._row(
+                _("Extra new today"), Input("10", id="custom-extra", compact=True, type="integer")
+            )
+            yield self._row(
+                _("Review ahead, days"),
+                Input("7", id="custom-ahead", compact=True, type="integer"),
+            )
+            for kind, label, values in (
+                ("tag", _("One tag"), tags),
+                ("type", _("One type"), types),
+            ):
+                picker = Select(
+                    [(Text(v), v) for v in values],
                     prompt=_("pick one"),
-                    id="custom-tag",
+                    id=f"custom-{kind}",
                     compact=True,
                 )
-                yield Button(_("Study"), id="custom-tag-go", compact=True)
-            with Horizontal(classes="custom-row"):
-                yield Label(_("One type"), classes="custom-label")
-                yield Select(
-                    [(Text(t), t) for t in types],
-                    prompt=_("pick one"),
-                    id="custom-type",
-                    compact=True,
-                )
-                yield Button(_("Study"), id="custom-type-go", compact=True)
+                yield self._row(label, picker)
+            yield Static(id="custom-ahead-note")
             yield Static(_("Settings stay as they are."), id="custom-note")
         yield Footer(compact=True)
+
+    @staticmethod
+    def _row(label: str, field: Widget) -> Horizontal:
+        """Label, field and its Study button (`<field id>-go`)."""
+        go = Button(_("Study"), id=f"{field.id}-go", compact=True)
+        return Horizontal(Label(label, classes="custom-label"), field, go, classes="custom-row")
+
+    def on_mount(self) -> None:
+        """Say at once what review ahead would ask."""
+        self.check_ahead()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Start the chosen session."""
@@ -82,12 +95,22 @@ class CustomStudyScreen(ModalScreen[None]):
         which = event.button.id
         if which == "custom-extra-go":
             self.extra_new()
+        elif which == "custom-ahead-go":
+            self.review_ahead()
         elif which in ("custom-tag-go", "custom-type-go"):
             self.one_of(which.removesuffix("-go").removeprefix("custom-"))
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The review-ahead field is checked, and counted, as it is typed."""
+        if event.input.id == "custom-ahead":
+            self.check_ahead()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the number field starts too."""
-        self.extra_new()
+        """Enter in a number field starts its session too."""
+        if event.input.id == "custom-ahead":
+            self.review_ahead()
+        else:
+            self.extra_new()
 
     def extra_new(self) -> None:
         """Today's new limit raised by N for one session."""
@@ -98,6 +121,51 @@ class CustomStudyScreen(ModalScreen[None]):
             self.query_one("#custom-note", Static).update(_("✗ Give a number from 1 to 9999."))
             return
         session = self.app.open_session(extra_new=int(raw))
+        self.dismiss()
+        self.app.push_screen(StudyScreen(None, session))
+
+    def check_ahead(self) -> tuple[int, int] | None:
+        """(days, reviews due by then) for the typed number of days, said under the field;
+        None, with the reason there, when it is not a number of days from 1 to 365."""
+        from quizapp.services.custom_study import AHEAD_DAYS, due_by_count, parse_ahead_days
+
+        field = self.query_one("#custom-ahead", Input)
+        note = self.query_one("#custom-ahead-note", Static)
+        days = parse_ahead_days(field.value)
+        if days is None:
+            low, high = AHEAD_DAYS
+            note.update(
+                _("✗ Review ahead: a number of days from {low} to {high}.").format(
+                    low=low, high=high
+                )
+            )
+            note.add_class("-error")
+            field.add_class("-invalid")
+            return None
+        count, last_day = due_by_count(self.app.db_path, self.app.now(), days, self.app.pack_ids)
+        note.update(
+            ngettext(
+                "Review ahead: {n} review due by the end of {day}.",
+                "Review ahead: {n} reviews due by the end of {day}.",
+                count,
+            ).format(n=count, day=last_day.isoformat())
+        )
+        note.remove_class("-error")
+        field.remove_class("-invalid")
+        return days, count
+
+    def review_ahead(self) -> None:
+        """A custom session of the reviews due by the end of study day today + N."""
+        from quizapp.ui.screens.study import StudyScreen
+
+        checked = self.check_ahead()
+        if checked is None:
+            return
+        days, count = checked
+        if not count:
+            self.notify(_("Nothing is due by then: nothing to review ahead."), timeout=4)
+            return
+        session = self.app.open_session(due_by=days)
         self.dismiss()
         self.app.push_screen(StudyScreen(None, session))
 

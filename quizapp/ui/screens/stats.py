@@ -39,7 +39,8 @@ HELP = N_("""\
 - **True retention**: the share of answers to questions already in review that were not
   Again, for young (interval under 21 days) and mature questions, per pack, tag and type.
 - **Weakest questions**: the most lapses, then the lowest chance of recall now; `w` studies
-  them now (a quiz of them, schedule unchanged, when none is due today).
+  them now (when none is due today, as a custom session: real reviews, early ones scheduled
+  from the real time since the last).
 
 The same numbers: `quizapp stats --json --days 365`.
 `↑`/`↓`/`PgUp`/`PgDn` scroll · `w` study the weakest · `r` refresh · `Esc`/`q` back ·
@@ -187,7 +188,7 @@ class StatsScreen(Screen[None]):
         return table
 
     def action_study_weakest(self) -> None:
-        """Study the weakest questions now (a quiz of them when none is due)."""
+        """Study the weakest questions now (a custom session when none is due)."""
         keys = [row["key"] for row in self.data.get("weakest", [])]
         if not keys:
             self.notify(_("No studied questions yet."), severity="warning", timeout=4)

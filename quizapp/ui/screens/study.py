@@ -84,6 +84,8 @@ class StudyScreen(QuestionScreen):
         included (as Anki counts it); kept counts, so no recount per question."""
         assert self.question is not None
         counts = self.session.counts()
+        if self.session.scope.custom:  # review ahead, chosen questions: say it is not today's
+            title = _("Custom · {title}").format(title=title)
         header = self.query_one(ProgressHeader)
         header.show(
             title,
