@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from quizapp.i18n import N_, _
+from quizapp.ui.widgets.footer import Footer
 
 HELP = (
     N_("# Keys"),
@@ -78,6 +79,7 @@ class HelpScreen(ModalScreen[None]):
         box.border_subtitle = _("↑/↓ PgUp/PgDn scroll · Esc close")
         with box:
             yield Markdown(self.text)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Arrow and page keys scroll the text (the Markdown itself takes no focus)."""

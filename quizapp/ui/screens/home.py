@@ -37,7 +37,8 @@ class HomeScreen(Screen[None]):
         Binding("o", "settings", N_("Settings"), show=True),
         Binding("r", "refresh", N_("Refresh"), show=False),
         Binding("i", "interview_pack", N_("Interview"), show=True),
-        Binding("n", "more_new", N_("More new"), show=True),
+        # the line that says the new limit holds questions back names n; the footer has no room
+        Binding("n", "more_new", N_("More new"), show=False),
         Binding("question_mark", "help", N_("Help"), show=True),
         Binding("q", "app.quit", N_("Quit"), show=True),
     ]
@@ -202,7 +203,7 @@ class HomeScreen(Screen[None]):
         await self.action_study_pack()
 
     def action_custom_study(self) -> None:
-        """Extra new questions today, or one tag or type, settings unchanged."""
+        """Extra new questions today, review ahead, or one tag or type; settings unchanged."""
         from quizapp.ui.screens.custom_study import CustomStudyScreen
 
         self.app.push_screen(CustomStudyScreen())

@@ -20,13 +20,23 @@ class Footer(TextualFooter):
     """
 
     WIDE_ONLY = frozenset(
-        {"where", "discard", "app.focus_next", "cycle(1)", "search", "unbury", "custom_study"}
+        {
+            "where",
+            "discard",
+            "app.focus_next",
+            "cycle(1)",
+            "search",
+            "unbury",
+            "custom_study",
+            "settings",
+        }
     )
-    """Actions shown only when the terminal is at least `WIDE` columns: at 80 columns they
-    would push Help and Back (in a diagram blank: Give up, Quit, Help) off the line; Enter
-    already walks a diagram's empty blanks; browse's search box is on screen, unbury is rare,
-    and custom study makes room for Quit on the home screen. Help and the command palette
-    always list them."""
+    """Secondary actions, shown only when the terminal is at least `WIDE` columns: at 80
+    columns they would push Help and Back (in a diagram blank: Give up, Quit, Help) off the
+    line; Enter already walks a diagram's empty blanks; browse's search box is on screen,
+    unbury is rare, and custom study and settings make room for Interview, Help and Quit on
+    the home screen. Help and the command palette always list them; every other key a screen
+    shows fits 80 columns in both languages (tests/ui/test_footer_keys.py)."""
     WIDE = 100
 
     def __init__(self, *, compact: bool = False) -> None:
@@ -40,6 +50,9 @@ class Footer(TextualFooter):
         """Everything the footer's keys are drawn from."""
         bindings = self.screen.active_bindings.values()
         return (
+            # before the screen says its bindings are ready Textual draws no keys: a rebuild
+            # then must not count as drawn (a session summary's footer stayed empty)
+            self._bindings_ready,
             self.show_command_palette,
             self._wide(),
             [
