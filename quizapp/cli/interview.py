@@ -76,16 +76,15 @@ def _print_history(obj: Context, as_json: bool) -> None:
         click.echo(_("No interviews yet: `quizapp interview` starts one."))
         return
     for p in past:
-        when = p.started.astimezone().strftime("%Y-%m-%d %H:%M")
         click.echo(
             _("{when}  {score} ({percent}%)  {answered} of {planned} answered in {time}  {scope}")
             .format(
-                when=when,
+                when=p.when_text(),
                 score=score_text(p.points, p.planned),
                 percent=p.percent,
                 answered=p.answered,
                 planned=p.planned,
-                time=f"{p.seconds_used // 60}:{p.seconds_used % 60:02d}",
+                time=p.time_text(),
                 scope=p.scope,
             )
             .rstrip()

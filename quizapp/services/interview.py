@@ -294,6 +294,14 @@ class PastInterview:
     def percent(self) -> int:
         return round(100 * self.points / self.planned) if self.planned else 0
 
+    def when_text(self) -> str:
+        """When it began, local time: `2026-03-01 10:00` (the history's and the screen's)."""
+        return self.started.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    def time_text(self) -> str:
+        """The time used, `m:ss`."""
+        return f"{self.seconds_used // 60}:{self.seconds_used % 60:02d}"
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["started"] = self.started.isoformat()

@@ -60,7 +60,7 @@ async def test_review_ahead_is_checked_and_counted_at_the_field(
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CustomStudyScreen)
-        assert note(app) == "Review ahead: 2 reviews due by the end of 2026-01-12."  # 7 days
+        assert note(app) == "Review ahead to the end of 2026-01-12: 2 reviews due."  # 7 days
         field = app.screen.query_one("#custom-ahead", Input)
         field.focus()
         for bad in ("0", "366", "x"):
@@ -73,13 +73,13 @@ async def test_review_ahead_is_checked_and_counted_at_the_field(
         assert isinstance(app.screen, CustomStudyScreen)
         field.value = "2"
         await pilot.pause()
-        assert note(app) == "Review ahead: 0 reviews due by the end of 2026-01-07."
+        assert note(app) == "Review ahead to the end of 2026-01-07: 0 reviews due."
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CustomStudyScreen)  # nothing to review by then
         field.value = "3"
         await pilot.pause()
-        assert note(app) == "Review ahead: 1 review due by the end of 2026-01-08."
+        assert note(app) == "Review ahead to the end of 2026-01-08: 1 review due."
         assert not field.has_class("-invalid")
         await pilot.press("enter")
         await pilot.pause()

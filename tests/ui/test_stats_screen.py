@@ -8,6 +8,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -214,3 +215,67 @@ async def test_the_forecast_axis_shows_no_fractions(
         assert "Due in the next 30 days" in drawn
         assert not re.search(r"\d\.\d", drawn), drawn
         assert re.search(r"^\s*1\s*[┤│]", drawn, re.M), drawn
+
+
+def shown_lines(widget: Any) -> list[str]:
+    """The lines a widget draws, as text."""
+    from textual.geometry import Region
+
+    region = Region(0, 0, widget.size.width, widget.size.height)
+    return [strip.text.rstrip() for strip in widget.render_lines(region)]
+
+
+def save_interview(app: QuizApp, db_path: Path, scores: list[float], at: Any) -> None:
+    """A mock interview of the sample pack, begun at `at`, one answer per score, 40 s each."""
+    import random
+    from datetime import timedelta
+
+    from quizapp.domain import Outcome
+    from quizapp.services.interview import Interview, save_report
+
+    now = [at]
+    interview = Interview.pick(
+        app.packs, count=3, allowed=timedelta(minutes=5), rng=random.Random(4), clock=lambda: now[0]
+    )
+    for score in scores:
+        question = interview.next_question()
+        assert question is not None
+        now[0] += timedelta(seconds=40)
+        interview.record(question, Outcome(score=score))
+    save_report(db_path, interview.report())
+
+
+async def test_the_mock_interviews_are_those_of_interview_history_json(
+    make_app: Callable[..., QuizApp], db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import datetime, timedelta
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        listed = app.screen.query_one("#stats-interviews")
+        assert shown_lines(listed) == ["No mock interviews yet: i on the home screen starts one."]
+        save_interview(app, db_path, [0.5], NOW - timedelta(days=3))
+        save_interview(app, db_path, [1.0, 1.0, 0.0], NOW - timedelta(days=1))
+        await pilot.press("r")
+        await pilot.pause()
+        lines = shown_lines(app.screen.query_one("#stats-interviews"))
+    code, out, _ = run(["interview", "--history", "--json", "--db", str(db_path)], capsys)
+    assert code == 0
+    past = json.loads(out)
+    assert [(p["points"], p["planned"], p["percent"]) for p in past] == [(0.5, 3, 17), (2.0, 3, 67)]
+    assert lines[0].split() == ["Date", "Pack", "Score", "Time"]
+    for row, line in zip(past, lines[1:], strict=True):
+        when = datetime.fromisoformat(row["started"]).astimezone().strftime("%Y-%m-%d %H:%M")
+        used = f"{row['seconds_used'] // 60}:{row['seconds_used'] % 60:02d}"
+        points = f"{row['points']:g}/{row['planned']}"
+        assert line.split() == [
+            *when.split(),
+            row["scope"],
+            points,
+            f"({row['percent']}%)",
+            used,
+            "of",
+            "5:00",
+        ]

@@ -61,7 +61,7 @@ class CustomStudyScreen(ModalScreen[None]):
                 _("Extra new today"), Input("10", id="custom-extra", compact=True, type="integer")
             )
             yield self._row(
-                _("Review ahead, days"),
+                _("Review ahead"),
                 Input("7", id="custom-ahead", compact=True, type="integer"),
             )
             for kind, label, values in (
@@ -145,8 +145,8 @@ class CustomStudyScreen(ModalScreen[None]):
         count, last_day = due_by_count(self.app.db_path, self.app.now(), days, self.app.pack_ids)
         note.update(
             ngettext(
-                "Review ahead: {n} review due by the end of {day}.",
-                "Review ahead: {n} reviews due by the end of {day}.",
+                "Review ahead to the end of {day}: {n} review due.",
+                "Review ahead to the end of {day}: {n} reviews due.",
                 count,
             ).format(n=count, day=last_day.isoformat())
         )

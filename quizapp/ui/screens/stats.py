@@ -1,7 +1,7 @@
 """The statistics screen (`t` on the home screen): the last year as a calendar heatmap with the
 study streaks, the 30-day due forecast and the reviews of the last 30 days as bar charts
 (textual-plotext), counts by state, true retention young/mature by pack, tag and type, and the
-weakest questions, which `w` studies now.
+weakest questions, which `w` studies now; and the mock interviews' scores over time.
 
 Every number is `services.stats.collect_stats` over 365 days, which `quizapp stats --json
 --days 365` prints too (a test compares them).
@@ -24,6 +24,7 @@ from quizapp.ui.widgets.footer import Footer
 from quizapp.ui.widgets.heatmap import heatmap
 
 if TYPE_CHECKING:
+    from quizapp.services.interview import PastInterview
     from quizapp.ui.app import QuizApp
 
 YEAR = 365
@@ -41,6 +42,8 @@ HELP = N_("""\
 - **Weakest questions**: the most lapses, then the lowest chance of recall now; `w` studies
   them now (when none is due today, as a custom session: real reviews, early ones scheduled
   from the real time since the last).
+- **Mock interviews**: every saved report, oldest first: when, which packs, the score and
+  the time used of the time allowed (`quizapp interview --history`).
 
 The same numbers: `quizapp stats --json --days 365`.
 `↑`/`↓`/`PgUp`/`PgDn` scroll · `w` study the weakest · `r` refresh · `Esc`/`q` back ·
@@ -84,6 +87,8 @@ class StatsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="stats")
         self.data: dict[str, Any] = {}
+        self.interviews: list[PastInterview] = []
+        """The saved mock interview reports, oldest first (`quizapp interview --history`)."""
 
     def compose(self) -> Any:
         """Sections top to bottom in one scrolling column."""
@@ -99,6 +104,8 @@ class StatsScreen(Screen[None]):
             yield Static(id="stats-retention")
             yield Static(_("Weakest questions (w studies them)"), classes="stats-heading")
             yield Static(id="stats-weakest")
+            yield Static(_("Mock interviews"), classes="stats-heading")
+            yield Static(id="stats-interviews")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -108,6 +115,7 @@ class StatsScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Read everything again from the database."""
+        from quizapp.services.interview import interview_history
         from quizapp.services.stats import collect_stats, question_types
 
         self.data = collect_stats(
@@ -117,6 +125,7 @@ class StatsScreen(Screen[None]):
             days=YEAR,
             types=question_types(self.app.packs),
         )
+        self.interviews = interview_history(self.app.db_path)
         self.draw()
 
     def draw(self) -> None:
@@ -143,6 +152,7 @@ class StatsScreen(Screen[None]):
         self._bars("#stats-reviews", _("Reviews in the last 30 days"), last_30, -29)
         self.query_one("#stats-retention", Static).update(retention_table(data["true_retention"]))
         self.query_one("#stats-weakest", Static).update(self._weakest())
+        self.query_one("#stats-interviews", Static).update(self._interviews())
 
     def _bars(self, where: str, title: str, values: list[int], first_day: int) -> None:
         """A bar chart of one count per day, labelled by day offset from today."""
@@ -184,6 +194,27 @@ class StatsScreen(Screen[None]):
                 recall,
                 Text(prompt_line(text, 60)),
                 style="" if self.app.pack(CardKey.parse(key).pack_id) else "dim",
+            )
+        return table
+
+    def _interviews(self) -> Table | Text:
+        """Date, pack, score and time of every saved mock interview, oldest first."""
+        from quizapp.services.interview import score_text
+
+        if not self.interviews:
+            return Text(_("No mock interviews yet: i on the home screen starts one."), style="dim")
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+        for name in (_("Date"), _("Pack"), _("Score"), _("Time")):
+            table.add_column(name, no_wrap=True)
+        for past in self.interviews:
+            allowed = f"{past.seconds_allowed // 60}:{past.seconds_allowed % 60:02d}"
+            table.add_row(
+                past.when_text(),
+                Text(past.scope),
+                _("{score} ({percent}%)").format(
+                    score=score_text(past.points, past.planned), percent=past.percent
+                ),
+                _("{used} of {allowed}").format(used=past.time_text(), allowed=allowed),
             )
         return table
 
