@@ -19,9 +19,15 @@ own `ru_maxrss` (ours includes the 100k in-memory questions a session holds; bui
 data is done in other processes).
 Each answer's CPU time is kept too: on a busy machine the wall-clock p95 is mostly other
 processes' turns on the CPU, while CPU time shows what each side itself spent (cpu_ratio).
+Durability is not the same on both sides by default: Anki commits with synchronous=FULL (an
+fsync of the WAL on every commit), we with NORMAL (the WAL is synced at checkpoints only; a
+committed answer survives kill -9 but the last few may be lost to power loss, see
+docs/reliability.md). Each side's setting is read back from its own connection and printed;
+`--ours-synchronous full` runs ours with FULL too, for a like-for-like comparison.
 Ends with one JSON line. Targets: ratio (our p95 / Anki's p95) <= 1.0, our peak RSS < 150 MB.
 
     python bench/scheduler.py [--questions 100000] [--reviews 1000000] [--answers 700] [--rounds 3]
+                              [--ours-synchronous normal|full]
 """
 
 from __future__ import annotations
@@ -112,8 +118,22 @@ def build_ours(path: Path, questions: int, reviews: int) -> None:
             conn.execute("ANALYZE")
 
 
-def time_ours(path: Path, questions: int, answers: int) -> dict[str, Any]:
+SYNCHRONOUS = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
+
+
+def time_ours(path: Path, questions: int, answers: int, synchronous: str) -> dict[str, Any]:
     """Open a session over every pack and answer `answers` questions Good."""
+    from quizapp.store import db
+
+    if synchronous != "normal":  # for the like-for-like run: every connection as Anki's
+        connect = db.connect
+
+        def connect_with(path: Path, *, rows_by_name: bool = True) -> Any:
+            conn = connect(path, rows_by_name=rows_by_name)
+            conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
+            return conn
+
+        db.connect = connect_with
     from quizapp.config import Settings
     from quizapp.domain import Grade
     from quizapp.domain.pack import Pack
@@ -157,8 +177,10 @@ def time_ours(path: Path, questions: int, answers: int) -> dict[str, Any]:
         if n >= WARMUP:
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
+    with store.reading() as conn:
+        mode = SYNCHRONOUS[conn.execute("PRAGMA synchronous").fetchone()[0]]
     session.close()
-    return {"times": times, "cpu": cpu, "rss_mb": rss_mb()}
+    return {"times": times, "cpu": cpu, "rss_mb": rss_mb(), "synchronous": mode}
 
 
 # -- Anki ----------------------------------------------------------------------------------
@@ -254,14 +276,17 @@ def time_anki(path: Path, answers: int) -> dict[str, Any]:
         if n >= WARMUP:
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
+    assert col.db is not None
+    mode = SYNCHRONOUS[col.db.scalar("PRAGMA synchronous")]
     col.close()
-    return {"times": times, "cpu": cpu, "rss_mb": rss_mb()}
+    return {"times": times, "cpu": cpu, "rss_mb": rss_mb(), "synchronous": mode}
 
 
 # -- driver --------------------------------------------------------------------------------
 def child(argv: list[str]) -> None:
     """Run one phase in this process and print its result as JSON."""
     phase, path, questions, reviews, answers = argv[0], Path(argv[1]), *map(int, argv[2:5])
+    synchronous = argv[5] if len(argv) > 5 else "normal"
     t0 = time.perf_counter()
     result: dict[str, Any] = {}
     if phase == "build-ours":
@@ -269,7 +294,7 @@ def child(argv: list[str]) -> None:
     elif phase == "build-anki":
         build_anki(path, questions, reviews)
     elif phase == "time-ours":
-        result = time_ours(path, questions, answers)
+        result = time_ours(path, questions, answers, synchronous)
     elif phase == "time-anki":
         result = time_anki(path, answers)
     result["seconds"] = time.perf_counter() - t0
@@ -287,6 +312,7 @@ def run(phase: str, path: Path, args: argparse.Namespace) -> dict[str, Any]:
         str(args.questions),
         str(args.reviews),
         str(args.answers),
+        args.ours_synchronous,
     ]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -308,9 +334,15 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--answers", type=int, default=700, help="timed answers per round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--ours-synchronous",
+        choices=["normal", "full"],
+        default="normal",
+        help="ours with the app's setting (normal) or with Anki's (full)",
+    )
     args = parser.parse_args()
-    ours: dict[str, Any] = {"times": [], "cpu": [], "rss_mb": 0.0}
-    anki: dict[str, Any] = {"times": [], "cpu": [], "rss_mb": 0.0}
+    ours: dict[str, Any] = {"times": [], "cpu": [], "rss_mb": 0.0, "synchronous": ""}
+    anki: dict[str, Any] = {"times": [], "cpu": [], "rss_mb": 0.0, "synchronous": ""}
     with tempfile.TemporaryDirectory() as tmp:
         ours_db, anki_db = Path(tmp) / "quizapp.db", Path(tmp) / "collection.anki2"
         built_ours = run("build-ours", ours_db, args)
@@ -325,6 +357,7 @@ def main() -> None:
                 pooled["times"].extend(got["times"])
                 pooled["cpu"].extend(got["cpu"])
                 pooled["rss_mb"] = max(pooled["rss_mb"], got["rss_mb"])
+                pooled["synchronous"] = got["synchronous"]
                 copy.unlink()
     result: dict[str, Any] = {"bench": "scheduler"}
     for name, data in (("ours", ours), ("anki", anki)):
@@ -336,10 +369,12 @@ def main() -> None:
         # CPU time of the timing process: what a busy machine's other processes do not add
         result[f"{name}_cpu_p50"] = round(statistics.median(data["cpu"]), 6)
         result[f"{name}_cpu_p95"] = round(pct(data["cpu"], 0.95), 6)
+        result[f"{name}_synchronous"] = data["synchronous"]
         print(
             f"{name:>5}: {len(t)} answers, p50 {statistics.median(t) * 1000:.2f} ms, "
             f"p95 {pct(t, 0.95) * 1000:.2f} ms (CPU p50 {result[f'{name}_cpu_p50'] * 1000:.2f},"
-            f" p95 {result[f'{name}_cpu_p95'] * 1000:.2f}), peak RSS {data['rss_mb']:.0f} MB"
+            f" p95 {result[f'{name}_cpu_p95'] * 1000:.2f}), peak RSS {data['rss_mb']:.0f} MB,"
+            f" synchronous={data['synchronous']} (WAL)"
         )
     result.update(
         p50=result["ours_p50"],

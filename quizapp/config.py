@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizapp.errors import QuizappError
 from quizapp.i18n import INTERFACE_LANGUAGES, _, normalise
@@ -155,17 +155,46 @@ class Settings:
 
     def day_start(self, now: datetime) -> datetime:
         """Start (UTC-aware) of the study day containing `now`, e.g. 04:00 local time."""
-        local = now.astimezone(self.zone())
-        start = local.replace(hour=self.day_starts_hour, minute=0, second=0, microsecond=0)
-        if local < start:
-            start -= timedelta(days=1)
-        return start.astimezone(UTC)
+        return self._day_of(now).start
 
     def study_day(self, when: datetime) -> date:
         """The study day `when` falls in, named by its local calendar date (1 am counts as the
         day before with the 4 am default). Elapsed time for FSRS is the difference of two of
         these in days, as Anki counts it: every answer since the day began is 0 days later."""
-        return date.fromordinal(_study_ordinal(when.astimezone(self.zone()), self.day_starts_hour))
+        zone = self.zone()
+        found = _STUDY_DAYS.get((zone, self.day_starts_hour, int(when.timestamp() // 900)))
+        if found is not None:
+            return found.day
+        return date.fromordinal(_study_ordinal(when.astimezone(zone), self.day_starts_hour))
+
+    def _day_of(self, when: datetime) -> _StudyDay:
+        """The study day around `when`, kept per UTC quarter hour: each answer asks for the
+        day of now, its start and its end several times (the queue, the counts, the elapsed
+        days), and UTC offsets and their changes fall on quarter hours, so no day boundary (a
+        local whole hour) falls inside one. A zone with an odd offset (historical local mean
+        time) is computed every time."""
+        zone = self.zone()
+        key = (zone, self.day_starts_hour, int(when.timestamp() // 900))
+        found = _STUDY_DAYS.get(key)
+        if found is not None:
+            return found
+        local = when.astimezone(zone)
+        start = local.replace(hour=self.day_starts_hour, minute=0, second=0, microsecond=0)
+        if local < start:
+            start -= timedelta(days=1)
+        start_utc = start.astimezone(UTC)
+        naive_next = start_utc.astimezone(zone).replace(tzinfo=None) + timedelta(days=1)
+        found = _StudyDay(
+            day=date.fromordinal(_study_ordinal(local, self.day_starts_hour)),
+            start=start_utc,
+            next_start=naive_next.replace(tzinfo=zone).astimezone(UTC),
+        )
+        offset = local.utcoffset()
+        if offset is not None and offset.total_seconds() % 900 == 0:
+            if len(_STUDY_DAYS) >= 4096:  # a long optimisation's worth; start again
+                _STUDY_DAYS.clear()
+            _STUDY_DAYS[key] = found
+        return found
 
     def study_days_of_ms(self, times_ms: Sequence[int]) -> list[int]:
         """`study_day(...).toordinal()` of many epoch-millisecond times (the review log's unit),
@@ -189,15 +218,25 @@ class Settings:
 
     def next_day_start(self, now: datetime) -> datetime:
         """Start of the next study day (23-25 hours later around DST changes)."""
-        start = self.day_start(now).astimezone(self.zone())
-        naive = start.replace(tzinfo=None) + timedelta(days=1)
-        return naive.replace(tzinfo=self.zone()).astimezone(UTC)
+        return self._day_of(now).next_start
 
     def day_start_on(self, day: date) -> datetime:
         """Start (UTC-aware) of the study day named by the local calendar date `day`: calendar
         arithmetic, so days around a DST change are 23 or 25 hours long."""
         local = datetime(day.year, day.month, day.day, self.day_starts_hour, tzinfo=self.zone())
         return local.astimezone(UTC)
+
+
+class _StudyDay(NamedTuple):
+    """One study day: its name (local date) and its start and the next day's, in UTC."""
+
+    day: date
+    start: datetime
+    next_start: datetime
+
+
+_STUDY_DAYS: dict[tuple[tzinfo, int, int], _StudyDay] = {}
+"""(zone, day_starts_hour, UTC quarter hour) -> its study day (`Settings._day_of`)."""
 
 
 def _study_ordinal(local: datetime, day_starts_hour: int) -> int:

@@ -14,7 +14,6 @@ not count them again either.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -61,25 +60,28 @@ class LiveCounts:
     def answered(self, before: CardState, after: CardState, now: datetime) -> None:
         """Move the counts by one answer: the card leaves its count, and comes back into the
         learning (or review) count if it is due again within the window."""
-        from quizapp.store.records import to_ms
+        from quizapp.store.counts import DueCounts
+        from quizapp.store.records import DayCounts, to_ms
 
         if self._counts is None:
             return
         c, done = self._counts, self._done
         assert done is not None
+        # built directly: dataclasses.replace looks the fields up again on every call
+        new, learning, review = c.new, c.learning, c.review
         if before.state == "new":
-            c = replace(c, new=max(c.new - 1, 0))
-            self._done = replace(done, new=done.new + 1)
+            new = max(new - 1, 0)
+            self._done = DayCounts(done.new + 1, done.reviews)
         elif before.state == "review":
-            c = replace(c, review=max(c.review - 1, 0))
-            self._done = replace(done, reviews=done.reviews + 1)
+            review = max(review - 1, 0)
+            self._done = DayCounts(done.new, done.reviews + 1)
         else:
-            c = replace(c, learning=max(c.learning - 1, 0))
+            learning = max(learning - 1, 0)
         due_ms = to_ms(after.due) if after.due else None
         ahead_ms = self._settings.learn_ahead_minutes * 60_000
         if due_ms is not None and after.state in ("learning", "relearning"):
             if due_ms <= to_ms(now) + ahead_ms:
-                c = replace(c, learning=c.learning + 1)
+                learning += 1
             else:  # counted when its step comes within the window
                 self._valid_until_ms = min(self._valid_until_ms, due_ms - ahead_ms)
         elif (
@@ -87,8 +89,8 @@ class LiveCounts:
             and due_ms < to_ms(self._settings.next_day_start(now))
             and not self._scope.custom  # a custom session asks each review once
         ):
-            c = replace(c, review=c.review + 1)  # a lapse with no relearning steps, due today
-        self._counts = c
+            review += 1  # a lapse with no relearning steps, due today
+        self._counts = DueCounts(new, learning, review, c.new_hidden, c.review_hidden)
 
     def _recount(self, now: datetime) -> None:
         from quizapp.store.counts import limited, queue_counts

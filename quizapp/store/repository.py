@@ -52,11 +52,11 @@ def _guard(method: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from quizapp.store.db_messages import explain
-
         try:
             return method(*args, **kwargs)
         except sqlite3.Error as exc:
+            from quizapp.store.db_messages import explain  # only on failure: answers call this
+
             path = getattr(args[0], "path", "the database")  # args[0] is the Store
             raise StoreError(explain(path, exc)) from exc
 
@@ -127,11 +127,11 @@ class Store:
     def _explained(self) -> Iterator[None]:
         """What `_guard` does for methods, for the modules that read through `reading()`
         (counts, queue, stats): a damaged page becomes a message, not a traceback."""
-        from quizapp.store.db_messages import explain
-
         try:
             yield
         except sqlite3.Error as exc:
+            from quizapp.store.db_messages import explain
+
             raise StoreError(explain(self.path, exc)) from exc
 
     @contextmanager

@@ -87,3 +87,45 @@ def test_the_default_zone_is_the_system_zone_by_name(
         monkeypatch.undo()
         tzlocal.reload_localzone()
         config._local_zone.cache_clear()
+
+
+def reference_day(settings: Settings, when: datetime) -> tuple[date, datetime, datetime]:
+    """The study day, its start and the next day's start, computed from scratch the way
+    config.py computed them before it kept them per quarter hour."""
+    zone = settings.zone()
+    local = when.astimezone(zone)
+    start = local.replace(hour=settings.day_starts_hour, minute=0, second=0, microsecond=0)
+    if local < start:
+        start -= timedelta(days=1)
+    day = (local - timedelta(hours=settings.day_starts_hour)).date()
+    naive = start.astimezone(UTC).astimezone(zone).replace(tzinfo=None) + timedelta(days=1)
+    return day, start.astimezone(UTC), naive.replace(tzinfo=zone).astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "America/Denver",
+        "Europe/Berlin",
+        "Asia/Kathmandu",
+        "Australia/Lord_Howe",
+        "America/St_Johns",
+    ],
+)
+@pytest.mark.parametrize("hour", [0, 2, 4])
+def test_kept_study_days_match_a_fresh_computation_across_dst_changes(zone: str, hour: int) -> None:
+    """Day, start and end are kept per UTC quarter hour (asked several times per answer):
+    through 2026's DST changes (Lord Howe moves by 30 minutes, Kathmandu and St John's are off
+    the hour) every 45 minutes they equal a computation from scratch, at the end, the start
+    and the middle of the quarter hour, the end filling what the other two read."""
+    settings = Settings(timezone=zone, day_starts_hour=hour)
+    config._STUDY_DAYS.clear()
+    moments = (timedelta(minutes=14, seconds=59), timedelta(0), timedelta(minutes=7, seconds=30))
+    for first in (datetime(2026, 3, 6, tzinfo=UTC), datetime(2026, 10, 2, tzinfo=UTC)):
+        for step in range(0, 35 * 24 * 60, 45):
+            for moment in moments:
+                when = first + timedelta(minutes=step) + moment
+                expected = reference_day(settings, when)
+                assert settings.study_day(when) == expected[0], when
+                assert settings.day_start(when) == expected[1], when
+                assert settings.next_day_start(when) == expected[2], when
