@@ -134,8 +134,7 @@ def _build(
         elif entry.claimed_size > MAX_MEDIA_FILE_BYTES:
             warnings.append(
                 _(
-                    "left out media file '{name}': it claims {size:,} bytes "
-                    "(limit {limit:,})"
+                    "left out media file '{name}': it claims {size:,} bytes (limit {limit:,})"
                 ).format(name=name, size=entry.claimed_size, limit=MAX_MEDIA_FILE_BYTES)
             )
         else:
