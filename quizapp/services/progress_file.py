@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from quizapp.domain import CardKey
+from quizapp.durable import replace_durably
 from quizapp.errors import QuizappError
 from quizapp.i18n import _
 from quizapp.store.exchange import (
@@ -60,7 +61,7 @@ def write_progress(path: Path, header: Header, batches: Iterable[Batch]) -> dict
             out.write(_dump({"type": "end", "lines": lines + 1}) + "\n")
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
+        replace_durably(tmp, path, synced=True)  # and the folder, so the rename survives
     finally:
         tmp.unlink(missing_ok=True)
     return counts

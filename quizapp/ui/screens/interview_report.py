@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 
 from quizapp.i18n import N_, _, ngettext
+from quizapp.i18n.cells import pad
 from quizapp.ui.labels import type_name
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.summary import duration_text, rows
@@ -91,7 +92,7 @@ class InterviewReportScreen(Screen[None]):
             sign, style = mark(item.score, item.answered)
             seconds = duration_text(item.seconds) if item.answered else _("not reached")
             out.append(f"  {n:>2}. ").append(sign, style=style)
-            out.append(f" {item.key}{' ' * (width - cell_len(item.key))}  {seconds}\n")
+            out.append(f" {pad(item.key, width)}  {seconds}\n")
         misses = r.misses
         out.append("\n" + _("Misses ({n})").format(n=len(misses)) + "\n", style="bold")
         if not misses:
@@ -117,9 +118,8 @@ class InterviewReportScreen(Screen[None]):
         shown = {key: names(key) if names else key for key in tallies}
         width = max(cell_len(name) for name in shown.values())
         for key, tally in tallies.items():
-            pad = " " * (width - cell_len(shown[key]))
             pct = round(100 * tally.points / tally.answered) if tally.answered else 0
-            out.append(f"  {shown[key]}{pad}  {tally.score:>7}  {pct:>3}%\n")
+            out.append(f"  {pad(shown[key], width)}  {tally.score:>7}  {pct:>3}%\n")
         out.append("\n")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 
 from quizapp.i18n import N_, _
+from quizapp.i18n.cells import pad
 from quizapp.ui.commands import MORE_NEW
 from quizapp.ui.labels import type_name
 from quizapp.ui.plain import Static
@@ -37,9 +38,7 @@ def rows(pairs: list[tuple[str, str]], gap: int = 1) -> str:
     """`Label   value` lines, the values lined up whatever the labels' language (Chinese
     characters take two cells each)."""
     width = max(cell_len(name) for name, _value in pairs)
-    return "".join(
-        f"{name}{' ' * (width - cell_len(name) + gap)}{value}\n" for name, value in pairs
-    )
+    return "".join(f"{pad(name, width + gap)}{value}\n" for name, value in pairs)
 
 
 class SummaryScreen(Screen[None]):
@@ -168,8 +167,7 @@ class QuizSummaryScreen(Screen[None]):
         names = {kind: type_name(kind) for kind in s.by_type}
         width = max(cell_len(name) for name in names.values())
         for kind, tally in s.by_type.items():
-            pad = " " * (width - cell_len(names[kind]))
-            out.append(f"  {names[kind]}{pad}  {tally.score:>7}   ")
+            out.append(f"  {pad(names[kind], width)}  {tally.score:>7}   ")
             counts = _("{right} right, {partly} partly, {wrong} wrong").format(
                 right=tally.right, partly=tally.partly, wrong=tally.wrong
             )
