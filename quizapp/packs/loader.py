@@ -215,8 +215,8 @@ def _cached_meta(cached: dict[str, Any] | None, meta_text: str) -> PackInfo | No
 
 def _validate_meta(meta_text: str) -> tuple[PackInfo | None, list[PackProblem]]:
     """pack.yaml parsed and checked against the format (imports YAML and pydantic)."""
-    from quizapp.packs.parser import load_yaml
     from quizapp.packs.validator import validate_meta
+    from quizapp.packs.yaml_header import load_yaml
 
     data, problems = load_yaml(meta_text, PACK_FILE, 1)
     if problems:

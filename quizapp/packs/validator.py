@@ -8,7 +8,6 @@ in messages.py, link and image checks in links.py.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,10 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quizapp import protocols
 from quizapp.domain.pack import PackInfo
 from quizapp.domain.question import Question, QuestionText
-from quizapp.domain.question_data import DIAGRAM_FIELDS, DiagramData, question_data
 from quizapp.domain.text import CLOZE_RE, local_langs
 from quizapp.errors import PackProblem
 from quizapp.i18n import _, ngettext
@@ -28,6 +25,7 @@ from quizapp.packs.answer_checks import (
     cloze_answer_in_prompt,
     typed_answer_in_prompt,
 )
+from quizapp.packs.diagram_checks import diagram_problems
 from quizapp.packs.format import (
     MODEL_BY_TYPE,
     QUESTION_ADAPTER,
@@ -43,7 +41,8 @@ from quizapp.packs.format import (
 from quizapp.packs.limits import MAX_ORDER_STEPS, invisible_answer, section_problems
 from quizapp.packs.links import link_problems
 from quizapp.packs.messages import describe_validation_error, join_branches
-from quizapp.packs.parser import RawQuestion, Section, key_line
+from quizapp.packs.parser import RawQuestion, Section
+from quizapp.packs.yaml_header import key_line
 
 
 def validate_meta(
@@ -358,88 +357,10 @@ class QuestionValidator:
                 problems,
             )
         elif isinstance(data, DiagramQuestion):
-            self._check_diagram(raw, data, problems)
-
-    def _check_diagram(
-        self, raw: RawQuestion, data: DiagramQuestion, problems: list[PackProblem]
-    ) -> None:
-        self._check_local(
-            raw,
-            [(("participants", i), p) for i, p in enumerate(data.participants)]
-            + [(("rows", i, "note"), r.note) for i, r in enumerate(data.rows)],
-            problems,
-        )
-        seen: set[str] = set()
-        for i, blank in enumerate(data.blanks):
-            row_text, _dot, field = blank.partition(".")
-            where = ("blanks", i)
-            if not row_text.isdigit() or field not in DIAGRAM_FIELDS:
-                hint = difflib.get_close_matches(field, DIAGRAM_FIELDS, n=1)
-                tip = (
-                    _("; did you mean '{name}'?").format(name=f"{row_text}.{hint[0]}")
-                    if hint and row_text.isdigit()
-                    else ""
-                )
-                problems.append(
-                    self._at(
-                        raw,
-                        where,
-                        _(
-                            "blank '{blank}' names no field: write ROW.FIELD with FIELD one of "
-                            "{fields}"
-                        ).format(blank=blank, fields=", ".join(DIAGRAM_FIELDS))
-                        + tip,
-                    )
-                )
-                continue
-            row = int(row_text)
-            if not 1 <= row <= len(data.rows):
-                problems.append(
-                    self._at(
-                        raw,
-                        where,
-                        _("blank '{blank}' names row {row}; the diagram has rows 1-{rows}").format(
-                            blank=blank, row=row, rows=len(data.rows)
-                        ),
-                    )
-                )
-                continue
-            if getattr(data.rows[row - 1], field) in (None, ""):
-                problems.append(
-                    self._at(
-                        raw,
-                        where,
-                        _("blank '{blank}' names a field that row {row} leaves empty").format(
-                            blank=blank, row=row
-                        ),
-                    )
-                )
-            if blank in seen:
-                problems.append(
-                    self._at(raw, where, _("blank '{blank}' is listed twice").format(blank=blank))
-                )
-            seen.add(blank)
-        if data.protocol is not None:
-            self._check_protocol(raw, data, data.protocol, problems)
-
-    def _check_protocol(
-        self, raw: RawQuestion, data: DiagramQuestion, name: str, problems: list[PackProblem]
-    ) -> None:
-        """The ladder against its protocol's rules; an unknown protocol is itself a problem."""
-        protocol = protocols.get(name)
-        if protocol is None:
-            known = protocols.names()
-            hint = difflib.get_close_matches(name, known, n=1)
-            tip = _("; did you mean '{name}'?").format(name=hint[0]) if hint else ""
-            message = _("unknown protocol '{name}' (known: {known})").format(
-                name=name, known=", ".join(known)
+            self._check_local(
+                raw,
+                [(("participants", i), p) for i, p in enumerate(data.participants)]
+                + [(("rows", i, "note"), r.note) for i, r in enumerate(data.rows)],
+                problems,
             )
-            message += tip
-            problems.append(self._at(raw, ("protocol",), message))
-            return
-        ladder = question_data(plain_header(data))
-        if isinstance(ladder, DiagramData):
-            for loc, message in protocol.check_ladder(ladder):
-                problems.append(self._at(raw, loc, message))
-
-    # -- links -------------------------------------------------------------------------
+            problems += [self._at(raw, loc, message) for loc, message in diagram_problems(data)]
