@@ -85,9 +85,14 @@ def test_stats_screen(
     assert snap_compare(relative_app, terminal_size=size, run_before=with_log)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("keys", [("o",), ("slash",), ("t",), ("c",)], ids=lambda k: k[0])
-def test_screens_in_chinese_at_80x24(
-    snap_compare: Any, relative_app: QuizApp, tmp_path: Path, keys: tuple[str, ...]
+def test_screens_in_chinese(
+    snap_compare: Any,
+    relative_app: QuizApp,
+    tmp_path: Path,
+    keys: tuple[str, ...],
+    size: tuple[int, int],
 ) -> None:
     """The interface in zh-CN (as --lang zh-CN or the language setting would choose it)."""
     from quizapp import i18n
@@ -99,4 +104,4 @@ def test_screens_in_chinese_at_80x24(
         log(tmp_path / "quiz.db")
         await pressing(*keys)(pilot)
 
-    assert snap_compare(relative_app, terminal_size=(80, 24), run_before=in_chinese)
+    assert snap_compare(relative_app, terminal_size=size, run_before=in_chinese)
