@@ -11,6 +11,7 @@ from quizapp import protocols
 from quizapp.domain.question_data import DIAGRAM_FIELDS, DiagramData, question_data
 from quizapp.i18n import _
 from quizapp.packs.format import DiagramQuestion, plain_header
+from quizapp.packs.text import did_you_mean
 
 Found = list[tuple[tuple[Any, ...], str]]
 
@@ -23,10 +24,6 @@ def diagram_problems(data: DiagramQuestion) -> Found:
     return found
 
 
-def _did_you_mean(name: str) -> str:
-    return _("; did you mean '{name}'?").format(name=name)
-
-
 def _blank_problems(data: DiagramQuestion) -> Found:
     found: Found = []
     seen: set[str] = set()
@@ -35,7 +32,7 @@ def _blank_problems(data: DiagramQuestion) -> Found:
         where = ("blanks", i)
         if not row_text.isdigit() or field not in DIAGRAM_FIELDS:
             hint = difflib.get_close_matches(field, DIAGRAM_FIELDS, n=1)
-            tip = _did_you_mean(f"{row_text}.{hint[0]}") if hint and row_text.isdigit() else ""
+            tip = did_you_mean(f"{row_text}.{hint[0]}" if hint and row_text.isdigit() else None)
             message = _(
                 "blank '{blank}' names no field: write ROW.FIELD with FIELD one of {fields}"
             ).format(blank=blank, fields=", ".join(DIAGRAM_FIELDS))
@@ -64,7 +61,7 @@ def _protocol_problems(data: DiagramQuestion, name: str) -> Found:
         message = _("unknown protocol '{name}' (known: {known})").format(
             name=name, known=", ".join(known)
         )
-        return [(("protocol",), message + (_did_you_mean(hint[0]) if hint else ""))]
+        return [(("protocol",), message + did_you_mean(hint[0] if hint else None))]
     ladder = question_data(plain_header(data))
     if not isinstance(ladder, DiagramData):
         return []

@@ -18,7 +18,7 @@ from quizapp.domain.question_data import QUESTION_TYPES
 from quizapp.errors import PackProblem
 from quizapp.i18n import N_, _
 from quizapp.packs.format import ID_PATTERN, LANG_PATTERN, TAG_PATTERN
-from quizapp.packs.text import slug_id
+from quizapp.packs.text import did_you_mean, slug_id
 
 # format.py's string patterns, in words an author can act on.
 _PATTERN_RULES = {
@@ -82,7 +82,7 @@ def describe_validation_error(
         message = _("unknown type '{type}' (one of: {types})").format(
             type=tag, types=", ".join(QUESTION_TYPES)
         )
-        return ("type",), message + _did_you_mean(hint)
+        return ("type",), message + did_you_mean(hint[0] if hint else None)
     if model is not None and loc and loc[0] == header.get("type"):
         loc = loc[1:]  # discriminated unions put the tag first
     # Unions (str | dict, int | str) report each branch under a type name: drop those.
@@ -92,7 +92,9 @@ def describe_validation_error(
         key = str(loc[-1])
         allowed = _fields_at(model, loc[:-1]) if model else []
         hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        return loc, _("unknown key '{key}'").format(key=dotted) + _did_you_mean(hint)
+        return loc, _("unknown key '{key}'").format(key=dotted) + did_you_mean(
+            hint[0] if hint else None
+        )
     if kind == "missing":
         return loc[:-1], _("missing required key '{key}'").format(key=dotted)
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in _PATTERN_RULES:
@@ -117,10 +119,6 @@ def describe_validation_error(
 def _must_be() -> str:
     """The one template every "must be" message uses, so `join_branches` can find its parts."""
     return _("'{field}' must be {kind}")
-
-
-def _did_you_mean(hint: list[str]) -> str:
-    return _("; did you mean '{name}'?").format(name=hint[0]) if hint else ""
 
 
 _CUSTOM = {

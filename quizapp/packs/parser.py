@@ -19,6 +19,7 @@ from quizapp.packs.text import (  # noqa: F401  (MAX_FILE_BYTES, neutralise_cont
     SECTION_KINDS,
     SECTION_RE,
     control_lines,
+    did_you_mean,
     first_control,
     neutralise_controls,
 )
@@ -114,11 +115,7 @@ def parse_sections(
                 )
             if kind not in SECTION_KINDS:
                 hint = difflib.get_close_matches(kind, SECTION_KINDS, n=1)
-                tip = (
-                    _("; did you mean '[{lang}.{kind}]'?").format(lang=lang, kind=hint[0])
-                    if hint
-                    else ""
-                )
+                tip = did_you_mean(f"[{lang}.{hint[0]}]" if hint else None)
                 message = _(
                     "unknown section '[{lang}.{kind}]' (sections: "
                     "[{lang}], [{lang}.answer], [{lang}.explanation])"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from quizapp.i18n import _
+
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 # Body sections: `[en]` prompt, `[en.answer]` flashcard back, `[en.explanation]` after answering.
@@ -54,3 +56,8 @@ def control_lines(text: str) -> list[tuple[int, str]]:
 def slug_id(name: str) -> str:
     """`name` as a pack or question id (lowercase, digits, '.', '_', '-'); may be empty."""
     return _NOT_IN_ID.sub("-", name.lower()).strip("-._")
+
+
+def did_you_mean(name: str | None) -> str:
+    """ "; did you mean 'x'?" after a problem, or nothing when no close name was found."""
+    return _("; did you mean '{name}'?").format(name=name) if name else ""
