@@ -55,14 +55,19 @@ class Database:
         self._lock = threading.Lock()
         self._key = path.resolve()
 
-    @contextmanager
-    def transaction(self, *, immediate: bool = False) -> Iterator[sqlite3.Connection]:
-        """BEGIN (or BEGIN IMMEDIATE) ... COMMIT; ROLLBACK if the block raises."""
+    def _checkout(self) -> sqlite3.Connection:
+        """An idle connection of this pool, or a new one (counted open) when none is idle."""
         with self._lock:
             conn = self._idle.pop() if self._idle else None
         if conn is None:
             conn = connect(self.path)
             track(self._key, +1)
+        return conn
+
+    @contextmanager
+    def transaction(self, *, immediate: bool = False) -> Iterator[sqlite3.Connection]:
+        """BEGIN (or BEGIN IMMEDIATE) ... COMMIT; ROLLBACK if the block raises."""
+        conn = self._checkout()
         try:
             conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
             try:
@@ -83,11 +88,7 @@ class Database:
     def data_version(self) -> int:
         """SQLite's `PRAGMA data_version` on an idle connection: it moves when another
         connection (another process, a serve tab) commits. No transaction, a few µs."""
-        with self._lock:
-            conn = self._idle.pop() if self._idle else None
-        if conn is None:
-            conn = connect(self.path)
-            track(self._key, +1)
+        conn = self._checkout()
         try:
             return int(conn.execute("PRAGMA data_version").fetchone()[0])
         finally:
