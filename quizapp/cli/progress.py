@@ -134,6 +134,7 @@ def unsuspend_cmd(
     """Put suspended questions back into study (their history and lapses are kept)."""
     from quizapp.paths import default_db_path
     from quizapp.services.cards import list_suspended, unsuspend
+    from quizapp.services.study import utc_now  # the app's clock, which tests set
 
     if every == bool(keys):
         if every:
@@ -150,7 +151,7 @@ def unsuspend_cmd(
         if not keys:
             click.echo(_("No suspended questions: everything is in study."))
             return
-    done = unsuspend(db_path, keys)
+    done = unsuspend(db_path, keys, utc_now())
     click.echo(
         ngettext("Back in study: {n} question.", "Back in study: {n} questions.", len(done)).format(
             n=len(done)
@@ -165,14 +166,13 @@ def unsuspend_cmd(
 @click.pass_obj
 def unbury_cmd(obj: Context, keys: tuple[str, ...], pack_ids: list[str]) -> None:
     """Show buried questions again today (all of them, or the PACK/ID keys given)."""
-    from datetime import UTC, datetime
-
     from quizapp.paths import default_db_path
     from quizapp.services.cards import unbury
+    from quizapp.services.study import utc_now  # the app's clock, which tests set
 
     if keys and pack_ids:
         raise click.UsageError(_("--pack goes without keys"))
-    done = unbury(default_db_path(obj.db), datetime.now(UTC), keys, pack_ids=pack_ids)
+    done = unbury(default_db_path(obj.db), utc_now(), keys, pack_ids=pack_ids)
     if not done:
         click.echo(_("No buried questions."))
         return

@@ -39,9 +39,10 @@ def list_suspended(
         return store.suspended(Scope(tuple(pack_ids) or None, tag))
 
 
-def unsuspend(db_path: Path, keys: Sequence[str]) -> list[str]:
-    """Put these `pack/question` keys back into study; QuizappError names any that are not
-    suspended, and then none is changed."""
+def unsuspend(db_path: Path, keys: Sequence[str], now: datetime) -> list[str]:
+    """Put these `pack/question` keys back into study, stamped `now` (the injected clock: the
+    newest flag change wins a sync); QuizappError names any that are not suspended, and then
+    none is changed."""
     from quizapp.store.repository import Store
 
     if not db_path.exists():
@@ -60,7 +61,7 @@ def unsuspend(db_path: Path, keys: Sequence[str]) -> list[str]:
                 ).format(keys=", ".join(wrong))
             )
         for key in wanted.values():
-            store.set_flags(key, suspended=False)
+            store.set_flags(key, suspended=False, now=now)
     return list(wanted)
 
 
@@ -72,8 +73,8 @@ def unbury(
     pack_ids: Sequence[str] = (),
 ) -> list[str]:
     """Show buried questions again today: these keys, or (none given) every buried one in
-    these packs (all when empty). Returns the keys unburied; QuizappError names a key that
-    is not buried, and then none is changed."""
+    these packs (all when empty), stamped `now`. Returns the keys unburied; QuizappError names
+    a key that is not buried, and then none is changed."""
     from quizapp.store.buried import buried_keys
     from quizapp.store.records import Scope
     from quizapp.store.repository import Store
@@ -88,7 +89,7 @@ def unbury(
             raise QuizappError(_("not buried: {keys}").format(keys=", ".join(wrong)))
         chosen = list(dict.fromkeys(keys)) if keys else buried
         for key in chosen:
-            store.set_flags(CardKey.parse(key), unbury=True)
+            store.set_flags(CardKey.parse(key), unbury=True, now=now)
     return chosen
 
 
@@ -126,14 +127,15 @@ def stored_progress(db_path: Path, packs: Sequence[Pack]) -> StoredProgress:
     return StoredProgress(cards, answers, settings)
 
 
-def suspend(db_path: Path, keys: Sequence[str]) -> list[str]:
-    """Take these `pack/question` keys out of study until unsuspended (the browse screen)."""
+def suspend(db_path: Path, keys: Sequence[str], now: datetime) -> list[str]:
+    """Take these `pack/question` keys out of study until unsuspended (the browse screen),
+    stamped `now` (the injected clock: the newest flag change wins a sync)."""
     from quizapp.store.repository import Store
 
     wanted = [CardKey.parse(key) for key in keys]
     with Store.open(db_path) as store:
         for key in wanted:
-            store.set_flags(key, suspended=True)
+            store.set_flags(key, suspended=True, now=now)
     return [str(key) for key in wanted]
 
 

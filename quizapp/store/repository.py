@@ -341,13 +341,13 @@ class Store:
         suspended: bool | None = None,
         buried_until: datetime | None = None,
         unbury: bool = False,
-        now: datetime | None = None,
+        now: datetime,
     ) -> None:
-        """Suspend/unsuspend or bury (until a time) one card. The change is stamped `now`
-        (default: the system clock), so the newest change wins when devices are merged."""
-        stamp = to_ms(now) if now is not None else int(time.time() * 1000)
+        """Suspend/unsuspend or bury (until a time) one card. The change is stamped `now`, the
+        caller's injected clock (never the system's): the newest change wins when devices are
+        merged."""
         sets: list[str] = ["flags_ms = :stamp"]
-        params: dict[str, Any] = {"p": key.pack_id, "q": key.question_id, "stamp": stamp}
+        params: dict[str, Any] = {"p": key.pack_id, "q": key.question_id, "stamp": to_ms(now)}
         if suspended is not None:
             sets.append("suspended = :s")
             params["s"] = suspended

@@ -153,3 +153,48 @@ def test_unbury_service_and_command(
     assert all(card_flags(db_path, f"p/q00{i}")["buried_until_ms"] is None for i in range(3))
     code, out, _ = _run("unbury", *common)
     assert code == 0 and "No buried questions." in out
+
+
+def test_flag_changes_are_stamped_with_the_injected_clock(
+    db_path: Path,
+    pack_factory: Callable[..., Pack],
+    clock: Clock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The flags' change time decides which device wins a sync, so suspend, unsuspend and
+    unbury (service and command) stamp the clock they are given, never the machine's."""
+    from quizapp.services import study
+    from quizapp.services.cards import suspend, unbury, unsuspend
+    from quizapp.store.records import to_ms
+    from tests.ui.conftest import card_flags
+
+    pack = pack_factory("p", 3)
+    session = StudySession.open(db_path, [pack], clock=clock, settings=SETTINGS)
+    try:
+        for key in ("p/q000", "p/q001", "p/q002"):
+            session.bury(key)
+    finally:
+        session.close()
+
+    def stamp(key: str) -> int:
+        return int(card_flags(db_path, key)["flags_ms"])
+
+    assert suspend(db_path, ["p/q000"], clock.advance(hours=1)) == ["p/q000"]
+    assert stamp("p/q000") == to_ms(clock())
+    assert unsuspend(db_path, ["p/q000"], clock.advance(minutes=5)) == ["p/q000"]
+    assert stamp("p/q000") == to_ms(clock())
+    assert unbury(db_path, clock.advance(minutes=7), ["p/q001"]) == ["p/q001"]
+    assert stamp("p/q001") == to_ms(clock())
+
+    monkeypatch.setattr(study, "utc_now", clock)  # the commands' clock
+    common = ("--db", str(db_path), "--packs-dir", str(tmp_path / "packs"))
+    suspend(db_path, ["p/q001"], clock.advance(minutes=1))
+    clock.advance(hours=2)
+    code, out, _ = _run("unsuspend", "p/q001", *common)
+    assert code == 0 and "1 question." in out, out
+    assert stamp("p/q001") == to_ms(clock())
+    clock.advance(minutes=3)
+    code, out, _ = _run("unbury", "p/q002", *common)
+    assert code == 0 and "1 question." in out, out
+    assert stamp("p/q002") == to_ms(clock())

@@ -171,6 +171,7 @@ async def test_suspend_unsuspend_unbury_and_forget_change_the_card_rows(
         await pilot.press("s")
         await pilot.pause()
         assert card_flags(db_path, "ui-sample/flashcard")["suspended"] == 1
+        assert card_flags(db_path, "ui-sample/flashcard")["flags_ms"] == to_ms(NOW)  # app clock
         await pilot.press("s")  # already suspended: nothing changes, a toast says so
         await pilot.press("u")
         await pilot.pause()
@@ -180,6 +181,7 @@ async def test_suspend_unsuspend_unbury_and_forget_change_the_card_rows(
         await pilot.press("b")
         await pilot.pause()
         assert card_flags(db_path, "ui-sample/cloze")["buried_until_ms"] is None
+        assert card_flags(db_path, "ui-sample/cloze")["flags_ms"] == to_ms(NOW)
 
         table.move_cursor(row=shown(app).index("ui-sample/choice"))
         await pilot.press("f")

@@ -231,7 +231,7 @@ class BrowseScreen(Screen[None]):
         row = self.current()
         if self._act(row is not None and not row.suspended, _("{key} is suspended already.")):
             assert row is not None
-            suspend(self.app.db_path, [row.key])
+            suspend(self.app.db_path, [row.key], self.app.now())
             self.notify(_("Suspended: {key}.").format(key=row.key), timeout=3)
             self.reload()
 
@@ -242,7 +242,7 @@ class BrowseScreen(Screen[None]):
         row = self.current()
         if self._act(row is not None and row.suspended, _("{key} is not suspended.")):
             assert row is not None
-            unsuspend(self.app.db_path, [row.key])
+            unsuspend(self.app.db_path, [row.key], self.app.now())
             self.notify(_("Back in study: {key}.").format(key=row.key), timeout=3)
             self.reload()
 
