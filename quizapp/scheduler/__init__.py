@@ -165,53 +165,6 @@ def _answered(state: CardState, grade: Grade, now: datetime, nxt: Next) -> CardS
     )
 
 
-class Replayer:
-    """One card's log replayed in time order (a progress import, services.progress): each
-    answer is scheduled as `review` schedules it, but only its own grade's outcome is
-    computed, and the fuzz factors of the answers still to come are drawn in one batch
-    (fuzz.fuzz_factors) when the first is needed."""
-
-    def __init__(
-        self, settings: Settings, parameters: Parameters | None, card_id: int, answers: int
-    ) -> None:
-        self.settings = settings
-        self.scheduler = fsrs_scheduler(settings, parameters=parameters)
-        self.card_id = card_id
-        self.answers = answers
-        self._factors: dict[int, float] = {}
-        self._days: dict[datetime, int] = {}
-
-    def review(self, state: CardState, grade: Grade, now: datetime) -> CardState:
-        """The state after answering `grade` at `now` (UTC), as `review` gives it."""
-        from quizapp.scheduler.answer import current_interval, days_elapsed, schedule
-
-        settings, day = self.settings, self._day
-        factor = self._factor(state.reps) if settings.enable_fuzzing else None
-        days = days_elapsed(settings, state.last_review, now, day)
-        interval = current_interval(settings, state, day) if state.state == "review" else None
-        nxt = schedule(settings, self.scheduler, state, days, (grade,), factor, interval)[grade]
-        return _answered(state, grade, now, nxt)
-
-    def _day(self, when: datetime) -> int:
-        """`Settings.study_day` as a day number, once per time: each answer's time and due are
-        asked for again by the next answer."""
-        day = self._days.get(when)
-        if day is None:
-            day = self._days[when] = self.settings.study_day(when).toordinal()
-        return day
-
-    def _factor(self, reps: int) -> float:
-        factor = self._factors.get(reps)
-        if factor is None:
-            from quizapp.scheduler.fuzz import fuzz_factors
-
-            ahead = range(reps, max(reps + 1, self.answers))
-            drawn = fuzz_factors([self.card_id + n for n in ahead])
-            self._factors = dict(zip(ahead, drawn, strict=True))
-            factor = self._factors[reps]
-        return factor
-
-
 def preview(
     settings: Settings,
     state: CardState,
@@ -259,3 +212,7 @@ def suggest_grade(settings: Settings, outcome: Outcome, duration: timedelta) -> 
     if seconds <= settings.fast_answer_seconds:
         return Grade.EASY
     return Grade.GOOD
+
+
+# At the end: the replay module uses fsrs_scheduler from this one.
+from quizapp.scheduler.replay import Replayer as Replayer  # noqa: E402

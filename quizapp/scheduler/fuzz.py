@@ -18,13 +18,49 @@ _M32 = 0xFFFFFFFF
 _RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
 
 
+_PCG_MUL = 6364136223846793005
+_PCG_INC = 11634580027462260723
+
+
 def _key(seed: int) -> list[int]:
-    """rand_core's seed_from_u64: a PCG32 stream fills the 32-byte ChaCha key."""
+    """rand_core's seed_from_u64 for one seed: a PCG32 stream fills the 32-byte ChaCha key."""
     out = []
     for _ in range(8):
-        seed = (seed * 6364136223846793005 + 11634580027462260723) & _M64
+        seed = (seed * _PCG_MUL + _PCG_INC) & _M64
         xorshifted, rot = (((seed >> 18) ^ seed) >> 27) & _M32, seed >> 59
         out.append(((xorshifted >> rot) | (xorshifted << ((32 - rot) & 31))) & _M32)
+    return out
+
+
+def _keys(seeds: Sequence[int]) -> list[int]:
+    """rand_core's seed_from_u64 for every seed at once: a PCG32 stream fills each 32-byte
+    ChaCha key. Returns the key's 8 words, word j of every seed in one int (seed i's in the
+    64-bit lane i).
+
+    The PCG steps run on 128-bit lanes (a 64-bit state times the 64-bit multiplier fits in
+    one); each lane's own rotation (by the state's top 5 bits) is done as five conditional
+    rotations by 1, 2, 4, 8 and 16, each applied where that bit of the amount is set."""
+    count = len(seeds)
+    if count < 4:  # cheaper one by one
+        words = zip(*(_key(seed & _M64) for seed in seeds), strict=True)
+        return [int.from_bytes(b"".join(w.to_bytes(8, "little") for w in word), "little")
+                for word in words]  # fmt: skip
+    wide = b"".join((seed & _M64).to_bytes(16, "little") for seed in seeds)
+    state = int.from_bytes(wide, "little")
+    ones = int.from_bytes((1).to_bytes(16, "little") * count, "little")
+    m64, m32, inc = _M64 * ones, _M32 * ones, _PCG_INC * ones
+    out = []
+    for _ in range(8):
+        state = (state * _PCG_MUL + inc) & m64
+        word = (((state >> 18) ^ state) >> 27) & m32
+        rot = state >> 59
+        for bit in range(5):
+            chosen = ((rot >> bit) & ones) * _M32
+            by = 1 << bit
+            turned = ((word >> by) | (word << (32 - by))) & m32
+            word ^= (word ^ turned) & chosen
+        halves = memoryview(word.to_bytes(16 * count, "little")).cast("Q")[::2].tobytes()
+        out.append(int.from_bytes(halves, "little"))
     return out
 
 
@@ -35,11 +71,6 @@ _ROUNDS = (
 _CONSTANTS = (0x61707865, 0x3320646E, 0x79622D32, 0x6B206574)
 
 
-def _lanes(words: list[int]) -> int:
-    """One 32-bit word per lane, lane i at bit 64*i of one Python int."""
-    return int.from_bytes(b"".join(word.to_bytes(8, "little") for word in words), "little")
-
-
 def fuzz_factors(seeds: Sequence[int]) -> list[float]:
     """The factor in [0, 1) Anki draws for each seed (`card_id + reps`): the first f32 of
     ChaCha12's first block (counter 0, stream 0) keyed by the seed.
@@ -47,14 +78,15 @@ def fuzz_factors(seeds: Sequence[int]) -> list[float]:
     All seeds are drawn at once: word j of every block is one Python int holding each seed's
     word in its own 64-bit lane, so each quarter-round step is one big-integer operation for
     all of them (the upper 32 bits of a lane take the carries and rotated-out bits and are
-    masked away). One seed costs what the plain 32-bit version did (~60 us: the interval
-    preview draws one per question); a replayed log's hundreds cost ~10 us each."""
+    masked away); the keys are made the same way (`_keys`). One seed costs what the plain
+    32-bit version did (~60 us: the interval preview draws one per question); a replayed
+    log's dozens cost ~5 us each."""
     count = len(seeds)
     if not count:
         return []
-    m = _lanes([_M32] * count)
-    keys = zip(*(_key(seed & _M64) for seed in seeds), strict=True)
-    s = [_lanes([c] * count) for c in _CONSTANTS] + [_lanes(list(w)) for w in keys] + [0] * 4
+    ones = int.from_bytes((1).to_bytes(8, "little") * count, "little")
+    m = _M32 * ones
+    s = [c * ones for c in _CONSTANTS] + _keys(seeds) + [0] * 4
     x = s[:]
     for _ in range(6):
         for a, b, c, d in _ROUNDS:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from typing import Any
 
 from quizapp import scheduler
 from quizapp.config import Settings
-from quizapp.domain import CardKey, CardState, Grade
+from quizapp.domain import CardKey, Grade
 from quizapp.errors import QuizappError, StoreError
 from quizapp.i18n import _, ngettext
 from quizapp.services.progress_file import (
@@ -35,8 +36,8 @@ from quizapp.services.progress_file import (
     write_progress,
 )
 from quizapp.store.exchange import LogRow, MergeResult, Replayed
-from quizapp.store.records import STATE_COLUMNS, from_ms, state_columns, state_from_row, to_ms
-from quizapp.store.reviews import FLAG_COLUMNS, becomes_leech, flags_after_answer, log_json
+from quizapp.store.records import STATE_CODE, STATE_COLUMNS, from_ms, state_from_row, to_ms
+from quizapp.store.reviews import FLAG_COLUMNS, flags_after_answer, log_json
 
 FILE_PREFIX = "quizapp-progress-"
 """A sync folder holds one `quizapp-progress-<device id>.jsonl` per device."""
@@ -78,14 +79,21 @@ def _state_text(columns: dict[str, Any]) -> str:
 
 
 def _same_state(
-    recorded: str, parts: tuple[str, str] | None, now: dict[str, Any], text: str
+    recorded: str,
+    parts: tuple[str, str] | None,
+    now: dict[str, Any],
+    text: str,
+    canonical: bool | None = None,
 ) -> bool:
     """Whether the log state `recorded` holds the state columns `now` (`text`: their
-    `_state_text`). Compared as text when both are in `_CANONICAL` form, else as values."""
+    `_state_text`; `canonical`: whether `text` is in `_CANONICAL` form, when known). Compared
+    as text when both are in that form, else as values."""
     if parts is not None:
         if parts[0] == text and "NaN" not in text:  # NaN is not equal to itself
             return True
-        if _CANONICAL.fullmatch(parts[0]) and _CANONICAL.fullmatch(text):
+        if canonical is None:
+            canonical = _CANONICAL.fullmatch(text) is not None
+        if canonical and _CANONICAL.fullmatch(parts[0]):
             return False
     values = json.loads(recorded)
     return all(values.get(name, ...) == value for name, value in now.items())
@@ -105,6 +113,53 @@ def _with_flags(
     )
 
 
+_INFINITE = (math.inf, -math.inf)
+
+
+def _columns(state: scheduler.replay.Columns) -> tuple[dict[str, Any], str, bool]:
+    """A replayed state's columns (`state_columns`), their `_state_text` and whether that is
+    in `_CANONICAL` form. The usual state (float memory, whole numbers) is written here."""
+    code, step, s, d, due, last, reps, lapses = state
+    due_ms = int(due.timestamp() * 1000) if due else None
+    last_ms = int(last.timestamp() * 1000) if last else None
+    columns = {
+        "state": code,
+        "step": step,
+        "stability": s,
+        "difficulty": d,
+        "due_ms": due_ms,
+        "last_review_ms": last_ms,
+        "reps": reps,
+        "lapses": lapses,
+    }
+    if (
+        type(s) is float
+        and type(d) is float
+        and s == s  # not NaN
+        and d == d
+        and s not in _INFINITE
+        and d not in _INFINITE
+        and type(code) is int
+        and type(reps) is int
+        and type(lapses) is int
+        and (step is None or type(step) is int)
+        and type(due_ms) is int
+        and type(last_ms) is int
+        and 0 <= code <= 3
+        and (step is None or step >= 0)
+        and reps >= 0
+        and lapses >= 0
+    ):
+        step_text = "null" if step is None else repr(step)
+        text = (
+            f'"state":{code},"step":{step_text},"stability":{s!r},"difficulty":{d!r},'
+            f'"due_ms":{due_ms},"last_review_ms":{last_ms},"reps":{reps},"lapses":{lapses}'
+        )
+        return columns, text, True
+    text = _state_text(columns)
+    return columns, text, _CANONICAL.fullmatch(text) is not None
+
+
 def replay_card(
     key: CardKey, settings: Settings, parameters: tuple[float, ...] | None, log: list[LogRow]
 ) -> Replayed:
@@ -114,30 +169,45 @@ def replay_card(
 
     Speed: the log's states are compared and rewritten as text where they have the form
     `log_json` writes (only a state the replay may keep is read as JSON), and an answer
-    scheduled again computes only its own grade (scheduler.Replayer)."""
-    state = CardState()
-    now = state_columns(state)
-    now_text = _state_text(now)
+    scheduled again computes only its own grade (scheduler.Replayer), on plain tuples."""
     replayer = scheduler.Replayer(settings, parameters, replay_seed(key), len(log))
+    threshold = settings.leech_threshold
+    state: scheduler.replay.Columns = scheduler.replay.NEW
+    now, now_text, now_canonical = _columns(state)
     changed: list[tuple[int, int, str, str]] = []
     leech_ms: int | None = None
     for review_id, at_ms, grade, kind, before_text, after_text in log:
         before_parts, after_parts = _parts(before_text), _parts(after_text)
         after: dict[str, Any] | None = None
-        same = _same_state(before_text, before_parts, now, now_text)
+        same = _same_state(before_text, before_parts, now, now_text, now_canonical)
         if same:
             after = json.loads(after_text)
             same = all(name in after for name in STATE_COLUMNS)
         if same and after is not None:
-            following = state_from_row(after)
+            kept = state_from_row(after)
+            following: scheduler.replay.Columns = (
+                STATE_CODE[kept.state],
+                kept.step,
+                kept.stability,
+                kept.difficulty,
+                kept.due,
+                kept.last_review,
+                kept.reps,
+                kept.lapses,
+            )
         else:
             at = from_ms(at_ms)
             assert at is not None
-            following = replayer.review(state, Grade(grade), at)
-        following_columns = state_columns(following)
-        following_text = _state_text(following_columns)
+            following = replayer.answer(state, int(Grade(grade)), at)
+        following_columns, following_text, following_canonical = _columns(following)
         new_before = _with_flags(now, now_text, before_text, before_parts)
-        if becomes_leech(state, following, settings.leech_threshold):
+        lapses, new_lapses = state[7], following[7]
+        if (
+            threshold
+            and new_lapses > lapses
+            and new_lapses >= threshold
+            and (new_lapses - threshold) % max(1, threshold // 2) == 0
+        ):  # reviews.becomes_leech
             recorded = after if after is not None else json.loads(after_text)
             flags = {name: recorded.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
             flags = flags_after_answer(flags, became_leech=True)
@@ -148,6 +218,7 @@ def replay_card(
         if (now["state"], new_before, new_after) != (kind, before_text, after_text):
             changed.append((review_id, now["state"], new_before, new_after))
         state, now, now_text = following, following_columns, following_text
+        now_canonical = following_canonical
     return Replayed(changed, now, leech_ms)
 
 

@@ -9,7 +9,6 @@ row. The card's columns and the log's before/after JSON both come from one mappi
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -50,26 +49,34 @@ _INSERT_REVIEW = (
 
 
 def log_json(columns: dict[str, Any]) -> str:
-    """The review log's before/after: the card columns an undo writes back, as compact JSON.
+    """The review log's before/after: the card columns an undo writes back, as compact JSON,
+    exactly what `json.dumps(columns, separators=(",", ":"))` writes.
 
-    A merge writes one or two per answer it replays or reads, so the usual shape (plain keys,
-    numbers, None, booleans) is written here as json.dumps writes it (repr of each number) in
-    a third of its time; anything else goes through json.dumps."""
-    parts = []
-    for name, value in columns.items():
-        kind = type(value)
-        if kind is int or (kind is float and -math.inf < value < math.inf):
-            parts.append(f'"{name}":{value!r}')
-        elif value is None or kind is bool:
-            parts.append(f'"{name}":{_LITERALS[value]}')
-        else:
-            return json.dumps(columns, separators=(",", ":"))
-        if not (name.isascii() and name.isidentifier()):
-            return json.dumps(columns, separators=(",", ":"))
-    return "{" + ",".join(parts) + "}"
+    A merge writes one or two per answer it reads or replays, so this calls the json module's
+    C encoder made once (json.dumps makes an encoder per call, a third of its time)."""
+    if _ENCODE is None:
+        return json.dumps(columns, separators=(",", ":"))
+    return "".join(_ENCODE(columns, 0))
 
 
-_LITERALS = {None: "null", True: "true", False: "false"}
+def _c_encoder() -> Callable[[Any, int], Any] | None:
+    """json.dumps's own C encoder with its settings for `separators=(",", ":")` (None when the
+    json module has no C speedups): no circular-reference check, which a log's flat mapping
+    of numbers never needs."""
+    from json.encoder import (  # type: ignore[attr-defined]
+        c_make_encoder,
+        encode_basestring_ascii,
+    )
+
+    if c_make_encoder is None:
+        return None
+    default = json.JSONEncoder().default
+    return c_make_encoder(  # type: ignore[no-any-return]
+        None, default, encode_basestring_ascii, None, ":", ",", False, False, True
+    )
+
+
+_ENCODE = _c_encoder()
 
 
 def becomes_leech(before: CardState, after: CardState, threshold: int) -> bool:

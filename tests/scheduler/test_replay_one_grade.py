@@ -35,15 +35,65 @@ def test_many_seeds_at_once_draw_what_each_draws_alone(seeds: list[int]) -> None
     assert alone == [fuzz_factor(seed & _M64, 0) for seed in seeds]
 
 
+def _parameter_sets() -> st.SearchStrategy[tuple[float, ...]]:
+    """FSRS-6 weights anywhere inside py-fsrs's bounds (what an optimiser may fit)."""
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+    return st.tuples(
+        *(
+            st.floats(low, high, allow_nan=False)
+            for low, high in zip(LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
+        )
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.none(), _parameter_sets()),
+    st.floats(0.001, 40_000, allow_nan=False),
+    st.floats(1.0, 10.0, allow_nan=False),
+    st.integers(0, 4000),
+    st.sampled_from(list(Grade)),
+)
+def test_replay_memory_is_py_fsrs(
+    parameters: tuple[float, ...] | None,
+    stability: float,
+    difficulty: float,
+    days: int,
+    grade: Grade,
+) -> None:
+    """The replay's own copy of FSRS's formulas gives py-fsrs's floats to the bit (a py-fsrs
+    upgrade that changes them fails here, not silently in a merge)."""
+    from quizapp.scheduler.answer import next_memories
+    from quizapp.scheduler.replay import memory
+
+    fsrs_scheduler = scheduler.fsrs_scheduler(Settings(), parameters=parameters)
+    state = CardState("review", None, stability, difficulty, START, START, 3, 0)
+    expected = next_memories(fsrs_scheduler, state, days, (grade,))[grade]
+    w = tuple(fsrs_scheduler.parameters)
+    factor, decay = fsrs_scheduler._FACTOR, fsrs_scheduler._DECAY
+    got = memory(w, factor, decay, stability, difficulty, days, int(grade))
+    assert got == (expected.stability, expected.difficulty)
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(SETTINGS), answers, st.integers(0, 2**48))
+@given(
+    st.sampled_from(SETTINGS),
+    answers,
+    st.integers(0, 2**48),
+    st.one_of(st.none(), _parameter_sets()),
+)
 def test_one_grade_is_that_grade_of_all_four(
-    chosen: Settings, log: list[tuple[Grade, int]], card_id: int
+    chosen: Settings,
+    log: list[tuple[Grade, int]],
+    card_id: int,
+    parameters: tuple[float, ...] | None,
 ) -> None:
     """Along a whole log (every state the answers reach): `schedule` for one grade gives what
-    `schedule_all` gives for it, and the Replayer's state is `scheduler.review`'s."""
-    fsrs_scheduler = scheduler.fsrs_scheduler(chosen)
-    replayer = scheduler.Replayer(chosen, None, card_id, len(log))
+    `schedule_all` gives for it, and the Replayer's state is `scheduler.review`'s (default or
+    fitted parameters)."""
+    fsrs_scheduler = scheduler.fsrs_scheduler(chosen, parameters=parameters)
+    replayer = scheduler.Replayer(chosen, parameters, card_id, len(log))
     state, at = CardState(), START
     for grade, minutes in log:
         at += timedelta(minutes=minutes)
@@ -56,6 +106,8 @@ def test_one_grade_is_that_grade_of_all_four(
             assert schedule(chosen, fsrs_scheduler, state, days, (each,), factor) == {
                 each: every[each]
             }
-        following = scheduler.review(chosen, state, grade, at, card_id=card_id)
+        following = scheduler.review(
+            chosen, state, grade, at, card_id=card_id, parameters=parameters
+        )
         assert replayer.review(state, grade, at) == following
         state = following
