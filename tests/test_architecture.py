@@ -113,7 +113,7 @@ def test_services_run_without_the_ui(module: str) -> None:
 
 # The first question of `quizapp study`, drawn headless, then the modules loaded are listed.
 FIRST_QUESTION = """
-import importlib.abc, importlib.machinery, json, sys
+import importlib.machinery, json, sys
 from quizapp import cjk_wrap
 
 def probe(module):
@@ -127,7 +127,7 @@ def probe(module):
         self.call_after_refresh(done)
     module.StudyScreen.show = shown
 
-class Finder(importlib.abc.MetaPathFinder):
+class Finder:  # a meta path finder by shape: importlib.abc would load importlib.resources
     def find_spec(self, name, path, target=None):
         if name != "quizapp.ui.screens.study":
             return None
