@@ -2,7 +2,7 @@
 
 The group and `main()` live here; each command group has its own module beside this one
 (study.py, pack.py, export.py, importing.py, progress.py, serve.py, optimize.py, paths.py,
-sync.py) and is added to the group below.
+sync.py), imported only when its command runs (lazy.py lists them).
 """
 
 from __future__ import annotations
@@ -12,18 +12,6 @@ import sys
 import click
 
 from quizapp import __version__
-from quizapp.cli import (
-    export,
-    importing,
-    interview,
-    optimize,
-    pack,
-    paths,
-    progress,
-    serve,
-    study,
-    sync,
-)
 from quizapp.cli.options import Context, common_options
 from quizapp.cli.translate import TranslatedGroup
 from quizapp.errors import QuizappError
@@ -51,25 +39,6 @@ def cli(ctx: click.Context) -> None:
             click.echo(ctx.get_help())
             return
         ctx.invoke(study_cmd, pack_refs=(), tag=None, home=True)
-
-
-cli.add_command(study.study)
-cli.add_command(study.quiz)
-cli.add_command(interview.interview)
-cli.add_command(pack.pack)
-cli.add_command(export.export)
-cli.add_command(importing.import_group)
-cli.add_command(progress.stats)
-cli.add_command(progress.settings_cmd)
-cli.add_command(progress.suspended_cmd)
-cli.add_command(progress.unsuspend_cmd)
-cli.add_command(progress.unbury_cmd)
-cli.add_command(serve.serve)
-cli.add_command(optimize.optimize)
-cli.add_command(paths.paths_cmd)
-cli.add_command(sync.progress_group)
-cli.add_command(sync.sync_cmd)
-cli.add_command(sync.device_cmd)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 import click
 
 from quizapp import i18n
+from quizapp.cli.lazy import LazyGroup
 from quizapp.i18n import N_
 
 CLICK_STRINGS = (
@@ -129,8 +130,12 @@ def translate_tree(root: click.Command) -> None:
                 setattr(holder, "help", i18n._(text))  # noqa: B010 (Parameter has no help)
 
 
-class TranslatedGroup(click.Group):
-    """The root group: chooses the language from the whole command line, then translates."""
+class TranslatedGroup(LazyGroup):
+    """The root group: chooses the language from the whole command line, then translates
+    itself and each command as it is imported."""
+
+    def loaded(self, command: click.Command) -> None:
+        translate_tree(command)
 
     def make_context(
         self,
