@@ -4,6 +4,7 @@ changes (8 March, 1 November) and Asia/Shanghai (no DST, UTC+8), and the system 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -129,3 +130,36 @@ def test_kept_study_days_match_a_fresh_computation_across_dst_changes(zone: str,
                 assert settings.study_day(when) == expected[0], when
                 assert settings.day_start(when) == expected[1], when
                 assert settings.next_day_start(when) == expected[2], when
+
+
+def test_the_localtime_link_names_the_zone_as_tzlocal_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The short cut that skips tzlocal at start-up: /etc/localtime linked into a zoneinfo
+    folder names the zone; TZ set, no link, or a link elsewhere are left to tzlocal."""
+    monkeypatch.delenv("TZ", raising=False)
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/America/Denver")
+    assert str(config._linked_zone(str(link))) == "America/Denver"
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    assert config._linked_zone(str(link)) is None
+    monkeypatch.delenv("TZ")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.symlink_to(tmp_path / "zone-file")
+    assert config._linked_zone(str(elsewhere)) is None
+    assert config._linked_zone(str(tmp_path / "missing")) is None
+    unknown = tmp_path / "unknown"
+    unknown.symlink_to("/usr/share/zoneinfo/Nowhere/Atlantis")
+    assert config._linked_zone(str(unknown)) is None
+
+
+def test_the_system_zone_agrees_with_tzlocal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tzlocal
+
+    monkeypatch.delenv("TZ", raising=False)
+    tzlocal.reload_localzone()
+    config._local_zone.cache_clear()
+    try:
+        assert str(Settings().zone()) == str(tzlocal.get_localzone())
+    finally:
+        config._local_zone.cache_clear()
