@@ -15,8 +15,9 @@ from typing import Any
 
 from quizapp.domain.question import Question, QuestionText
 from quizapp.i18n import language
+from quizapp.packs import inline
 
-CACHE_VERSION = 4  # 4: each file keeps the ids of its questions with problems
+CACHE_VERSION = 5  # 5: prompts drawn as paragraphs (packs/inline.py); 4: ids with problems
 _CHECKERS = Path(__file__).parent.parent
 """quizapp/: the pack code and the protocols' ladder checkers both decide what is cached."""
 
@@ -40,8 +41,10 @@ def file_stamp(path: Path) -> tuple[int, int]:
 
 
 def plain_question(q: Question) -> tuple[Any, ...]:
-    """A question as plain data for marshal (fast to load, cannot run code when read)."""
+    """A question as plain data for marshal (fast to load, cannot run code when read), with
+    each prompt's paragraphs (packs/inline.py) so a warm start shows one without parsing."""
     texts = {lang: (t.prompt, t.answer, t.explanation) for lang, t in q.texts.items()}
+    drawn = {lang: inline.plain(inline.paragraphs(t.prompt)) for lang, t in q.texts.items()}
     return (
         q.id,
         q.type,
@@ -53,12 +56,15 @@ def plain_question(q: Question) -> tuple[Any, ...]:
         texts,
         q.header,
         q.content_hash,
+        drawn,
     )
 
 
 def restore_question(pack_id: str, t: tuple[Any, ...]) -> Question:
     """A question back from `plain_question`'s tuple, without re-validating it."""
-    qid, qtype, tags, source, topic, file, line, texts, header, content_hash = t
+    qid, qtype, tags, source, topic, file, line, texts, header, content_hash, drawn = t
+    for lang, parts in texts.items():
+        inline.remember(parts[0], inline.restore(drawn.get(lang)))
     return Question.restore(
         {
             "pack_id": pack_id,

@@ -163,7 +163,7 @@ def load_pack(pack_dir: str | os.PathLike[str], cache: PackCache | None = None) 
             file_questions, file_problems, file_broken = _load_file(pack_dir, rel, validator)
             new_files[rel] = (
                 stamp,
-                [plain_question(q) for q in file_questions],
+                [plain_question(q) for q in file_questions] if cache else [],
                 [(p.file, p.line, p.message) for p in file_problems],
                 file_broken,
             )

@@ -51,7 +51,6 @@ def test_pack_show_prints_html_as_text(tmp_path: Path, capsys: pytest.CaptureFix
 
 async def test_study_screen_markdown_shows_html_as_text() -> None:
     from textual.app import App, ComposeResult
-    from textual.widgets import Markdown
 
     from quizapp.ui.widgets.markdown import pack_markdown
 
@@ -62,7 +61,7 @@ async def test_study_screen_markdown_shows_html_as_text() -> None:
     app = One()
     async with app.run_test(size=(100, 10)) as pilot:
         await pilot.pause()
-        markdown = app.query_one(Markdown)
+        markdown = app.query_one("PackParagraphs, Markdown")  # paragraphs only, or any other
         shown = "\n".join(line for block in markdown.children for line in _lines(block))
     assert "<script>alert(1)</script>" in shown, shown
     assert "<b onclick=x()>bold</b>" in shown and "<div>block html</div>" in shown, shown
