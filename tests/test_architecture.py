@@ -148,8 +148,9 @@ main(sys.argv[1:])
 def test_the_first_question_loads_no_library_it_does_not_draw(tmp_path: Path) -> None:
     """`quizapp study` up to its first question on screen: the database through sqlite3 alone
     (no SQLModel, SQLAlchemy or pydantic), no FSRS (nothing is scheduled yet), no YAML (the
-    pack comes from its cache), no charts, and an English question never compiles the CJK
-    line-breaking pattern (bench/startup.py times this path)."""
+    pack comes from its cache), no charts, no Markdown parser (the prompt's paragraphs come
+    from the cache too), and an English question never compiles the CJK line-breaking
+    pattern (bench/startup.py times this path)."""
     pack = PACKAGE.parent / "content" / "tcp-handshake"
     env = {
         "PATH": "/usr/bin:/bin",
@@ -167,5 +168,6 @@ def test_the_first_question_loads_no_library_it_does_not_draw(tmp_path: Path) ->
     assert "textual" in found["loaded"] and "sqlite3" in found["loaded"]  # the probe saw it drawn
     heavy = {"sqlmodel", "sqlalchemy", "pydantic", "fsrs", "fsrs_rs_python", "yaml", "babel"}
     heavy |= {"textual_plotext", "plotext", "genanki", "markdownify", "watchfiles", "aiohttp"}
+    heavy |= {"markdown_it", "pygments", "tzlocal"}  # a prompt of paragraphs; the zone's link
     assert heavy & set(found["loaded"]) == set()
     assert found["cjk"] == 0
