@@ -45,6 +45,33 @@ def advice_text(curve: Advice, retention: float) -> str:
 class AdviceScreen(Screen[float | None]):
     """The curve and a button to use the advised retention (dismissed with it, or None)."""
 
+    DEFAULT_CSS = """
+    #advice-title {
+        padding: 0 1;
+        text-style: bold;
+        color: $accent;
+    }
+    #advice-buttons {
+        height: 1;
+    }
+    #advice-buttons Button {
+        margin: 0 2 0 0;
+    }
+    #advice-busy {
+        height: 1;
+    }
+    #advice-plot {
+        height: 1fr;
+    }
+    #advice-text {
+        padding: 0 1;
+        height: auto;
+    }
+    #advice-buttons {
+        padding: 0 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", N_("Back"), show=True),
         Binding("u", "use", N_("Use advised"), show=True),

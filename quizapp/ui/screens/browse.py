@@ -81,6 +81,31 @@ STATE_STYLES = {
 class BrowseScreen(Screen[None]):
     """The question table with its filters and search box."""
 
+    DEFAULT_CSS = """
+    #browse-search {
+        margin: 0 1;
+    }
+    #browse-filters {
+        height: 1;
+        margin: 0 1;
+    }
+    .browse-filter {
+        width: 1fr;
+        margin: 0 1 0 0;
+    }
+    #filter-due {
+        width: auto;
+    }
+    #browse-table {
+        height: 1fr;
+        margin: 0 1;
+    }
+    #browse-count {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), show=True),
         Binding("slash", "search", N_("Search"), show=True),

@@ -40,6 +40,36 @@ HELP = N_("""\
 class CustomStudyScreen(ModalScreen[None]):
     """Four ways to study beyond today's queue."""
 
+    DEFAULT_CSS = """
+    CustomStudyScreen {
+        align: center middle;
+    }
+    #custom-study {
+        width: 64;
+        height: auto;
+        border: round $accent;
+        background: $surface;
+        padding: 1 2;
+    }
+    .custom-row {
+        height: 1;
+        margin: 0 0 1 0;
+    }
+    .custom-label {
+        width: 18;
+    }
+    #custom-extra, #custom-ahead, #custom-tag, #custom-type {
+        width: 24;
+        margin: 0 2 0 0;
+    }
+    #custom-note, #custom-ahead-note {
+        color: $text-muted;
+    }
+    #custom-ahead-note.-error {
+        color: $error;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", N_("Back"), show=True),
         Binding("f1", "help", N_("Help"), show=True),

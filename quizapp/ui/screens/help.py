@@ -65,6 +65,24 @@ HELP = (
 class HelpScreen(ModalScreen[None]):
     """A modal panel of keys: the study keys above, or another screen's own (`text`)."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help {
+        width: 90%;
+        max-width: 90;
+        height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    #help > Markdown {
+        padding: 0;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", N_("Close"), show=True)
     ]

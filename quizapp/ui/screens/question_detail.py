@@ -89,6 +89,26 @@ every answer you gave, oldest first.
 class QuestionDetailScreen(Screen[None]):
     """Preview, memory state and history of one question."""
 
+    DEFAULT_CSS = """
+    #detail-title {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    #detail-title {
+        text-style: bold;
+        color: $accent;
+    }
+    #detail-body {
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    .detail-heading {
+        margin: 1 0 0 0;
+        text-style: bold;
+        color: $accent;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", N_("Back"), show=True),
         Binding("f1,question_mark", "help", N_("Help"), show=True),

@@ -30,6 +30,17 @@ NOT_SCHEDULED = N_("quiz: your schedule is not changed")
 class QuizScreen(QuestionScreen):
     """The quiz's questions one by one; the summary at the end or on `q`."""
 
+    DEFAULT_CSS = """
+    #quiz-bar {
+        height: 3;
+        dock: bottom;
+        margin: 0 0 1 0;  /* docked like the footer: without it the footer covers its last row */
+        padding: 0 1;
+        border: round $panel-lighten-2;
+        content-align: left middle;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "next", N_("Next"), key_display="⏎"),
         Binding("y", "knew(True)", N_("Knew it")),

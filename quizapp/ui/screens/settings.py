@@ -61,6 +61,55 @@ shown. `Undo` brings back the previous parameters.
 class SettingsScreen(Screen[None]):
     """Scheduling and display settings, data locations and the optimiser."""
 
+    DEFAULT_CSS = """
+    #settings-title {
+        padding: 0 1;
+        text-style: bold;
+        color: $accent;
+    }
+    #settings-body {
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    .field-label {
+        width: 19;
+    }
+    .field-input {
+        width: 18;
+        margin: 0 1 0 0;
+    }
+    .field-input.-invalid {
+        background: $error 30%;
+    }
+    .field-note {
+        width: 1fr;
+        height: auto;
+        color: $text-muted;
+    }
+    .field-note.-error {
+        color: $error;
+        text-style: bold;
+    }
+    #settings-paths {
+        margin: 1 0 0 0;
+        color: $text-muted;
+    }
+    #optimiser {
+        height: auto;
+        border: round $panel-lighten-2;
+        padding: 0 1;
+    }
+    #optimiser-buttons {
+        height: 1;
+    }
+    #optimiser-buttons Button {
+        margin: 0 2 0 0;
+    }
+    #optimiser-busy {
+        height: 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), show=True),
         Binding("f2", "advice", N_("Retention advice"), show=True),

@@ -75,6 +75,27 @@ def count_ticks(top: int, most: int = 5) -> list[int]:
 class StatsScreen(Screen[None]):
     """Charts and tables of the learner's progress."""
 
+    DEFAULT_CSS = """
+    #stats-title {
+        padding: 0 1;
+        text-style: bold;
+        color: $accent;
+    }
+    #stats-body {
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    .stats-heading {
+        margin: 1 0 0 0;
+        text-style: bold;
+        color: $accent;
+    }
+    .stats-chart {
+        height: 12;
+        margin: 1 0 0 0;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", N_("Back"), show=True),
         Binding("w", "study_weakest", N_("Study weakest"), show=True),

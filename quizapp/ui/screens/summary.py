@@ -44,6 +44,15 @@ def rows(pairs: list[tuple[str, str]], gap: int = 1) -> str:
 class SummaryScreen(Screen[None]):
     """Answered, correct, time, due tomorrow."""
 
+    DEFAULT_CSS = """
+    #summary {
+        margin: 1 2;
+        padding: 1 2;
+        border: round $accent;
+        height: auto;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,q,escape", "home", N_("Home"), show=True),
         Binding("m", "mistakes", N_("Study mistakes"), show=True),
@@ -119,6 +128,15 @@ class SummaryScreen(Screen[None]):
 
 class QuizSummaryScreen(Screen[None]):
     """Score, time, per-type breakdown and the questions missed; nothing was scheduled."""
+
+    DEFAULT_CSS = """
+    #quiz-summary {  /* the missed list needs the room: tighter than the study summary */
+        margin: 0 1;
+        padding: 0 1;
+        border: round $accent;
+        height: auto;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,q,escape", "home", N_("Done"), show=True),
