@@ -15,11 +15,14 @@ machine, where the wall time is mostly waiting for a turn on the CPU):
 - headless (default): Textual's headless driver (TEXTUAL_DRIVER for ours, so the CLI's own
   `app.run()` is what runs); each side prints the time after the refresh that follows its
   text being mounted (a probe patched into the study screen for ours), then exits;
+- --instructions (with headless): each side once more under valgrind's callgrind, counting
+  the instructions it executes up to its first frame: slow (about a minute), but the same
+  count on an idle or a busy machine, so a change of a few percent shows;
 - --tmux: a real terminal, tmux at 80x24 (its own server, `-L quizapp-bench`); each side
   runs as it would for a user and is timed to when `tmux capture-pane` first shows its
   text (the first words of the first question for ours), polled every 5 ms, then killed.
 
-    python bench/startup.py [--tmux] [--runs 7]
+    python bench/startup.py [--tmux] [--runs 7] [--instructions]
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ HEADLESS = "textual.drivers.headless_driver:HeadlessDriver"
 TMUX_SOCKET = "quizapp-bench"
 
 BASELINE = f"""
-import json, sys, time
+import json, os, sys, time
 from textual.app import App
 from textual.widgets import Static
 
@@ -56,6 +59,8 @@ class Minimal(App):
             self.call_after_refresh(self.done)
     def done(self):
         print(json.dumps({{"time": time.time(), "cpu": time.process_time()}}), flush=True)
+        if os.environ.get("BENCH_EXIT_AT_FRAME"):
+            os._exit(0)
         self.exit()
 
 Minimal().run()
@@ -69,7 +74,7 @@ CONSOLE_SCRIPT = "import sys; from quizapp.cli import main; sys.exit(main())"
 # the probe changes neither what is imported nor when): after the first question is shown,
 # print the time and the prompt once the screen has refreshed, and exit.
 OURS_PROBED = """
-import importlib.machinery, json, sys, time
+import importlib.machinery, json, os, sys, time
 
 def probe(module):
     show = module.StudyScreen.show
@@ -79,6 +84,8 @@ def probe(module):
             prompt = question.text(self.lang).prompt
             stamp = {"time": time.time(), "cpu": time.process_time(), "prompt": prompt}
             print(json.dumps(stamp), flush=True)
+            if os.environ.get("BENCH_EXIT_AT_FRAME"):
+                os._exit(0)
             self.app.exit()
         self.call_after_refresh(done)
     module.StudyScreen.show = shown
@@ -125,6 +132,27 @@ def headless_run(code: str, args: list[str], env: dict[str, str]) -> tuple[float
     return float(stamp["time"]) - start, float(stamp["cpu"]), str(stamp.get("prompt", ""))
 
 
+CALLGRIND = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+
+
+def instructions(code: str, args: list[str], env: dict[str, str]) -> int:
+    """Instructions the process executes up to its first frame (callgrind; the probe exits
+    there, so neither side's shutdown counts): the same count on an idle or a busy machine."""
+    out = subprocess.run(
+        [*CALLGRIND, sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=dict(env, TEXTUAL_DRIVER=HEADLESS, BENCH_EXIT_AT_FRAME="1"),
+        cwd=ROOT,
+        check=True,
+        timeout=600,
+    )
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind printed no count; stderr:\n{out.stderr[-2000:]}")
+    return int(found.group(1))
+
+
 def tmux(*args: str, env: dict[str, str] | None = None) -> str:
     return subprocess.run(
         ["tmux", "-L", TMUX_SOCKET, *args], capture_output=True, text=True, check=True, env=env
@@ -156,7 +184,11 @@ def first_words(prompt: str) -> str:
 
 
 def report(
-    mode: str, ours: list[float], baseline: list[float], cpu: tuple[list[float], list[float]]
+    mode: str,
+    ours: list[float],
+    baseline: list[float],
+    cpu: tuple[list[float], list[float]],
+    counts: tuple[int, int] | None = None,
 ) -> None:
     o, b = statistics.median(ours), statistics.median(baseline)
     runs = len(ours)
@@ -175,6 +207,12 @@ def report(
             f"ours {oc * 1000:.0f} ms, baseline {bc * 1000:.0f} ms"
         )
         result["cpu_ratio"] = round(oc / bc, 3)
+    if counts:
+        print(
+            f"[{mode}] instructions to the first frame: ours {counts[0]:,}, baseline {counts[1]:,}"
+        )
+        result.update(ours_instructions=counts[0], baseline_instructions=counts[1])
+        result["instructions_ratio"] = round(counts[0] / counts[1], 3)
     print(json.dumps(result))
 
 
@@ -182,6 +220,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tmux", action="store_true", help="time in a real terminal (tmux)")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="headless mode also counts each side's instructions with valgrind (slow, steady)",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {"QUIZAPP_DATA_DIR": tmp, "PYTHONPATH": str(ROOT)}
@@ -203,7 +246,15 @@ def main() -> None:
                 wall, used, _ = headless_run(OURS_PROBED, ours_args(db), full_env)
                 ours.append(wall)
                 cpu[0].append(used)
-            report("headless", ours, baseline, cpu)
+            counts = None
+            if options.instructions:
+                if not shutil.which("valgrind"):
+                    raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+                counts = (
+                    instructions(OURS_PROBED, ours_args(db), full_env),
+                    instructions(BASELINE, ["--probe"], full_env),
+                )
+            report("headless", ours, baseline, cpu, counts)
             return
         if not shutil.which("tmux"):
             raise SystemExit("--tmux needs tmux")
