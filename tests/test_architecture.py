@@ -168,6 +168,6 @@ def test_the_first_question_loads_no_library_it_does_not_draw(tmp_path: Path) ->
     assert "textual" in found["loaded"] and "sqlite3" in found["loaded"]  # the probe saw it drawn
     heavy = {"sqlmodel", "sqlalchemy", "pydantic", "fsrs", "fsrs_rs_python", "yaml", "babel"}
     heavy |= {"textual_plotext", "plotext", "genanki", "markdownify", "watchfiles", "aiohttp"}
-    heavy |= {"markdown_it", "pygments", "tzlocal"}  # a prompt of paragraphs; the zone's link
+    heavy |= {"markdown_it", "pygments"}  # a prompt of paragraphs comes from the pack cache
     assert heavy & set(found["loaded"]) == set()
     assert found["cjk"] == 0
