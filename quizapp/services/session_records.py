@@ -3,9 +3,8 @@ can take back, and the summary at the end (plain frozen data, no database)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quizapp.domain import CardStateName, Grade
 
@@ -13,8 +12,7 @@ if TYPE_CHECKING:
     from quizapp.domain.question import Question
 
 
-@dataclass(frozen=True)
-class QueuedQuestion:
+class QueuedQuestion(NamedTuple):
     """The question the queue picked to show now, with a summary of its scheduling state."""
 
     question: Question
@@ -29,8 +27,7 @@ class QueuedQuestion:
         return self.question.key
 
 
-@dataclass(frozen=True)
-class ReviewResult:
+class ReviewResult(NamedTuple):
     """What an answer did: when the question comes back."""
 
     key: str
@@ -41,8 +38,7 @@ class ReviewResult:
     """The answer made the question a leech: it is now suspended and tagged "leech"."""
 
 
-@dataclass(frozen=True)
-class UndoStep:
+class UndoStep(NamedTuple):
     """One action `undo` can take back: a grade (its review row) or a flag change (the card's
     flags before it), so `u` undoes whatever was done last, not only grades."""
 
@@ -53,8 +49,7 @@ class UndoStep:
     buried_until: datetime | None = None
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+class SessionSummary(NamedTuple):
     """Shown when the session ends."""
 
     answered: int

@@ -5,10 +5,8 @@ and `stats` (read by people: a SQLModel session)."""
 from __future__ import annotations
 
 import bisect
-import dataclasses
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from quizapp.config import Settings
 from quizapp.store.records import AVAILABLE, DUE_NOW, DUE_TODAY, Scope, due_params, from_ms, to_ms
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
     from quizapp.store.repository import Store
 
 
-@dataclass(frozen=True)
-class PackCounts:
+class PackCounts(NamedTuple):
     """One pack's cards by state, and how many are due now (records.DUE_NOW)."""
 
     total: int = 0
@@ -30,8 +27,7 @@ class PackCounts:
     next_due: datetime | None = None
 
 
-@dataclass(frozen=True)
-class QueueCounts:
+class QueueCounts(NamedTuple):
     """What a study queue still holds, before daily limits are applied."""
 
     learning_due: int
@@ -42,8 +38,7 @@ class QueueCounts:
     grows then, so counts kept in memory are only good until that moment minus the window."""
 
 
-@dataclass(frozen=True)
-class DueCounts:
+class DueCounts(NamedTuple):
     """What study still has today after the daily limits: Anki's new / learning / review."""
 
     new: int
@@ -209,7 +204,7 @@ def stats(
         "learning": learning,
         "review": review,
         "due_today": due_today,
-        "due_now": dataclasses.asdict(due_counts(store, now, settings, scope)),
+        "due_now": due_counts(store, now, settings, scope)._asdict(),
         "suspended": n_suspended,
         "leeches": leeches,
         "reviews_today": by_day[-1],

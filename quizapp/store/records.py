@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizapp.config import Settings
 from quizapp.domain import CardKey, CardState, CardStateName
@@ -66,8 +65,7 @@ def from_ms(value: int | None) -> datetime | None:
     return datetime.fromtimestamp(value / 1000, tz=UTC)
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """Which cards a query covers: some packs (None = all) and optionally one tag."""
 
     pack_ids: tuple[str, ...] | None = None
@@ -118,8 +116,7 @@ def _scope_sql(scope: Scope, alias: str) -> tuple[str, dict[str, Any]]:
     return "".join(f" AND {part}" for part in parts), params
 
 
-@dataclass(frozen=True)
-class StoredCard:
+class StoredCard(NamedTuple):
     """A card as the store hands it out: which question, its scheduling state and its flags.
 
     (`CardState` is the scheduling state alone, shared with the scheduler; `CardRow` is the
@@ -141,8 +138,7 @@ class StoredCard:
         return CardKey(self.pack_id, self.question_id)
 
 
-@dataclass(frozen=True)
-class ReviewRecord:
+class ReviewRecord(NamedTuple):
     """What one committed answer did."""
 
     review_id: int
@@ -152,8 +148,7 @@ class ReviewRecord:
     became_leech: bool
 
 
-@dataclass(frozen=True)
-class SyncResult:
+class SyncResult(NamedTuple):
     """What syncing one pack changed (all zero and unchanged=True on the fast path)."""
 
     added: int = 0
@@ -163,8 +158,7 @@ class SyncResult:
     unchanged: bool = False
 
 
-@dataclass(frozen=True)
-class DayCounts:
+class DayCounts(NamedTuple):
     """Answers given since the study day began, for the daily limits."""
 
     new: int
