@@ -46,11 +46,6 @@ class AdviceScreen(Screen[float | None]):
     """The curve and a button to use the advised retention (dismissed with it, or None)."""
 
     DEFAULT_CSS = """
-    #advice-title {
-        padding: 0 1;
-        text-style: bold;
-        color: $accent;
-    }
     #advice-buttons {
         height: 1;
     }
@@ -86,7 +81,11 @@ class AdviceScreen(Screen[float | None]):
 
     def compose(self) -> Any:
         """Title, chart, the advice in words, the Use button."""
-        yield Static(_("Retention advice: reviews per day by desired retention"), id="advice-title")
+        yield Static(
+            _("Retention advice: reviews per day by desired retention"),
+            id="advice-title",
+            classes="screen-title",
+        )
         yield LoadingIndicator(id="advice-busy")
         yield PlotextPlot(id="advice-plot")
         yield Static(_("Simulating a year of study at 14 desired retentions…"), id="advice-text")

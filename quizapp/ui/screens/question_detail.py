@@ -98,10 +98,6 @@ class QuestionDetailScreen(Screen[None]):
         text-style: bold;
         color: $accent;
     }
-    #detail-body {
-        padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
     .detail-heading {
         margin: 1 0 0 0;
         text-style: bold;
@@ -133,7 +129,7 @@ class QuestionDetailScreen(Screen[None]):
         questions = study_questions(pack.questions) if pack else []
         question = next((q for q in questions if q.key == self.key), None)
         yield Static(self.key, id="detail-title")
-        with VerticalScroll(id="detail-body"):
+        with VerticalScroll(id="detail-body", classes="screen-body"):
             if question is not None and pack is not None:
                 lang = self.app.lang_for(pack)
                 yield Static(Group(*render_question(question, lang, pack.languages)))

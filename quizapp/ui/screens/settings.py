@@ -62,15 +62,6 @@ class SettingsScreen(Screen[None]):
     """Scheduling and display settings, data locations and the optimiser."""
 
     DEFAULT_CSS = """
-    #settings-title {
-        padding: 0 1;
-        text-style: bold;
-        color: $accent;
-    }
-    #settings-body {
-        padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
     .field-label {
         width: 19;
     }
@@ -130,8 +121,8 @@ class SettingsScreen(Screen[None]):
 
         self.settings = load_settings(self.app.db_path)
         values = self.settings.to_mapping()
-        yield Static(_("Settings"), id="settings-title")
-        with VerticalScroll(id="settings-body"):
+        yield Static(_("Settings"), id="settings-title", classes="screen-title")
+        with VerticalScroll(id="settings-body", classes="screen-body"):
             for key, label, hint in TYPED_FIELDS:
                 value = values[key]
                 if key.endswith("_steps"):

@@ -76,15 +76,6 @@ class StatsScreen(Screen[None]):
     """Charts and tables of the learner's progress."""
 
     DEFAULT_CSS = """
-    #stats-title {
-        padding: 0 1;
-        text-style: bold;
-        color: $accent;
-    }
-    #stats-body {
-        padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
     .stats-heading {
         margin: 1 0 0 0;
         text-style: bold;
@@ -113,8 +104,8 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> Any:
         """Sections top to bottom in one scrolling column."""
-        yield Static(_("Statistics"), id="stats-title")
-        with VerticalScroll(id="stats-body"):
+        yield Static(_("Statistics"), id="stats-title", classes="screen-title")
+        with VerticalScroll(id="stats-body", classes="screen-body"):
             yield Static(id="stats-counts")
             yield Static(_("Last year"), classes="stats-heading")
             yield Static(id="stats-heatmap")
