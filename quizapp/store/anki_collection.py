@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,8 @@ _CARD_COLS = (
     "id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, data"
 )
 _REVLOG_COLS = "id, cid, ease, ivl, lastIvl, factor, time, type"
-_NOTE_AND_ORDINAL = itemgetter(1, 3)
+_NOTE_DECKS = "SELECT nid, CASE WHEN odid THEN odid ELSE did END FROM cards ORDER BY ord DESC"
+"""Each card's note and home deck, the note's first card (lowest ordinal) last."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,11 @@ class AnkiTables:
     """(id, name, kind): `kind` is the deck's protobuf settings (its description inside)."""
     notes: list[tuple[Any, ...]] = field(default_factory=list)
     """(id, guid, mid, mod, tags, flds) in note id order."""
+    note_decks: dict[int, int] = field(default_factory=dict)
+    """Note id -> the home deck of its first card (a filtered deck is only a view)."""
     cards: list[tuple[Any, ...]] = field(default_factory=list)
-    """(id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, data)."""
+    """(id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, data),
+    read for progress only."""
     revlog: list[tuple[Any, ...]] = field(default_factory=list)
     """(id, cid, ease, ivl, lastIvl, factor, time, type) in id (= time) order."""
 
@@ -53,8 +56,9 @@ def _unicase(a: str, b: str) -> int:
     return (x > y) - (x < y)
 
 
-def read_anki_collection(path: Path, *, with_revlog: bool = False) -> AnkiTables:
-    """Every note, note type, deck and card of the collection (and the revlog if asked)."""
+def read_anki_collection(path: Path, *, with_progress: bool = False) -> AnkiTables:
+    """Every note, note type and deck of the collection, each note's deck, and, if asked,
+    every card and the revlog."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -62,30 +66,36 @@ def read_anki_collection(path: Path, *, with_revlog: bool = False) -> AnkiTables
     try:
         conn.create_collation("unicase", _unicase)
         conn.execute("PRAGMA query_only = 1")
-        return _read(conn, with_revlog)
+        return _read(conn, with_progress)
     except sqlite3.DatabaseError as exc:
         raise StoreError(_("not a readable Anki collection: {error}").format(error=exc)) from exc
     finally:
         conn.close()
 
 
-def _read(conn: sqlite3.Connection, with_revlog: bool) -> AnkiTables:
+def _read(conn: sqlite3.Connection, with_progress: bool) -> AnkiTables:
     row = conn.execute("SELECT ver, crt FROM col").fetchone()
     if row is None:
         raise StoreError(_("not a readable Anki collection: the col table is empty"))
     schema, crt = int(row[0]), int(row[1])
     notes = conn.execute(f"SELECT {_NOTE_COLS} FROM notes ORDER BY id").fetchall()
-    # Sorted here: SQLite sorts the whole rows in a temporary b-tree, ~3x the cost of the scan.
-    cards = sorted(conn.execute(f"SELECT {_CARD_COLS} FROM cards"), key=_NOTE_AND_ORDINAL)
-    revlog = (
-        conn.execute(f"SELECT {_REVLOG_COLS} FROM revlog ORDER BY id").fetchall()
-        if with_revlog
-        else []
-    )
+    # Two columns, not the card rows: a quarter of the time of reading (and sorting) them.
+    note_decks = dict(conn.execute(_NOTE_DECKS))
+    cards, revlog = [], []
+    if with_progress:
+        cards = conn.execute(f"SELECT {_CARD_COLS} FROM cards").fetchall()
+        revlog = conn.execute(f"SELECT {_REVLOG_COLS} FROM revlog ORDER BY id").fetchall()
     if schema < 15:
         models, decks = conn.execute("SELECT models, decks FROM col").fetchone()
         return AnkiTables(
-            schema, crt, models or "", decks or "", notes=notes, cards=cards, revlog=revlog
+            schema,
+            crt,
+            models or "",
+            decks or "",
+            notes=notes,
+            note_decks=note_decks,
+            cards=cards,
+            revlog=revlog,
         )
     return AnkiTables(
         schema,
@@ -97,6 +107,7 @@ def _read(conn: sqlite3.Connection, with_revlog: bool) -> AnkiTables:
         ).fetchall(),
         decks=conn.execute("SELECT id, name, kind FROM decks").fetchall(),
         notes=notes,
+        note_decks=note_decks,
         cards=cards,
         revlog=revlog,
     )

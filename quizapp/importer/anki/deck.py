@@ -73,16 +73,6 @@ def _file_name(position: int, topic: str, pack_id: str) -> str:
     return f"{position:02d}-{slug or pack_id}.md"
 
 
-def _card_decks(tables: AnkiTables, names: dict[int, str]) -> dict[int, str]:
-    """Each note's deck: its first card's home deck (a filtered deck is only a view)."""
-    out: dict[int, str] = {}
-    for card in tables.cards:
-        nid, did, odid = card[1], card[2], card[13]
-        if nid not in out:
-            out[nid] = names.get(odid or did, "")
-    return out
-
-
 @young_collections_only
 def import_deck(
     source: Path,
@@ -97,7 +87,7 @@ def import_deck(
     """Turn the .apkg at `source` into a pack under `packs_dir` (or at `output`)."""
     with open_package(source) as package:
         try:
-            tables = read_anki_collection(package.collection, with_revlog=with_progress)
+            tables = read_anki_collection(package.collection, with_progress=with_progress)
         except StoreError as exc:
             raise DeckError(f"{source}: {exc}") from exc
         result = _build(package, tables, source, packs_dir, output, lang, now)
@@ -119,8 +109,8 @@ def _build(
 
     types = note_types(tables)
     names = deck_names(tables)
-    note_decks = _card_decks(tables, names)
-    tops = {n.split("::")[0].strip() for n in note_decks.values() if n}
+    note_decks = tables.note_decks
+    tops = {n.split("::")[0].strip() for did in set(note_decks.values()) if (n := names.get(did))}
     root = next(iter(tops)) if len(tops) == 1 else None
     title = clean_text(root or source.stem).strip() or "anki"
     pack_id = slug_id(title)[:80] or "anki-deck"
@@ -147,14 +137,14 @@ def _build(
     result = ImportResult(Path(), pack_id)
     drafts: list[Draft] = []
     seen_ids: set[str] = set()
-    topics: dict[str, str] = {}  # deck name -> its path below the root
+    topics: dict[int, str] = {}  # deck id -> its path below the root
     our_types = {mid for mid, note_type in types.items() if ours.recognises(note_type)}
     for note in tables.notes:
         note_type = types.get(note[2])
-        deck_name = note_decks.get(note[0], "")
-        deck = topics.get(deck_name)
+        deck_id = note_decks.get(note[0], 0)  # (0: a note without cards, no deck)
+        deck = topics.get(deck_id)
         if deck is None:
-            deck = topics[deck_name] = _split_deck(deck_name, root)
+            deck = topics[deck_id] = _split_deck(names.get(deck_id, ""), root)
         if note_type is None:
             warnings.append(
                 _("note {note}: unknown note type {type}; skipped").format(

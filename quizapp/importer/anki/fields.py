@@ -31,14 +31,10 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNCLEAN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DROP_WITH_CONTENT = ["script", "style", "noscript", "template", "object", "embed", "iframe"]
 _BLANK_LINES = re.compile(r"\n{3,}")
-_INERT_LINE = re.compile(
-    r"[^\x00-\x20\x7f<&*_\[](?:[^\x00-\x1f\x7f<&*_\[]*[^\x00-\x20\x7f<&*_\[])?"
-)
-"""One line of plain ASCII text that nothing changes: no markup, nothing to escape or clean,
-no edge spaces, no `[` (a section line, `[sound:`)."""
-_LINE_TROUBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\[]|---|[ \t]\n|\n\n\n")
-"""What body_safe's line loop changes in ASCII text: line ends with spaces, `---`, a `[`
-that may open a section, runs of blank lines, other line breaks."""
+_LINE_TROUBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\[]")
+"""What body_safe's line loop changes in ASCII text, with `---`, ` \\n` and `\\n\\n\\n`
+(looked for apart: an alternation is ~4x slower): line ends with spaces or tabs, a `[` that
+may open a section, runs of blank lines, other line breaks."""
 
 
 def safe_media_name(name: str) -> str | None:
@@ -151,18 +147,32 @@ class FieldConverter:
 
     def to_markdown(self, html: str) -> str:
         """Markdown for a field's HTML, safe to put in a pack body."""
-        if html.isascii() and _INERT_LINE.fullmatch(html) and html != "---":
-            return html  # what the plain-text path below gives it, in one scan
+        printable = html.isprintable()  # (no control, bidi or line-break character)
         if "<" not in html and "&" not in html and "[sound:" not in html:
+            if (
+                printable
+                and html.isascii()
+                and html[:1] not in ("", " ")
+                and html[-1] != " "
+                and "*" not in html
+                and "_" not in html
+                and "[" not in html
+                and html != "---"
+            ):
+                return html  # what the lines below give it, in a few scans and no copy
             text = self._converter.escape(clean_text(html), set())
         else:
             sounds: list[str] = []
             if "[sound:" in html:
                 html = _SOUND_RE.sub(lambda m: self._sound(m, sounds), html)
-            converted = self._shapes.to_markdown(html)
+                printable = html.isprintable()
+            converted = self._shapes.to_markdown(html, printable)
             if converted is None:
-                converted = self._convert(_drop_hidden(html))
-            text = clean_text(converted)
+                text = clean_text(self._convert(_drop_hidden(html)))
+            elif printable and "&" not in html:
+                text = converted  # the shape cache's words and marks are as clean as the field
+            else:
+                text = clean_text(converted)
             for n, link in enumerate(sounds):
                 text = text.replace(f"QZSOUND{n}Z", link)
         return body_safe(text)
@@ -198,7 +208,14 @@ def body_safe(text: str) -> str:
     """Markdown that cannot end a question or open a section when written into a pack body."""
     if text.isprintable() and text[:1] != "[" and text != "---" and text == text.strip():
         return unicodedata.normalize("NFC", text)  # one line, neither `---` nor `[lang]`
-    if text.isascii() and text == text.strip() and _LINE_TROUBLE.search(text) is None:
+    if (
+        text.isascii()
+        and text == text.strip()
+        and _LINE_TROUBLE.search(text) is None
+        and "---" not in text
+        and " \n" not in text
+        and "\n\n\n" not in text
+    ):
         return text  # lines safe_lines would leave as they are
     return safe_lines(text)
 

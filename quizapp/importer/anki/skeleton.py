@@ -55,8 +55,12 @@ _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|#[0-9]{1,6}|#[xX][0-9a-fA-F]
 _MARK = "QZT"
 """Stands for a run's words in a shape; numbered (`QZT0Z`) when markdownify converts it."""
 _PLACEHOLDER = re.compile(r"QZT(\d+)Z")
-_NOT_SIMPLE = re.compile(r"[^\S ]|  |&")
-"""What only `_runs` handles: white space other than single spaces, entities."""
+_ODD_SPACE = re.compile(
+    "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+"""White space other than the space (what `\\s` matches but ` `): with double spaces and
+entities, what only `_runs` handles."""
+_TAG_AND_SPACES = re.compile(r"( ?<[^<>]*> ?)")
 _EDGE = " \t\r\n"
 MAX_SHAPES = 4096
 """Shapes remembered per deck (each a few hundred bytes)."""
@@ -95,6 +99,7 @@ class SkeletonCache:
         self._convert = convert
         self._escape = escape
         self._shapes: dict[str, _Shape | None] = {}
+        self._checked: dict[str, _Shape | None] = {}
         self._plain_tags: set[str] = set()
         self._other_tags: set[str] = set()
 
@@ -113,29 +118,52 @@ class SkeletonCache:
                 plain.add(tag)
         return True
 
-    def to_markdown(self, html: str) -> str | None:
+    def to_markdown(self, html: str, printable: bool | None = None) -> str | None:
         """The Markdown markdownify would give for `html`, or None if `html` is not a plain
-        shape (the caller then runs markdownify on it)."""
+        shape (the caller then runs markdownify on it). `printable` is html.isprintable(),
+        if the caller knows it. The Markdown holds no control or bidi character the field
+        does not hold, and only the line breaks of its shape."""
         if _MARK in html:  # a field that already holds our placeholder text
             return None
-        pieces = _SPLIT.split(html)  # text, tag, text, tag, ..., text
-        if len(pieces) > 1 and not self._all_plain(pieces[1::2]):
-            return None
-        if html.count("<") * 2 != len(pieces) - 1:
-            return None  # a `<` in the text, not starting a tag
-        words = _runs(pieces) if _NOT_SIMPLE.search(html) else _simple_runs(pieces)
-        if words is None:
+        if printable is None:
+            printable = html.isprintable()
+        if (
+            "  " not in html
+            and "&" not in html
+            # every white space character but the space is unprintable
+            and (printable or _ODD_SPACE.search(html) is None)
+            and html[:1] != " "
+            and html[-1:] != " "
+        ):
+            # Single spaces inside only and no entity: a tag takes the one space each side
+            # of it, so the text between tags is exactly a run's words, and the shape
+            # (words swapped for the mark) is looked up already checked.
+            pieces = _TAG_AND_SPACES.split(html)  # words, tag, words, ..., words
+            if html.count("<") * 2 != len(pieces) - 1:
+                return None  # a `<` in the text, not starting a tag
+            words = pieces[0::2]
+            pieces[0::2] = [_MARK if text else "" for text in words]
+            shape = "".join(pieces)
+            cut = self._checked.get(shape, _UNSEEN)
+            if cut is _UNSEEN:
+                cut = self._check(shape)
+            if "" in words:
+                words = [text for text in words if text]
+        else:
+            pieces = _SPLIT.split(html)  # text, tag, text, tag, ..., text
+            if len(pieces) > 1 and not self._all_plain(pieces[1::2]):
+                return None
+            if html.count("<") * 2 != len(pieces) - 1:
+                return None  # a `<` in the text, not starting a tag
+            runs = _runs(pieces)
+            if runs is None:
+                return None
+            words = runs
+            cut = self._cut(pieces)
+        if cut is None:
             return None
         if "*" in html or "_" in html or "&" in html:  # (an entity may stand for either)
             words = [self._escape(word) for word in words]
-        shape = "".join(pieces)
-        cut = self._shapes.get(shape, _UNSEEN)
-        if cut is _UNSEEN:
-            cut = _cut(self._convert(_numbered(shape)), len(words))
-            if len(self._shapes) < MAX_SHAPES:
-                self._shapes[shape] = cut
-        if cut is None:
-            return None
         literals, order = cut
         if not words:
             return literals[0]
@@ -143,6 +171,34 @@ class SkeletonCache:
         out[0::2] = literals
         out[1::2] = words if order is None else [words[n] for n in order]
         return "".join(out)
+
+    def _cut(self, pieces: list[str]) -> _Shape | None:
+        """markdownify's output for the shape `pieces` make, cut at its marks (once a shape)."""
+        shape = "".join(pieces)
+        cut = self._shapes.get(shape, _UNSEEN)
+        if cut is _UNSEEN:
+            converted = self._convert(_numbered(shape))
+            # (never seen: markdownify adds only markup and line breaks to a shape)
+            clean = converted.replace("\n", "").isprintable()
+            cut = _cut(converted, shape.count(_MARK)) if clean else None
+            if len(self._shapes) < MAX_SHAPES:
+                self._shapes[shape] = cut
+        return cut
+
+    def _check(self, shape: str) -> _Shape | None:
+        """`_cut` for a shape `_TAG_AND_SPACES` made, after the checks the other path makes on the
+        field (plain tags only, every `<` opening one, at most one word a text run)."""
+        pieces = _SPLIT.split(shape)
+        cut: _Shape | None = None
+        if (
+            (len(pieces) == 1 or self._all_plain(pieces[1::2]))
+            and shape.count("<") * 2 == len(pieces) - 1
+            and all(text.replace(_MARK, "", 1).strip(" ") == "" for text in pieces[0::2])
+        ):
+            cut = self._cut(pieces)
+        if len(self._checked) < MAX_SHAPES:
+            self._checked[shape] = cut
+        return cut
 
 
 def _numbered(shape: str) -> str:
@@ -177,16 +233,3 @@ def _runs(pieces: list[str]) -> list[str] | None:
             pieces[index] = f"{run[:lead]}{_MARK}{run[lead + len(core) :]}"
             words.append(core)
     return words
-
-
-def _simple_runs(pieces: list[str]) -> list[str]:
-    """`_runs` for HTML with no entity and no white space but single spaces: a run's edges
-    are then at most one space each, and a run's words are it stripped of them."""
-    texts = pieces[0::2]
-    cores = [text.strip(" ") for text in texts]
-    # the words stand first in the run or after its one leading space: replace finds them there
-    pieces[0::2] = [
-        text.replace(core, _MARK, 1) if core else text
-        for text, core in zip(texts, cores, strict=True)
-    ]
-    return [core for core in cores if core]
