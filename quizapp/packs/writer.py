@@ -46,26 +46,30 @@ _NOT_IN_QUOTES = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udf
 
 def _scalar(value: object) -> str | None:
     """`value` as one YAML scalar, or None when only the YAML emitter should write it."""
+    if type(value) is str:
+        text = _STRINGS.get(value, _UNSEEN)
+        if text is not _UNSEEN:
+            return text
+        if _PLAIN.fullmatch(value) and (len(value) > 5 or value.lower() not in _RESERVED):
+            text = value
+        else:
+            quoted = json.dumps(value, ensure_ascii=False)
+            text = None if _NOT_IN_QUOTES.search(quoted) else quoted
+        if len(_STRINGS) < 1024:
+            _STRINGS[value] = text
+        return text
     if value is True or value is False:
         return "true" if value else "false"
     if type(value) is int:
         return str(value)
-    if type(value) is not str:
-        return None
-    if value in _STRINGS:
-        return _STRINGS[value]
-    if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
-        text: str | None = value
-    else:
-        quoted = json.dumps(value, ensure_ascii=False)
-        text = None if _NOT_IN_QUOTES.search(quoted) else quoted
-    if len(_STRINGS) < 1024:
-        _STRINGS[value] = text
-    return text
+    return None
 
 
 _STRINGS: dict[str, str | None] = {}
 """Strings headers repeat (keys, types, tags) as scalars, the first ones met."""
+_UNSEEN = "\x00unseen"
+"""Not a scalar `_scalar` writes (plain ones hold no control character, quoted ones start
+with a quote)."""
 
 
 def _fast_dump(data: Mapping[str, Any]) -> str | None:
@@ -73,8 +77,8 @@ def _fast_dump(data: Mapping[str, Any]) -> str | None:
     yaml.dump (it was ~40% of an import); None for anything else."""
     lines = []
     for key, value in data.items():
-        name = _scalar(key)
-        if name is None or type(key) is not str:
+        name = _scalar(key) if type(key) is str else None
+        if name is None:
             return None
         if type(value) is list:
             items = [_scalar(item) for item in value]

@@ -63,8 +63,8 @@ class Draft:
 def question_id(guid: str) -> str:
     """A pack question id from a note GUID: the GUID itself when it already is a valid id,
     else its slug plus a hash of the exact GUID (GUIDs are case-sensitive; ids are not)."""
-    if _VALID_ID.fullmatch(guid):
-        return guid
+    if guid.lower() == guid and _VALID_ID.fullmatch(guid):
+        return guid  # (most of Anki's own GUIDs hold a capital: no regex call for those)
     slug = slug_id(guid)[:MAX_ID]
     try:
         data = guid.encode()  # (half the cost of naming an error handler)
