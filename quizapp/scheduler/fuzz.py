@@ -133,12 +133,28 @@ def fuzz_delta(interval: float) -> float:
 
 
 def fuzz_bounds(interval: float, minimum: int, maximum: int) -> tuple[int, int]:
-    """The whole-day range fuzz picks from, kept inside [minimum, maximum]."""
-    minimum = min(minimum, maximum)
-    interval = min(max(interval, minimum), maximum)
-    delta = fuzz_delta(interval)
-    lower = min(max(max(rust_round(interval - delta), 0), minimum), maximum)
-    upper = min(max(max(rust_round(interval + delta), 0), minimum), maximum)
+    """The whole-day range fuzz picks from, kept inside [minimum, maximum]. (`fuzz_delta` and
+    `rust_round` written out: a replayed answer asks for up to six of these.)"""
+    if minimum > maximum:
+        minimum = maximum
+    if interval < minimum:
+        interval = minimum
+    if interval > maximum:
+        interval = maximum
+    if interval < 2.5:
+        delta = 0.0
+    else:
+        spread = 0.0
+        for start, end, factor in _RANGES:
+            if interval <= start:
+                break
+            spread += factor * (min(interval, end) - start)
+        delta = 1.0 + spread
+    low, high = interval - delta, interval + delta
+    low_days = math.floor(low + 0.5) if low >= 0 else -math.floor(-low + 0.5)
+    high_days = math.floor(high + 0.5) if high >= 0 else -math.floor(-high + 0.5)
+    lower = min(max(max(low_days, 0), minimum), maximum)
+    upper = min(max(max(high_days, 0), minimum), maximum)
     if upper == lower and 2 < upper < maximum:
         upper = lower + 1
     return lower, upper

@@ -12,15 +12,19 @@ scheduler); flags, settings and parameters: the newest change wins.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from quizapp.config import Settings
 from quizapp.domain import CardKey
 from quizapp.errors import QuizappError, StoreError
 from quizapp.i18n import _
+from quizapp.store.incoming import IncomingReviews
 from quizapp.store.records import STATE_COLUMNS
 
 if TYPE_CHECKING:
@@ -149,12 +153,6 @@ def read_progress(store: Store) -> Iterator[Batch]:
         yield "parameters", cursor.fetchall()
 
 
-_TEMP = {
-    "review": REVIEW_COLUMNS,
-    "card": CARD_COLUMNS,
-}
-
-
 def merge_progress(
     store: Store,
     sender: str,
@@ -167,21 +165,25 @@ def merge_progress(
     module docstring). `batches` may raise (a bad line): the transaction is then rolled back
     and the error passes on."""
     result = MergeResult()
-    with store.writing() as conn:
-        for name, columns in _TEMP.items():
-            conn.execute(f"DROP TABLE IF EXISTS temp.incoming_{name}")
-            conn.execute(f"CREATE TEMP TABLE incoming_{name} ({', '.join(columns)})")
+    with store.writing() as conn, _larger_cache(conn):
+        conn.execute("DROP TABLE IF EXISTS temp.incoming_card")
+        conn.execute(f"CREATE TEMP TABLE incoming_card ({', '.join(CARD_COLUMNS)})")
+        conn.execute("DROP TABLE IF EXISTS temp.incoming_seen")
+        conn.execute("CREATE TEMP TABLE incoming_seen (uid, kind, before, after)")
+        adding = IncomingReviews(conn, now_ms)
         settings: list[Row] = []
         parameters: list[Row] = []
+        marks = ", ".join("?" * len(CARD_COLUMNS))
         for kind, rows in batches:
-            if kind in _TEMP:
-                marks = ", ".join("?" * len(_TEMP[kind]))
-                conn.executemany(f"INSERT INTO temp.incoming_{kind} VALUES ({marks})", rows)
+            if kind == "review":
+                adding.add(rows)
+            elif kind == "card":
+                conn.executemany(f"INSERT INTO temp.incoming_card VALUES ({marks})", rows)
             elif kind == "setting":
                 settings += rows
             elif kind == "parameters":
                 parameters += rows
-        _add_reviews(conn, result, now_ms)
+        adding.finish(result)
         result.flags = _merge_flags(conn)
         result.settings = _merge_settings(conn, settings)
         result.parameters = _merge_parameters(conn, parameters)
@@ -191,47 +193,28 @@ def merge_progress(
             "ON CONFLICT(id) DO UPDATE SET merged_ms = excluded.merged_ms",
             {"d": sender, "n": sent_ms},
         )
-        for name in _TEMP:
-            conn.execute(f"DROP TABLE temp.incoming_{name}")
+        conn.execute("DROP TABLE temp.incoming_card")
+        conn.execute("DROP TABLE temp.incoming_seen")
     return result
 
 
-def _add_reviews(conn: Connection, result: MergeResult, now_ms: int) -> None:
-    """Insert the reviews not here yet (on archived cards made for unknown questions); the
-    cards they touch go to temp.affected."""
-    conn.execute(
-        "INSERT OR IGNORE INTO pack (id, title) SELECT DISTINCT pack_id, pack_id "
-        "FROM temp.incoming_review"
-    )
-    fresh = "NOT EXISTS (SELECT 1 FROM review r WHERE r.uid = i.uid)"
-    unknown = conn.execute(
-        "SELECT DISTINCT i.pack_id, i.question_id FROM temp.incoming_review i "
-        "LEFT JOIN card c ON c.pack_id = i.pack_id AND c.question_id = i.question_id "
-        f"WHERE (c.id IS NULL OR c.archived = 1) AND {fresh} ORDER BY 1, 2"
-    ).fetchall()
-    result.homeless = [f"{row[0]}/{row[1]}" for row in unknown]
-    conn.execute(
-        "INSERT OR IGNORE INTO card (pack_id, question_id, archived, added_ms) "
-        "SELECT DISTINCT pack_id, question_id, 1, :n FROM temp.incoming_review",
-        {"n": now_ms},
-    )
-    conn.execute("DROP TABLE IF EXISTS temp.affected")
-    conn.execute(
-        "CREATE TEMP TABLE affected AS SELECT DISTINCT c.id AS card_id, c.pack_id, "
-        "c.question_id FROM temp.incoming_review i JOIN card c "
-        f"ON c.pack_id = i.pack_id AND c.question_id = i.question_id WHERE {fresh}"
-    )
-    start = conn.total_changes
-    conn.execute(
-        "INSERT OR IGNORE INTO review (card_id, uid, device, reviewed_ms, grade, kind, "
-        "duration_ms, answer, score, suggested, content_hash, before, after) "
-        "SELECT c.id, i.uid, i.device, i.reviewed_ms, i.grade, i.kind, i.duration_ms, i.answer, "
-        "i.score, i.suggested, i.content_hash, i.before, i.after FROM temp.incoming_review i "
-        "JOIN card c ON c.pack_id = i.pack_id AND c.question_id = i.question_id"
-    )
-    result.added = conn.total_changes - start
-    total = conn.execute("SELECT count(*) FROM temp.incoming_review").fetchone()[0]
-    result.skipped = total - result.added
+MERGE_CACHE_KIB = 256 * 1024
+"""SQLite's page cache during a merge: a million reviews go into the log's indexes (by card,
+by time, by uid) all over them; with the default 2 MiB each insert read a page back from the
+file and wrote another out. The cache grows only as pages are used."""
+
+
+@contextmanager
+def _larger_cache(conn: Connection) -> Iterator[None]:
+    """`MERGE_CACHE_KIB` of page cache on this connection for the block, then as it was (the
+    connection goes back to the pool)."""
+    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with suppress(sqlite3.Error):  # never hide what made the block fail
+            conn.execute(f"PRAGMA cache_size = {before}")
 
 
 _FLAGS_ORDER = "({t}.flags_ms, {t}.suspended, {t}.leech, coalesce({t}.buried_until_ms, -1))"
@@ -315,26 +298,30 @@ def _recompute(conn: Connection, result: MergeResult, replay: Replay) -> None:
     result.adopted = len(adopt)
     conn.execute("CREATE TEMP TABLE adopted (card_id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO temp.adopted VALUES (?)", [(row[0],) for row in adopt])
-    # Their log as the sender has it too (its replay may have rewritten what this one holds).
+    # Their log as the sender has it too (its replay may have rewritten what this one holds):
+    # the rows that were here already (the new ones are the sender's as they came).
     conn.execute(
         "UPDATE review SET kind = i.kind, before = i.before, after = i.after "
-        "FROM temp.incoming_review i WHERE review.uid = i.uid "
+        "FROM temp.incoming_seen i WHERE review.uid = i.uid "
         "AND review.card_id IN (SELECT card_id FROM temp.adopted) "
         "AND (review.kind, review.before, review.after) IS NOT (i.kind, i.before, i.after)"
     )
     conn.execute("DELETE FROM temp.affected WHERE card_id IN (SELECT card_id FROM temp.adopted)")
     conn.execute("DROP TABLE temp.adopted")
+    # In the index's order (no sort of the whole log by SQLite); each card's few rows are put
+    # in time order (ties by uid) here.
     cursor = conn.execute(
-        "SELECT a.card_id, a.pack_id, a.question_id, r.id, r.reviewed_ms, r.grade, r.kind, "
-        "r.before, r.after FROM temp.affected a JOIN review r ON r.card_id = a.card_id "
-        "ORDER BY a.card_id, r.reviewed_ms, r.uid"
+        "SELECT a.card_id, a.pack_id, a.question_id, r.reviewed_ms, r.uid, r.id, r.reviewed_ms, "
+        "r.grade, r.kind, r.before, r.after FROM temp.affected a "
+        "JOIN review r ON r.card_id = a.card_id ORDER BY a.card_id, r.id"
     )
     cursor.row_factory = None
     cards: list[dict[str, Any]] = []
     changed: list[tuple[int, str, str, int]] = []
     leeches: list[tuple[int, int]] = []
+    in_time_order = itemgetter(3, 4)
     for (card_id, pack_id, question_id), group in groupby(cursor, key=lambda r: r[:3]):
-        log: list[LogRow] = [row[3:] for row in group]
+        log: list[LogRow] = [row[5:] for row in sorted(group, key=in_time_order)]
         params = fitted.get(pack_id, fitted.get(ALL_PACKS))
         replayed = replay(CardKey(pack_id, question_id), settings, params, log)
         changed += [
@@ -343,6 +330,7 @@ def _recompute(conn: Connection, result: MergeResult, replay: Replay) -> None:
         cards.append({**replayed.final, "id": card_id})
         if replayed.leech_ms is not None:
             leeches.append((replayed.leech_ms, card_id))
+    changed.sort(key=itemgetter(3))  # in table order: each page of the log read and written once
     conn.executemany("UPDATE review SET kind = ?, before = ?, after = ? WHERE id = ?", changed)
     conn.executemany(f"UPDATE card SET {state_sets} WHERE id = :id", cards)
     result.replayed = len(cards)
