@@ -129,10 +129,11 @@ class Replayer:
         code, _, s, d, due, last, reps, lapses = state
         day = self._day
         factor = self._factor(reps) if self.fuzz else None
-        days = 0 if last is None else max(day(now) - day(last), 0)
+        last_day = 0 if last is None else day(last)
+        days = 0 if last is None else max(day(now) - last_day, 0)
         if code != 2 or s is None or d is None:
             return self._by_schedule(state, grade, now, days, factor)
-        interval = 0 if due is None or last is None else max(day(due) - day(last), 0)
+        interval = 0 if due is None or last is None else max(day(due) - last_day, 0)
         w, f, decay = self._w, self._factor_, self._decay
         if grade == 1:
             new_s, new_d = memory(w, f, decay, s, d, days, 1)

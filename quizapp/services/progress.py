@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +160,9 @@ def _columns(state: scheduler.replay.Columns) -> tuple[dict[str, Any], str, bool
     return columns, text, _CANONICAL.fullmatch(text) is not None
 
 
+_GRADES = frozenset(int(grade) for grade in Grade)
+
+
 def replay_card(
     key: CardKey, settings: Settings, parameters: tuple[float, ...] | None, log: list[LogRow]
 ) -> Replayed:
@@ -179,7 +182,15 @@ def replay_card(
     for review_id, at_ms, grade, kind, before_text, after_text in log:
         before_parts, after_parts = _parts(before_text), _parts(after_text)
         after: dict[str, Any] | None = None
-        same = _same_state(before_text, before_parts, now, now_text, now_canonical)
+        if (  # the usual case, decided as _same_state decides it without calling it
+            before_parts is not None
+            and now_canonical
+            and before_parts[0] != now_text
+            and _CANONICAL.fullmatch(before_parts[0])
+        ):
+            same = False
+        else:
+            same = _same_state(before_text, before_parts, now, now_text, now_canonical)
         if same:
             after = json.loads(after_text)
             same = all(name in after for name in STATE_COLUMNS)
@@ -196,9 +207,8 @@ def replay_card(
                 kept.lapses,
             )
         else:
-            at = from_ms(at_ms)
-            assert at is not None
-            following = replayer.answer(state, int(Grade(grade)), at)
+            at = datetime.fromtimestamp(at_ms / 1000, tz=UTC)  # records.from_ms
+            following = replayer.answer(state, grade if grade in _GRADES else Grade(grade), at)
         following_columns, following_text, following_canonical = _columns(following)
         new_before = _with_flags(now, now_text, before_text, before_parts)
         lapses, new_lapses = state[7], following[7]

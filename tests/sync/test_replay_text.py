@@ -72,3 +72,27 @@ def test_parts_split_what_log_json_wrote(columns: dict[str, Any], tail: dict[str
 )
 def test_log_json_writes_what_json_dumps_writes(columns: dict[str, Any]) -> None:
     assert log_json(columns) == json.dumps(columns, separators=(",", ":"))
+
+
+@given(
+    st.one_of(
+        st.dictionaries(st.text(max_size=6), st.none() | st.integers() | st.text(max_size=4)).map(
+            lambda value: json.dumps(value, ensure_ascii=False).encode() + b"\n"
+        ),
+        st.binary(max_size=40).map(lambda tail: b'{"' + tail),
+        st.binary(max_size=40),
+    )
+)
+def test_a_line_is_parsed_as_json_loads_parses_it(line: bytes) -> None:
+    """The reader's own scan of a `{"...` line accepts and gives what json.loads does."""
+    from quizapp.services.progress_file import _parse
+
+    try:
+        expected: Any = json.loads(line)
+    except ValueError:
+        expected = ValueError
+    try:
+        got: Any = _parse(line)
+    except ValueError:
+        got = ValueError
+    assert repr(got) == repr(expected)  # repr: a NaN in both is not equal to itself
