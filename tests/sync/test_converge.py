@@ -13,9 +13,9 @@ from quizapp.services.progress import (
     FILE_PREFIX,
     export_progress,
     import_progress,
-    replay_seed,
     sync_folder,
 )
+from quizapp.services.replay_log import replay_seed
 from quizapp.store.records import state_from_row
 from quizapp.store.repository import Store
 from tests.services.study_helpers import write_pack

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from quizapp import scheduler
 from quizapp.config import Settings
 from quizapp.domain import CardKey, CardState, Grade
-from quizapp.services.progress import replay_card, replay_seed
+from quizapp.services.replay_log import replay_card, replay_seed
 from quizapp.store.exchange import LogRow, Replayed
 from quizapp.store.records import STATE_COLUMNS, from_ms, state_columns, state_from_row, to_ms
 from quizapp.store.reviews import (

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizapp.services.progress import _parts, _same_state, _state_text
+from quizapp.services.replay_log import _parts, _same_state, _state_text
 from quizapp.store.records import STATE_COLUMNS
 from quizapp.store.reviews import FLAG_COLUMNS, log_json
 
