@@ -40,6 +40,16 @@ def _run(*args: str) -> tuple[int, str, BaseException | None]:
     return result.exit_code, result.output, result.exception
 
 
+def bury_all(db_path: Path, pack: Pack, clock: Clock) -> None:
+    """Bury each of the pack's three questions in a study session on `clock`."""
+    session = StudySession.open(db_path, [pack], clock=clock, settings=SETTINGS)
+    try:
+        for key in ("p/q000", "p/q001", "p/q002"):
+            session.bury(key)
+    finally:
+        session.close()
+
+
 def test_list_then_unsuspend_one_and_the_rest(
     db_path: Path, pack_factory: Callable[..., Pack], clock: Clock, tmp_path: Path
 ) -> None:
@@ -135,12 +145,7 @@ def test_unbury_service_and_command(
 
     pack = pack_factory("p", 3)
     clock = Clock(datetime(2100, 1, 5, 12, 0, tzinfo=UTC))
-    session = StudySession.open(db_path, [pack], clock=clock, settings=SETTINGS)
-    try:
-        for key in ("p/q000", "p/q001", "p/q002"):
-            session.bury(key)
-    finally:
-        session.close()
+    bury_all(db_path, pack, clock)
     assert unbury(db_path, clock(), ["p/q000"]) == ["p/q000"]
     assert card_flags(db_path, "p/q000")["buried_until_ms"] is None
     with pytest.raises(QuizappError, match="not buried: p/q000"):
@@ -170,12 +175,7 @@ def test_flag_changes_are_stamped_with_the_injected_clock(
     from tests.ui.conftest import card_flags
 
     pack = pack_factory("p", 3)
-    session = StudySession.open(db_path, [pack], clock=clock, settings=SETTINGS)
-    try:
-        for key in ("p/q000", "p/q001", "p/q002"):
-            session.bury(key)
-    finally:
-        session.close()
+    bury_all(db_path, pack, clock)
 
     def stamp(key: str) -> int:
         return int(card_flags(db_path, key)["flags_ms"])
