@@ -53,8 +53,9 @@ def settings_cmd(obj: Context, assignments: tuple[str, ...], reset: bool) -> Non
     """
     from quizapp.paths import default_db_path
     from quizapp.services.settings import format_settings, update_settings
+    from quizapp.services.study import utc_now  # the app's clock, which tests set
 
-    updated = update_settings(default_db_path(obj.db), list(assignments), reset=reset)
+    updated = update_settings(default_db_path(obj.db), list(assignments), utc_now(), reset=reset)
     click.echo(format_settings(updated))
 
 

@@ -8,6 +8,7 @@ import dataclasses
 import json
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,16 +97,20 @@ def load_settings(db_path: Path) -> Settings:
         return store.load_settings()
 
 
-def save_settings(db_path: Path, settings: Settings) -> None:
-    """Store these settings; study sessions opened afterwards use them."""
+def save_settings(db_path: Path, settings: Settings, now: datetime) -> None:
+    """Store these settings; study sessions opened afterwards use them. A changed value is
+    stamped `now` (the app's clock): the newest change wins when devices are synced."""
     from quizapp.store.repository import Store
 
     with Store.open(db_path) as store:
-        store.save_settings(settings)
+        store.save_settings(settings, now)
 
 
-def update_settings(db_path: Path, assignments: list[str], *, reset: bool = False) -> Settings:
-    """Apply `key=value` changes (or reset to defaults) and return the settings now stored."""
+def update_settings(
+    db_path: Path, assignments: list[str], now: datetime, *, reset: bool = False
+) -> Settings:
+    """Apply `key=value` changes (or reset to defaults), stamped `now`, and return the
+    settings now stored."""
     from quizapp.store.repository import Store
 
     with Store.open(db_path) as store:
@@ -115,7 +120,7 @@ def update_settings(db_path: Path, assignments: list[str], *, reset: bool = Fals
         data = current.to_mapping()
         data.update(dict(parse_assignment(a) for a in assignments))
         updated = Settings.from_mapping(data)
-        store.save_settings(updated)
+        store.save_settings(updated, now)
         return updated
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from quizapp.config import Settings
 from quizapp.errors import QuizappError
 from quizapp.services.settings import format_steps, parse_steps, update_settings, with_value
 from tests.cli_helpers import run
+
+NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
 
 def test_paths_prints_the_database_backups_and_packs_folder(
@@ -73,7 +76,38 @@ def test_empty_optional_fields_mean_not_set() -> None:
 
 def test_the_command_line_takes_the_new_values(tmp_path: Path) -> None:
     db = tmp_path / "q.db"
-    saved = update_settings(db, ["learning_steps=1m,10m,1h", "language=zh-CN", "theme=nord"])
+    saved = update_settings(db, ["learning_steps=1m,10m,1h", "language=zh-CN", "theme=nord"], NOW)
     assert saved.learning_steps == (60, 600, 3600)
     assert (saved.language, saved.theme) == ("zh-CN", "nord")
-    assert update_settings(db, []) == saved  # stored, read back
+    assert update_settings(db, [], NOW) == saved  # stored, read back
+
+
+def test_a_changed_setting_is_stamped_with_the_apps_clock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest change of a setting wins a sync, so the command and the settings screen
+    (through services.settings) stamp the clock they run on, never the machine's."""
+    import sqlite3
+    from datetime import timedelta
+
+    from quizapp.services import study
+    from quizapp.services.settings import save_settings
+    from quizapp.store.records import to_ms
+
+    db = tmp_path / "q.db"
+
+    def stamped(key: str) -> int:
+        with sqlite3.connect(db) as conn:
+            row = conn.execute("SELECT changed_ms FROM setting WHERE key = ?", (key,)).fetchone()
+        return int(row[0])
+
+    update_settings(db, ["new_per_day=7"], NOW)
+    assert stamped("new_per_day") == to_ms(NOW)
+    later = NOW + timedelta(days=3)
+    save_settings(db, Settings(new_per_day=9), later)
+    assert stamped("new_per_day") == to_ms(later)
+    latest = later + timedelta(hours=5)
+    monkeypatch.setattr(study, "utc_now", lambda: latest)  # the command's clock
+    code, _out, err = run(["--db", str(db), "settings", "new_per_day=11"], capsys)
+    assert code == 0, err
+    assert stamped("new_per_day") == to_ms(latest)

@@ -86,7 +86,7 @@ async def test_every_shown_key_is_in_the_footer_at_80_columns(
     if new_per_day is not None:
         from quizapp.services.settings import update_settings
 
-        update_settings(db_path, [f"new_per_day={new_per_day}"])
+        update_settings(db_path, [f"new_per_day={new_per_day}"], NOW)
     i18n.set_language(lang)  # the suite's autouse fixture sets English back
     app = create_app(db_path, [], [str(SAMPLE)], clock=lambda: NOW, seed=7, **arguments)
     async with app.run_test(size=(80, 24)) as pilot:

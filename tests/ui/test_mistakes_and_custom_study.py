@@ -95,7 +95,7 @@ async def test_custom_study_extra_new_raises_todays_limit_only(
 ) -> None:
     from quizapp.services.settings import update_settings
 
-    update_settings(db_path, ["new_per_day=1"])
+    update_settings(db_path, ["new_per_day=1"], NOW)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")

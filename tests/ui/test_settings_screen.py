@@ -16,6 +16,7 @@ from quizapp.ui.app import QuizApp
 from quizapp.ui.plain import Static
 from quizapp.ui.screens.settings import SettingsScreen
 from tests.optimize.learner_log import utc_settings, write_learner_log
+from tests.ui.conftest import NOW
 
 
 def stored(db_path: Path) -> dict[str, Any]:
@@ -135,7 +136,7 @@ async def test_lang_on_the_command_line_wins_over_the_setting(
 ) -> None:
     from quizapp.services.settings import update_settings
 
-    update_settings(db_path, ["language=zh-CN"])
+    update_settings(db_path, ["language=zh-CN"], NOW)
     app = make_app(lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

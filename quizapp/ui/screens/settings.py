@@ -210,7 +210,7 @@ class SettingsScreen(Screen[None]):
         changed = self._check(key, raw)
         if changed is None or changed == self.settings:
             return
-        save_settings(self.app.db_path, changed)
+        save_settings(self.app.db_path, changed, self.app.now())
         self.settings = changed
         self.saved.append(key)
         self.app.settings_changed(changed)
