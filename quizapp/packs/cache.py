@@ -64,7 +64,7 @@ def restore_question(pack_id: str, t: tuple[Any, ...]) -> Question:
     """A question back from `plain_question`'s tuple, without re-validating it."""
     qid, qtype, tags, source, topic, file, line, texts, header, content_hash, drawn = t
     for lang, parts in texts.items():
-        inline.remember(parts[0], inline.restore(drawn.get(lang)))
+        inline.remember(parts[0], drawn.get(lang))
     return Question.restore(
         {
             "pack_id": pack_id,

@@ -27,20 +27,23 @@ Paragraphs = tuple[Paragraph, ...]
 _STYLES = {"em_open": "em", "strong_open": "strong", "s_open": "s"}
 _CLOSES = {"em_close", "strong_close", "s_close"}
 _KNOWN: dict[str, Paragraphs | None] = {}
+_STORED: dict[str, object] = {}
+"""Prompts' spans as the pack cache holds them (`plain`), checked only when a prompt is shown:
+a warm start of a large pack then costs one dict entry per prompt, not a rebuild of each."""
 
 
 def paragraphs(text: str) -> Paragraphs | None:
     """`text` as paragraphs of spans, or None when it holds any other Markdown."""
     if text in _KNOWN:
         return _KNOWN[text]
-    found = _parse(text)
+    found = restore(_STORED.pop(text)) if text in _STORED else _parse(text)
     _KNOWN[text] = found
     return found
 
 
-def remember(text: str, found: Paragraphs | None) -> None:
-    """Take `paragraphs(text)` as already worked out (from the pack cache)."""
-    _KNOWN[text] = found
+def remember(text: str, stored: object) -> None:
+    """Take `plain(paragraphs(text))` from the pack cache as already worked out."""
+    _STORED[text] = stored
 
 
 def plain(found: Paragraphs | None) -> list[tuple[str, list[list[object]]]] | None:
