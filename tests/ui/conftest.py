@@ -17,6 +17,16 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "packs" / "ui-sample"
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
 
+async def press_through(pilot: Any, keys: tuple[str, ...]) -> None:
+    """Press each key after the app settles, then wait for its workers and one more frame."""
+    await pilot.pause()
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def still_on(app: QuizApp, screen: object) -> bool:
     """`app.screen is screen`, without mypy narrowing `screen` to App.screen's Screen[object]
     (which would hide the QuestionScreen attributes the test reads next)."""

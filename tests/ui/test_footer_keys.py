@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
 from quizapp import i18n
 from quizapp.ui.app import QuizApp
 from quizapp.ui.factory import InterviewPlan, QuizPlan, create_app
 from quizapp.ui.widgets.footer import Footer
-from tests.ui.conftest import NOW, SAMPLE
+from tests.ui.conftest import NOW, SAMPLE, press_through
 from tests.ui.test_stats_screen import log
 
 Route = tuple[dict[str, Any], tuple[str, ...], str]
@@ -66,15 +65,6 @@ def expected_keys(app: QuizApp) -> dict[str, str]:
     return wanted
 
 
-async def walk(pilot: Pilot[Any], keys: tuple[str, ...]) -> None:
-    await pilot.pause()
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 @pytest.mark.parametrize("route", list(ROUTES))
 async def test_every_shown_key_is_in_the_footer_at_80_columns(
@@ -93,7 +83,7 @@ async def test_every_shown_key_is_in_the_footer_at_80_columns(
         await pilot.pause()
         if route.startswith(("stats", "browse", "question")):
             log(db_path)  # studied questions: the weakest, a history to open
-        await walk(pilot, keys)
+        await press_through(pilot, keys)
         screen = app.screen
         assert type(screen).__name__ == screen_name
         wanted = expected_keys(app)

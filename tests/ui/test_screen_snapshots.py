@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from quizapp.ui.app import QuizApp
 from quizapp.ui.factory import create_app
-from tests.ui.conftest import NOW, SAMPLE
+from tests.ui.conftest import NOW, SAMPLE, press_through
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -28,12 +28,7 @@ def relative_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> QuizApp:
 
 def pressing(*keys: str) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await press_through(pilot, keys)
 
     return run_before
 
