@@ -132,9 +132,15 @@ def fuzz_delta(interval: float) -> float:
     return 1.0 + spread
 
 
+_SPREAD_7 = 0.0 + 0.15 * (7.0 - 2.5)
+_SPREAD_20 = _SPREAD_7 + 0.1 * (20.0 - 7.0)
+"""fuzz_delta's spread summed up to 7 and to 20 days, in its order of operations."""
+
+
 def fuzz_bounds(interval: float, minimum: int, maximum: int) -> tuple[int, int]:
     """The whole-day range fuzz picks from, kept inside [minimum, maximum]. (`fuzz_delta` and
-    `rust_round` written out: a replayed answer asks for up to six of these.)"""
+    `rust_round` written out, the loop over _RANGES unrolled with the same operations: a
+    replayed answer asks for up to six of these.)"""
     if minimum > maximum:
         minimum = maximum
     if interval < minimum:
@@ -143,18 +149,25 @@ def fuzz_bounds(interval: float, minimum: int, maximum: int) -> tuple[int, int]:
         interval = maximum
     if interval < 2.5:
         delta = 0.0
+    elif interval <= 7.0:
+        delta = 1.0 + (0.0 + 0.15 * (interval - 2.5))
+    elif interval <= 20.0:
+        delta = 1.0 + (_SPREAD_7 + 0.1 * (interval - 7.0))
     else:
-        spread = 0.0
-        for start, end, factor in _RANGES:
-            if interval <= start:
-                break
-            spread += factor * (min(interval, end) - start)
-        delta = 1.0 + spread
+        delta = 1.0 + (_SPREAD_20 + 0.05 * (interval - 20.0))
     low, high = interval - delta, interval + delta
     low_days = math.floor(low + 0.5) if low >= 0 else -math.floor(-low + 0.5)
     high_days = math.floor(high + 0.5) if high >= 0 else -math.floor(-high + 0.5)
-    lower = min(max(max(low_days, 0), minimum), maximum)
-    upper = min(max(max(high_days, 0), minimum), maximum)
+    if low_days < 0:
+        low_days = 0
+    if low_days < minimum:
+        low_days = minimum
+    if high_days < 0:
+        high_days = 0
+    if high_days < minimum:
+        high_days = minimum
+    lower = low_days if low_days < maximum else maximum
+    upper = high_days if high_days < maximum else maximum
     if upper == lower and 2 < upper < maximum:
         upper = lower + 1
     return lower, upper

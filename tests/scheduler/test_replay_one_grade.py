@@ -12,7 +12,14 @@ from quizapp import scheduler
 from quizapp.config import Settings
 from quizapp.domain import CardState, Grade
 from quizapp.scheduler.answer import days_elapsed, schedule, schedule_all
-from quizapp.scheduler.fuzz import _M64, fuzz_factor, fuzz_factors
+from quizapp.scheduler.fuzz import (
+    _M64,
+    fuzz_bounds,
+    fuzz_delta,
+    fuzz_factor,
+    fuzz_factors,
+    rust_round,
+)
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 SETTINGS = (
@@ -33,6 +40,27 @@ def test_many_seeds_at_once_draw_what_each_draws_alone(seeds: list[int]) -> None
     alone = [fuzz_factors([seed])[0] for seed in seeds]
     assert fuzz_factors(seeds) == alone
     assert alone == [fuzz_factor(seed & _M64, 0) for seed in seeds]
+
+
+@given(
+    st.floats(-10, 40_000, allow_nan=False)
+    | st.integers(-3, 40)
+    | st.sampled_from([2.5, 7.0, 20.0]),
+    st.integers(-2, 40),
+    st.integers(1, 36_500),
+)
+def test_fuzz_bounds_are_anki_fuzz_delta_rounded(
+    interval: float, minimum: int, maximum: int
+) -> None:
+    """fuzz_bounds, written out for speed, is Anki's rule as fuzz_delta and rust_round say it
+    (rslib fuzz.rs `constrained_fuzz_bounds`)."""
+    clamped = min(max(interval, min(minimum, maximum)), maximum)
+    delta = fuzz_delta(clamped)
+    low = min(max(max(rust_round(clamped - delta), 0), min(minimum, maximum)), maximum)
+    high = min(max(max(rust_round(clamped + delta), 0), min(minimum, maximum)), maximum)
+    if high == low and 2 < high < maximum:
+        high = low + 1
+    assert fuzz_bounds(interval, minimum, maximum) == (low, high)
 
 
 def _parameter_sets() -> st.SearchStrategy[tuple[float, ...]]:
