@@ -27,10 +27,10 @@ Texts = Mapping[str, tuple[str, str, str]]
 
 @dataclass
 class QuestionFile:
-    """One Markdown file of questions: (header, texts) pairs in order."""
+    """One Markdown file of questions, each as `question_markdown` writes it, in order."""
 
     name: str
-    questions: list[tuple[dict[str, Any], Texts]] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
 
 
 # libyaml's emitter when PyYAML has it: ~3x faster per header than the pure-Python one.
@@ -44,7 +44,7 @@ _RESERVED = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "nul
 _NOT_IN_QUOTES = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
-def _scalar(value: object) -> str | None:
+def yaml_scalar(value: object) -> str | None:
     """`value` as one YAML scalar, or None when only the YAML emitter should write it."""
     if type(value) is str:
         text = _STRINGS.get(value, _UNSEEN)
@@ -68,7 +68,7 @@ def _scalar(value: object) -> str | None:
 _STRINGS: dict[str, str | None] = {}
 """Strings headers repeat (keys, types, tags) as scalars, the first ones met."""
 _UNSEEN = "\x00unseen"
-"""Not a scalar `_scalar` writes (plain ones hold no control character, quoted ones start
+"""Not a scalar `yaml_scalar` writes (plain ones hold no control character, quoted ones start
 with a quote)."""
 
 
@@ -80,16 +80,16 @@ def _fast_dump(data: Mapping[str, Any]) -> str | None:
     for key, value in data.items():
         # (a memoised string is looked up here: a call per key and value was a third of this)
         name = strings.get(key) if type(key) is str else None
-        if name is None and (type(key) is not str or (name := _scalar(key)) is None):
+        if name is None and (type(key) is not str or (name := yaml_scalar(key)) is None):
             return None
         if type(value) is list:
-            items = [_scalar(item) for item in value]
+            items = [yaml_scalar(item) for item in value]
             if not items or None in items:
                 return None
             lines.append(f"{name}: [{', '.join(items)}]\n")  # type: ignore[arg-type]
             continue
         text = strings.get(value) if type(value) is str else None
-        if text is None and (text := _scalar(value)) is None:
+        if text is None and (text := yaml_scalar(value)) is None:
             return None
         lines.append(f"{name}: {text}\n")
     return "".join(lines) or None
@@ -156,8 +156,7 @@ def write_pack(
     try:
         (scratch / "pack.yaml").write_text(_dump(meta), encoding="utf-8")
         for qfile in files:
-            text = "".join(question_markdown(h, t) for h, t in qfile.questions)
-            (scratch / qfile.name).write_text(text, encoding="utf-8")
+            (scratch / qfile.name).write_text("".join(qfile.questions), encoding="utf-8")
         for relative, data in (extra_files or {}).items():
             target = scratch / relative
             target.parent.mkdir(parents=True, exist_ok=True)

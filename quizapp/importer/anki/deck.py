@@ -22,7 +22,7 @@ from quizapp.i18n import _
 from quizapp.importer.anki.about import PackAbout, local_text, read_about
 from quizapp.importer.anki.collection import deck_descriptions, deck_names, note_types
 from quizapp.importer.anki.fields import MEDIA_DIR, FieldConverter, clean_text, safe_media_name
-from quizapp.importer.anki.notes import Draft, NoteConverter, Shape, shape_of
+from quizapp.importer.anki.notes import Draft, NoteConverter, Shape, question_ids, shape_of
 from quizapp.importer.anki.package import (
     MAX_MEDIA_FILE_BYTES,
     MAX_MEDIA_TOTAL_BYTES,
@@ -30,6 +30,7 @@ from quizapp.importer.anki.package import (
     Package,
     open_package,
 )
+from quizapp.importer.anki.render import question_text
 from quizapp.packs.text import slug_id
 from quizapp.packs.writer import QuestionFile, write_pack
 from quizapp.store.anki_collection import AnkiTables, read_anki_collection
@@ -139,7 +140,8 @@ def _build(
     seen_ids: set[str] = set()
     topics: dict[int, str] = {}  # deck id -> its path below the root
     our_types = {mid for mid, note_type in types.items() if ours.recognises(note_type)}
-    for note in tables.notes:
+    ids = question_ids([str(note[1]) for note in tables.notes])
+    for note, qid in zip(tables.notes, ids, strict=True):
         note_type = types.get(note[2])
         deck_id = note_decks.get(note[0], 0)  # (0: a note without cards, no deck)
         deck = topics.get(deck_id)
@@ -159,7 +161,7 @@ def _build(
             shape = shapes[note_type.id]
             if shape.kind == "other":
                 others[note_type.name] += 1
-            converted = notes.convert(note, note_type, shape, deck)
+            converted = notes.convert(note, shape, deck, qid)
         if isinstance(converted, str):
             warnings.append(
                 _("note {note} ({type}): skipped, {why}").format(
@@ -194,11 +196,7 @@ def _build(
     for draft in drafts:
         if draft.deck not in files:
             files[draft.deck] = QuestionFile(_file_name(len(files) + 1, draft.deck, pack_id))
-        header: dict[str, Any] = {"id": draft.id, "type": draft.type}
-        if draft.tags:
-            header["tags"] = draft.tags
-        header.update(draft.header)
-        files[draft.deck].questions.append((header, draft.texts))
+        files[draft.deck].questions.append(question_text(draft))
     result.by_type.update(draft.type for draft in drafts)
     result.reversible = sum(1 for draft in drafts if draft.header.get("reverse"))
     media = _read_media(package, converter.used_media)

@@ -160,21 +160,26 @@ class FieldConverter:
                 and html != "---"
             ):
                 return html  # what the lines below give it, in a few scans and no copy
-            text = self._converter.escape(clean_text(html), set())
-        else:
-            sounds: list[str] = []
-            if "[sound:" in html:
-                html = _SOUND_RE.sub(lambda m: self._sound(m, sounds), html)
-                printable = html.isprintable()
-            converted = self._shapes.to_markdown(html, printable)
-            if converted is None:
-                text = clean_text(self._convert(_drop_hidden(html)))
-            elif printable and "&" not in html:
-                text = converted  # the shape cache's words and marks are as clean as the field
-            else:
-                text = clean_text(converted)
-            for n, link in enumerate(sounds):
-                text = text.replace(f"QZSOUND{n}Z", link)
+            return body_safe(self._converter.escape(clean_text(html), set()))
+        if "[sound:" in html:
+            return self._with_sounds(html)
+        converted = self._shapes.to_markdown(html, printable)
+        if converted is None:
+            return body_safe(clean_text(self._convert(_drop_hidden(html))))
+        if printable and "&" not in html:
+            return body_safe(converted)  # the shape's words and marks are as clean as the field
+        return body_safe(clean_text(converted))
+
+    def _with_sounds(self, html: str) -> str:
+        """to_markdown for a field playing sounds: each becomes a link to its media file."""
+        sounds: list[str] = []
+        html = _SOUND_RE.sub(lambda m: self._sound(m, sounds), html)
+        converted = self._shapes.to_markdown(html)
+        if converted is None:
+            converted = self._convert(_drop_hidden(html))
+        text = clean_text(converted)
+        for n, link in enumerate(sounds):
+            text = text.replace(f"QZSOUND{n}Z", link)
         return body_safe(text)
 
     def to_plain(self, html: str) -> str:
@@ -207,7 +212,8 @@ def _drop_hidden(html: str) -> str:
 def body_safe(text: str) -> str:
     """Markdown that cannot end a question or open a section when written into a pack body."""
     if text.isprintable() and text[:1] != "[" and text != "---" and text == text.strip():
-        return unicodedata.normalize("NFC", text)  # one line, neither `---` nor `[lang]`
+        # One line, neither `---` nor `[lang]`. (ASCII is NFC: isascii() reads a flag.)
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
     if (
         text.isascii()
         and text == text.strip()

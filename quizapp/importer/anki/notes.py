@@ -10,8 +10,10 @@ with `{{cloze:Field}}` is Cloze. Anything else becomes a flashcard from its firs
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from quizapp.i18n import _
@@ -24,6 +26,14 @@ _CLOZE_RE = re.compile(r"{{c(\d+(?:,\d+)*)::(.*?)(?:::((?:(?!}}).)*))?}}", re.DO
 """An Anki deletion: `{{c2::answer::hint}}`, or on several cards `{{c1,2::answer}}`."""
 _VALID_ID = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,78}[a-z0-9])?")
 """A GUID that slug_id leaves as it is (and short enough): the question id itself."""
+_NOT_IN_ID_OR_NUL = re.compile(r"[^a-z0-9._\x00-]+")
+"""slug_id's pattern, stopping at the NUL that separates GUIDs in `question_ids`."""
+_MARK_NOT_IN_ID = {
+    code: "\x01"
+    for code in range(128)
+    if chr(code) not in "abcdefghijklmnopqrstuvwxyz0123456789._-\x00"
+}
+"""ASCII characters `_NOT_IN_ID_OR_NUL` matches, each as a \\x01 mark."""
 _TAG_BAD = re.compile(r"[^\w./-]+")
 _DROPPED_TAGS = {"leech", "marked"}
 MAX_ID = 80
@@ -43,7 +53,7 @@ class Shape:
     """Further fields shown on the back: they become the explanation."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """One question to write, with the Anki cards that study it."""
 
@@ -53,10 +63,10 @@ class Draft:
     tags: list[str]
     texts: dict[str, tuple[str, str, str]]
     """Language -> (prompt, answer, explanation), Markdown."""
-    header: dict[str, Any] = field(default_factory=dict)
+    header: dict[str, Any]
     """Type-specific header keys (accept, reverse, options, ...)."""
-    note_id: int = 0
-    cards: dict[int, str] = field(default_factory=dict)
+    note_id: int
+    cards: dict[int, str]
     """Anki card template ordinal -> the quizapp question id that studies it."""
 
 
@@ -73,6 +83,54 @@ def question_id(guid: str) -> str:
     digest = hashlib.sha256(data).hexdigest()[:10]
     base = slug[: MAX_ID - 12].strip("-._")
     return f"{base}-{digest}" if base and base[0].isalnum() else f"n-{digest}"
+
+
+def _builtin_sha256() -> Callable[[bytes], Any]:
+    """CPython's own SHA-256 (`_sha2` from 3.12, `_sha256` before): hashlib's is OpenSSL's,
+    which pays a provider lookup and locks for each hash, twice the cost on a 10-byte GUID.
+    The digest is the same (tests/importer/test_question_ids.py)."""
+    for module in ("_sha2", "_sha256"):
+        try:
+            constructor: Callable[[bytes], Any] = importlib.import_module(module).sha256
+        except (ImportError, AttributeError):
+            continue
+        return constructor
+    return hashlib.sha256
+
+
+_sha256 = _builtin_sha256()
+
+
+def question_ids(guids: Sequence[str]) -> list[str]:
+    """`question_id` of every GUID, lowercased, slugged and encoded all at once (a regex or
+    method call costs more than a 10-byte GUID's work)."""
+    joined = "\x00".join(guids)
+    if not guids or joined.count("\x00") != len(guids) - 1:  # (a GUID holding a NUL)
+        return [question_id(guid) for guid in guids]
+    # Lowercasing all at once is lowercasing each: only a final sigma looks at its
+    # neighbours, and a NUL (neither cased nor case-ignorable) ends its word.
+    lowered = joined.lower()
+    if joined.isascii():  # Anki's GUIDs: printable ASCII. A str.translate is ~25x a regex
+        # sub here; a run of marks becomes one '-' (a run at the very start or end is
+        # dropped instead, as the strip below drops it).
+        marked = lowered.translate(_MARK_NOT_IN_ID).split("\x01")
+        slugs = "-".join(filter(None, marked)).split("\x00")
+        encoded = joined.encode().split(b"\x00")
+    else:
+        slugs = _NOT_IN_ID_OR_NUL.sub("-", lowered).split("\x00")
+        encoded = [guid.encode("utf-8", "surrogatepass") for guid in guids]
+    valid = _VALID_ID.fullmatch
+    sha256 = _sha256
+    out = []
+    for guid, lower, slug, data in zip(guids, lowered.split("\x00"), slugs, encoded, strict=True):
+        if lower == guid and valid(guid):
+            out.append(guid)
+            continue
+        digest = sha256(data).digest()[:5].hex()
+        # (a slug holds only [a-z0-9._-]: once stripped, it starts with a letter or digit)
+        base = slug.strip("-._")[: MAX_ID - 12].strip("-._")
+        out.append(f"{base}-{digest}" if base else f"n-{digest}")
+    return out
 
 
 def pack_tags(anki_tags: str) -> list[str]:
@@ -149,56 +207,58 @@ class NoteConverter:
         self.lang = lang
 
     def _explanation(self, values: list[str], shape: Shape) -> str:
-        if not shape.extra:
-            return ""
         parts = [self.fields.to_markdown(values[i]) for i in shape.extra if i < len(values)]
         return "\n\n".join(p for p in parts if p)
 
-    def convert(
-        self, note: tuple[Any, ...], note_type: NoteType, shape: Shape, deck: str
-    ) -> Draft | str:
-        """A draft, or the reason the note cannot become a question."""
-        note_id, guid, _mid, _mod, tags, flds = note
+    def convert(self, note: tuple[Any, ...], shape: Shape, deck: str, qid: str) -> Draft | str:
+        """A draft for the note whose question id is `qid` (`question_ids`), or the reason
+        the note cannot become a question."""
+        note_id, _guid, _mid, _mod, tags, flds = note
         values = str(flds).split("\x1f")
-        qid = question_id(str(guid))
-        draft = Draft(qid, "flashcard", deck, pack_tags(str(tags)), {}, note_id=int(note_id))
-        explanation = self._explanation(values, shape)
-        if shape.kind == "cloze":
-            return self._cloze(draft, values[shape.front], explanation)
-        front = self.fields.to_markdown(values[shape.front]) if values else ""
-        back_html = values[shape.back] if shape.back < len(values) else ""
+        explanation = self._explanation(values, shape) if shape.extra else ""
+        kind = shape.kind
+        if kind == "cloze":
+            return self._cloze(note_id, tags, deck, qid, values[shape.front], explanation)
+        to_markdown = self.fields.to_markdown
+        front = to_markdown(values[shape.front]) if values else ""
         if not front:
             return _("its front is empty")
-        if shape.kind == "typed":
+        back_html = values[shape.back] if shape.back < len(values) else ""
+        if kind == "typed":
             accepted = self.fields.to_plain(back_html)
             if not accepted:
                 return _("its answer field is empty")
-            draft.type = "typed"
-            draft.header["accept"] = [accepted[:2000]]
-            draft.texts[self.lang] = (front, "", explanation)
-            draft.cards[0] = qid
-            return draft
-        back = self.fields.to_markdown(back_html)
+            texts = {self.lang: (front, "", explanation)}
+            header: dict[str, Any] = {"accept": [accepted[:2000]]}
+            return Draft(
+                qid, "typed", deck, pack_tags(str(tags)), texts, header, int(note_id), {0: qid}
+            )
+        back = to_markdown(back_html)
         if not back:
             return _("its back is empty")
-        draft.texts[self.lang] = (front, back, explanation)
-        draft.cards[0] = qid
-        if shape.kind == "reversed":
-            wanted = shape.condition is None or (
-                shape.condition < len(values) and self.fields.to_plain(values[shape.condition])
-            )
-            if wanted:
-                draft.header["reverse"] = True
-                draft.cards[1] = qid + REVERSE_SUFFIX
-        return draft
+        texts = {self.lang: (front, back, explanation)}
+        if kind == "reversed" and (
+            shape.condition is None
+            or (shape.condition < len(values) and self.fields.to_plain(values[shape.condition]))
+        ):
+            cards = {0: qid, 1: qid + REVERSE_SUFFIX}
+            header = {"reverse": True}
+        else:
+            cards, header = {0: qid}, {}
+        return Draft(
+            qid, "flashcard", deck, pack_tags(str(tags)), texts, header, int(note_id), cards
+        )
 
-    def _cloze(self, draft: Draft, html: str, explanation: str) -> Draft | str:
+    def _cloze(
+        self, note_id: Any, tags: Any, deck: str, qid: str, html: str, explanation: str
+    ) -> Draft | str:
         answers: list[str] = []
         numbers: set[int] = set()
+        to_plain = self.fields.to_plain
 
         def hole(match: re.Match[str]) -> str:
             numbers.update(max(int(n) - 1, 0) for n in match.group(1).split(","))
-            answer = self.fields.to_plain(match.group(2)).replace("{", "").replace("}", "")
+            answer = to_plain(match.group(2)).replace("{", "").replace("}", "")
             answers.append(answer.strip() or "…")
             return f"QZCLOZE{len(answers) - 1}Z"
 
@@ -209,7 +269,6 @@ class NoteConverter:
             text = text.replace(f"QZCLOZE{n}Z", "{{" + answer + "}}")
         if "QZCLOZE" in text:
             return _("a cloze deletion is inside a link or image")
-        draft.type = "cloze"
-        draft.texts[self.lang] = (text, "", explanation)
-        draft.cards = dict.fromkeys(sorted(numbers), draft.id)
-        return draft
+        texts = {self.lang: (text, "", explanation)}
+        cards = dict.fromkeys(sorted(numbers), qid)
+        return Draft(qid, "cloze", deck, pack_tags(str(tags)), texts, {}, int(note_id), cards)

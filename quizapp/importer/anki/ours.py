@@ -103,7 +103,7 @@ class OurNotes:
         # `export anki` writes a question's tags as quizapp::<pack id>::<tag>.
         own = f"quizapp::{pack_id}::"
         plain = " ".join(t.removeprefix(own) for t in str(tags).split())
-        draft = Draft(qid, kind, deck, pack_tags(plain), {}, note_id=int(note_id))
+        draft = Draft(qid, kind, deck, pack_tags(plain), {}, {}, int(note_id), {})
         draft.cards[0] = qid
         if note_type.name == REVERSED_NAME:
             draft.header["reverse"] = True

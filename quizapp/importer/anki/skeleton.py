@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html import unescape
+from itertools import repeat
 
 import markdownify
 
@@ -65,6 +66,8 @@ _SPACE_BEFORE_TAG = "\x01<"
 characters: a split on them is ~2x faster than on an optional space before the `<`."""
 _TAG_AND_SPACES = re.compile(r"([\x01<]<?[^<>]*> ?)")
 _EDGE = " \t\r\n"
+_EMPTY = {"": ""}
+"""`_EMPTY.get(run, _MARK)`: an empty run stays empty, words become the mark."""
 MAX_SHAPES = 4096
 """Shapes remembered per deck (each a few hundred bytes)."""
 
@@ -147,7 +150,7 @@ class SkeletonCache:
             if html.count("<") * 2 != len(pieces) - 1:
                 return None  # a `<` in the text, not starting a tag
             words = pieces[0::2]
-            pieces[0::2] = [_MARK if text else "" for text in words]
+            pieces[0::2] = map(_EMPTY.get, words, repeat(_MARK))  # (no Python frame a run)
             key = "".join(pieces)
             cut = self._checked.get(key, _UNSEEN)
             if cut is _UNSEEN:
