@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class QuizappError(Exception):
     """Base for every error that is the user's input, not our bug."""
 
 
-@dataclass(frozen=True, order=True)
-class PackProblem:
+class PackProblem(NamedTuple):
     """One problem in a pack, pointing at the file and line an author must fix."""
 
     file: str

@@ -57,7 +57,8 @@ def interview(
     with paused_for_startup():
         from quizapp.cli.study import run_app
         from quizapp.services.interview import parse_duration
-        from quizapp.ui.factory import InterviewPlan, create_app
+        from quizapp.ui.factory import create_app
+        from quizapp.ui.plans import InterviewPlan
 
         plan = InterviewPlan(count=count, allowed=parse_duration(time_text))
         app = create_app(obj.db, obj.packs_dirs, pack_refs, tag=tag, lang=obj.lang, interview=plan)

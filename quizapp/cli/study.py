@@ -131,7 +131,8 @@ def quiz(
     suspended and buried questions are asked too.
     """
     with paused_for_startup():
-        from quizapp.ui.factory import QuizPlan, create_app
+        from quizapp.ui.factory import create_app
+        from quizapp.ui.plans import QuizPlan
 
         plan = QuizPlan(types=types, count=count, in_order=in_order)
         app = create_app(

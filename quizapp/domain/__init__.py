@@ -8,10 +8,9 @@ Here: grades, the outcome of an auto-graded answer, scheduling state, and `CardK
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from quizapp.domain.keys import CardKey as CardKey  # re-exported with the vocabulary
 
@@ -25,8 +24,7 @@ class Grade(IntEnum):
     EASY = 4
 
 
-@dataclass(frozen=True)
-class PartResult:
+class PartResult(NamedTuple):
     """One gradable part of an answer (a blank, an option, a step), right or wrong."""
 
     label: str
@@ -38,13 +36,12 @@ class PartResult:
     text, which two steps may share."""
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """How an auto-graded answer went: the scheduler maps it (and the time taken) to a Grade."""
 
     score: float
     """Fraction right, 0.0 to 1.0."""
-    parts: tuple[PartResult, ...] = field(default=())
+    parts: tuple[PartResult, ...] = ()
     hinted: bool = False
     """The learner asked for a hint before answering."""
 
@@ -57,8 +54,7 @@ class Outcome:
 CardStateName = Literal["new", "learning", "review", "relearning"]
 
 
-@dataclass(frozen=True)
-class CardState:
+class CardState(NamedTuple):
     """A question's scheduling state, shared by the store (which keeps it) and the scheduler."""
 
     state: CardStateName = "new"

@@ -1,16 +1,17 @@
 """Each question type's own data (options, steps, ladder rows), as the app reads it.
 
-Plain frozen dataclasses built from the header once validated (`packs/format.py` checks it and
+Plain records (NamedTuples) built from the header once validated (`packs/format.py` checks it and
 hands over its dump: every field present, defaults filled in, values coerced). Plain, not the
 pydantic models, so grading, the UI and export never import the validation layer, and a
-question rebuilt from the cache gets its data without pydantic.
+question rebuilt from the cache gets its data without pydantic. NamedTuples, not frozen
+dataclasses: this module loads before the first question is shown, and a dataclass compiles
+its generated methods at import (~4 M instructions each, eight here; ~0.5 M for a NamedTuple).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from quizapp.domain.text import LocalText, local
 
@@ -21,16 +22,14 @@ COMMON_FIELDS = frozenset({"id", "type", "tags", "source", "topic"})
 """Header keys every type has; the Question itself carries them."""
 
 
-@dataclass(frozen=True, slots=True)
-class FlashcardData:
+class FlashcardData(NamedTuple):
     """The front and back are the question's texts (its prompt and `answer` sections)."""
 
     reverse: bool
     """Also studied back to front, as its own card (`packs.directions`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceOption:
+class ChoiceOption(NamedTuple):
     """One option of a choice question."""
 
     text: LocalText
@@ -38,8 +37,7 @@ class ChoiceOption:
     feedback: LocalText | None
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceData:
+class ChoiceData(NamedTuple):
     """Options, which are right, and whether several may be picked."""
 
     options: tuple[ChoiceOption, ...]
@@ -55,8 +53,7 @@ class ChoiceData:
         return sum(o.correct for o in self.options) > 1
 
 
-@dataclass(frozen=True, slots=True)
-class TypedData:
+class TypedData(NamedTuple):
     """Accepted answers, for every language or per language; the first is the one shown."""
 
     accept: tuple[str, ...] | dict[str, tuple[str, ...]]
@@ -72,15 +69,13 @@ class TypedData:
         return next(iter(self.accept.values()), ())
 
 
-@dataclass(frozen=True, slots=True)
-class ClozeData:
+class ClozeData(NamedTuple):
     """The blanks are in the prompt text (`{{answer|synonym}}`); only matching is set here."""
 
     case_sensitive: bool
 
 
-@dataclass(frozen=True, slots=True)
-class OrderData:
+class OrderData(NamedTuple):
     """Steps in their correct order, and steps that do not belong.
 
     `ranks` gives each step its place in the order; the steps of a group (written as a list
@@ -122,8 +117,7 @@ class OrderData:
         return list(out.values())
 
 
-@dataclass(frozen=True, slots=True)
-class DiagramRow:
+class DiagramRow(NamedTuple):
     """One message on a ladder, and each side's state after it (None: unchanged)."""
 
     dir: Literal["->", "<-"]
@@ -141,8 +135,7 @@ DIAGRAM_FIELDS = ("flags", "seq", "ack", "left", "right")
 """Row fields a blank may name (`ROW.FIELD`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DiagramData:
+class DiagramData(NamedTuple):
     """A two-participant ladder; `blanks` name the `ROW.FIELD`s the learner fills in."""
 
     participants: tuple[LocalText, ...]

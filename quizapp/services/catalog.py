@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quizapp.errors import PackProblem
 from quizapp.i18n import _
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from quizapp.store.repository import Store
 
 
-@dataclass(frozen=True)
-class PackSummary:
+class PackSummary(NamedTuple):
     """One row of the pack list."""
 
     id: str

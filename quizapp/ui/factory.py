@@ -1,34 +1,18 @@
-"""`create_app`: the one factory the CLI, tests and benchmarks build the app with, and the
-plans (`quizapp quiz`, `quizapp interview`) it picks questions for before the terminal is
-taken over."""
+"""`create_app`: the one factory the CLI, tests and benchmarks build the app with; for a quiz or
+an interview (`ui/plans.py`) it picks the questions before the terminal is taken over."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.ui.app import QuizApp
 
-
-@dataclass(frozen=True)
-class QuizPlan:
-    """What `quizapp quiz` asked for (the packs and tag are create_app's own arguments)."""
-
-    types: tuple[str, ...] = ()
-    count: int | None = None
-    """None: 20 at random, or every question with `in_order`."""
-    in_order: bool = False
-
-
-@dataclass(frozen=True)
-class InterviewPlan:
-    """What `quizapp interview` asked for: how many questions, how long."""
-
-    count: int
-    allowed: timedelta
+if TYPE_CHECKING:
+    from quizapp.ui.plans import InterviewPlan, QuizPlan
 
 
 def create_app(

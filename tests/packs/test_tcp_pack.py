@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -213,8 +212,8 @@ def test_a_broken_copy_of_a_shipped_ladder_is_caught(pack: Pack) -> None:
     q = next(q for q in diagrams(pack) if q.id == "td-diagram-symbolic")
     data = q.data_as(DiagramData)
     rows = list(data.rows)
-    rows[1] = replace(rows[1], ack="u")  # the classic slip: forgetting the FIN's sequence number
-    broken = replace(data, rows=tuple(rows))
+    rows[1] = rows[1]._replace(ack="u")  # the classic slip: forgetting the FIN's sequence number
+    broken = data._replace(rows=tuple(rows))
     assert ("rows", 1, "ack") in [loc for loc, _ in check_ladder(broken)]
 
 
@@ -222,8 +221,8 @@ def test_the_replay_rejects_an_illegal_state_change(pack: Pack) -> None:
     q = next(q for q in diagrams(pack) if q.id == "td-diagram-symbolic")
     data = q.data_as(DiagramData)
     rows = list(data.rows)
-    rows[2] = replace(rows[2], left="CLOSE_WAIT")  # the source article's slip on the active closer
-    broken = replace(data, rows=tuple(rows))
+    rows[2] = rows[2]._replace(left="CLOSE_WAIT")  # the source article's slip on the active closer
+    broken = data._replace(rows=tuple(rows))
     with pytest.raises(AssertionError):
         replay(broken)
     assert ("rows", 2, "left") in [loc for loc, _ in check_ladder(broken)]

@@ -86,7 +86,7 @@ KILLER = textwrap.dedent(
 
     store = Store.open(Path(sys.argv[1]))
     now = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
-    bump = lambda s, cid: replace(s, reps=s.reps + 1)
+    bump = lambda s, cid: s._replace(reps=s.reps + 1)
     store.record_review(CardKey("p", "q0"), Grade.EASY, now, bump)
     os.kill(os.getpid(), signal.SIGKILL)  # no close, no checkpoint, no atexit
     """

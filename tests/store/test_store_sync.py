@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from quizapp.domain import CardKey, CardState, Grade
@@ -10,7 +9,7 @@ from quizapp.store.repository import Store
 
 
 def _to_review(before: CardState, _card_id: int) -> CardState:
-    return replace(before, state="review", stability=5.0, difficulty=5.0, reps=before.reps + 1)
+    return before._replace(state="review", stability=5.0, difficulty=5.0, reps=before.reps + 1)
 
 
 def _review_count(store: Store) -> int:

@@ -13,7 +13,8 @@ from textual.widgets._footer import FooterKey
 
 from quizapp import i18n
 from quizapp.ui.app import QuizApp
-from quizapp.ui.factory import InterviewPlan, QuizPlan, create_app
+from quizapp.ui.factory import create_app
+from quizapp.ui.plans import InterviewPlan, QuizPlan
 from quizapp.ui.widgets.footer import Footer
 from tests.ui.conftest import NOW, SAMPLE, press_through
 from tests.ui.test_stats_screen import log

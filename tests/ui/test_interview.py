@@ -12,8 +12,9 @@ from textual.pilot import Pilot
 
 from quizapp.services.interview import interview_history
 from quizapp.ui.app import QuizApp
-from quizapp.ui.factory import InterviewPlan, create_app
+from quizapp.ui.factory import create_app
 from quizapp.ui.plain import Static
+from quizapp.ui.plans import InterviewPlan
 from quizapp.ui.screens.interview import InterviewScreen
 from quizapp.ui.screens.interview_report import InterviewReportScreen
 from quizapp.ui.widgets.choice_list import ChoiceList

@@ -11,8 +11,9 @@ from pathlib import Path
 from textual.widgets import Input, Select
 
 from quizapp.ui.app import QuizApp
-from quizapp.ui.factory import QuizPlan, create_app
+from quizapp.ui.factory import create_app
 from quizapp.ui.plain import Static
+from quizapp.ui.plans import QuizPlan
 from quizapp.ui.screens.custom_study import CustomStudyScreen
 from quizapp.ui.screens.quiz import QuizScreen
 from quizapp.ui.screens.study import StudyScreen

@@ -17,7 +17,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from quizapp.ui.app import QuizApp
-from quizapp.ui.factory import QuizPlan, create_app
+from quizapp.ui.factory import create_app
+from quizapp.ui.plans import QuizPlan
 from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.quiz import QuizScreen
 from quizapp.ui.screens.summary import QuizSummaryScreen

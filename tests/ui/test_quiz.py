@@ -12,7 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from quizapp.ui.app import QuizApp
-from quizapp.ui.factory import QuizPlan, create_app
+from quizapp.ui.factory import create_app
+from quizapp.ui.plans import QuizPlan
 from quizapp.ui.screens.help import HelpScreen
 from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.quiz import QuizScreen

@@ -71,7 +71,8 @@ def test_home_screen(snap_compare: Any, make_app: Callable[..., QuizApp]) -> Non
 
 def test_quiz_summary_at_80x24(snap_compare: Any, db_path: Path) -> None:
     """Score, per-type lines and the missed questions fit a small terminal."""
-    from quizapp.ui.factory import QuizPlan, create_app
+    from quizapp.ui.factory import create_app
+    from quizapp.ui.plans import QuizPlan
 
     plan = QuizPlan(types=("choice", "flashcard", "typed"), in_order=True)
     app = create_app(db_path, [], [str(SAMPLE)], clock=lambda: NOW, seed=7, quiz=plan)

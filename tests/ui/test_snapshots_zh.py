@@ -70,7 +70,8 @@ def test_help_in_chinese(snap_compare: Any, make_app: Callable[..., QuizApp]) ->
 
 
 def test_quiz_in_chinese(snap_compare: Any, db_path: Path) -> None:
-    from quizapp.ui.factory import QuizPlan, create_app
+    from quizapp.ui.factory import create_app
+    from quizapp.ui.plans import QuizPlan
 
     plan = QuizPlan(types=("choice", "flashcard", "typed"), in_order=True)
     app = create_app(db_path, [], [str(SAMPLE)], lang="zh-CN", clock=lambda: NOW, seed=7, quiz=plan)
@@ -79,7 +80,8 @@ def test_quiz_in_chinese(snap_compare: Any, db_path: Path) -> None:
 
 
 def test_quiz_summary_in_chinese(snap_compare: Any, db_path: Path) -> None:
-    from quizapp.ui.factory import QuizPlan, create_app
+    from quizapp.ui.factory import create_app
+    from quizapp.ui.plans import QuizPlan
 
     plan = QuizPlan(types=("choice", "flashcard", "typed"), in_order=True)
     app = create_app(db_path, [], [str(SAMPLE)], lang="zh-CN", clock=lambda: NOW, seed=7, quiz=plan)
@@ -92,7 +94,8 @@ def test_mock_interview_in_chinese(snap_compare: Any, db_path: Path, ended: bool
     """The countdown over a question, and the report (`q` ends the interview early)."""
     from datetime import timedelta
 
-    from quizapp.ui.factory import InterviewPlan, create_app
+    from quizapp.ui.factory import create_app
+    from quizapp.ui.plans import InterviewPlan
 
     plan = InterviewPlan(count=4, allowed=timedelta(minutes=20))
     app = create_app(
