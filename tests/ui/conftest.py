@@ -12,6 +12,7 @@ import pytest
 
 from quizapp.ui.app import QuizApp
 from quizapp.ui.factory import create_app
+from quizapp.ui.widgets.footer import Footer, FooterItem
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "packs" / "ui-sample"
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
@@ -25,6 +26,22 @@ async def press_through(pilot: Any, keys: tuple[str, ...]) -> None:
         await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def footer_keys(screen: Any) -> list[FooterItem]:
+    """The keys the screen's footer draws, left to right (the palette's last), each checked
+    against the drawn line: its key and description are at its columns, in its row."""
+    footer = screen.query_one(Footer)
+    assert footer.region.height == 1 and footer.region.y == screen.size.height - 1
+    line = footer.render_line(0)
+    items = footer.items()
+    for item in items:
+        drawn = line.crop(item.start, item.end).text
+        expected = (
+            f"{item.key_display} {item.description}" if item.description else item.key_display
+        )
+        assert drawn == expected, (drawn, item)
+    return items
 
 
 def still_on(app: QuizApp, screen: object) -> bool:

@@ -6,20 +6,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.study import StudyScreen
 from quizapp.ui.widgets.order_list import OrderList
-from tests.ui.conftest import still_on
+from tests.ui.conftest import footer_keys, still_on
 
 
 def assert_footer_fits(screen: StudyScreen) -> list[str]:
     """Every key ends left of the palette key; returns the descriptions shown."""
-    keys = [k for k in screen.query(FooterKey) if not k.has_class("-command-palette")]
-    palette = screen.query_one("FooterKey.-command-palette", FooterKey)
+    *keys, palette = footer_keys(screen)
+    assert palette.palette
     for key in keys:
-        assert key.region.width > 0 and key.region.right <= palette.region.x, key.description
+        assert key.end > key.start and key.end < palette.start, key.description
     return [k.description for k in keys]
 
 

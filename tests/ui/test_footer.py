@@ -1,40 +1,54 @@
-"""The footer redraws its keys when they change, and only then."""
+"""The footer draws the screen's keys on one line, follows them as they change, and a click on
+a key presses it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from textual.widgets._footer import FooterKey
+from pathlib import Path
 
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.study import StudyScreen
+from quizapp.ui.widgets.footer import Footer
 from quizapp.ui.widgets.recall_card import RecallCard
+from tests.ui.conftest import footer_keys, reviews
 
 SIZE = (100, 40)
 
 
 def shown(screen: StudyScreen) -> list[str]:
     """The footer's key descriptions, left to right."""
-    return [k.description for k in screen.query(FooterKey)]
+    return [k.description for k in footer_keys(screen)]
 
 
-async def test_footer_keeps_its_keys_until_they_change(make_app: Callable[..., QuizApp]) -> None:
+async def test_footer_follows_the_keys_as_they_change(make_app: Callable[..., QuizApp]) -> None:
     app = make_app(tag="flashcard", study_now=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StudyScreen)
         assert app.focused is screen.query_one(RecallCard)  # focus settled with the question
-        keys = list(screen.query(FooterKey))
         assert shown(screen)[:2] == ["Reveal", "Suspend"]
-        assert all(k.has_class("-compact") for k in keys)
+        palette = footer_keys(screen)[-1]
+        assert palette.palette and palette.end == SIZE[0] - 1  # at the right, as Textual's
 
-        screen.refresh_bindings()  # nothing changed: the same key widgets stay
-        await pilot.pause()
-        assert list(screen.query(FooterKey)) == keys
-
-        await pilot.press("space")  # reveal: Grade and Undo's neighbours change
+        await pilot.press("space")  # reveal: the grade keys replace Reveal
         await pilot.pause()
         assert "Reveal" not in shown(screen)
         assert "Grade" in shown(screen)
-        assert all(k.has_class("-compact") for k in screen.query(FooterKey))
+
+
+async def test_clicking_a_key_presses_it(make_app: Callable[..., QuizApp], db_path: Path) -> None:
+    app = make_app(tag="flashcard", study_now=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        reveal = next(k for k in footer_keys(screen) if k.description == "Reveal")
+        await pilot.click(Footer, offset=(reveal.start + 2, 0))
+        await pilot.pause()
+        assert "Grade" in shown(screen)  # revealed, as `space` does
+        assert reviews(db_path) == []  # nothing graded by a click on Reveal
+        gaps = [k.end for k in footer_keys(screen)[:-1]]  # the column after each key
+        await pilot.click(Footer, offset=(gaps[0], 0))
+        await pilot.pause()
+        assert "Grade" in shown(screen) and reviews(db_path) == []  # a gap presses nothing

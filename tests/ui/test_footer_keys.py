@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from quizapp import i18n
 from quizapp.ui.app import QuizApp
 from quizapp.ui.factory import create_app
 from quizapp.ui.plans import InterviewPlan, QuizPlan
 from quizapp.ui.widgets.footer import Footer
-from tests.ui.conftest import NOW, SAMPLE, press_through
+from tests.ui.conftest import NOW, SAMPLE, footer_keys, press_through
 from tests.ui.test_stats_screen import log
 
 Route = tuple[dict[str, Any], tuple[str, ...], str]
@@ -89,14 +88,14 @@ async def test_every_shown_key_is_in_the_footer_at_80_columns(
         assert type(screen).__name__ == screen_name
         wanted = expected_keys(app)
         assert wanted, "a screen without keys in its footer"
-        footer_keys = [k for k in screen.query(FooterKey) if not k.has_class("-command-palette")]
-        shown = {k.action: k for k in footer_keys}
-        palettes = list(screen.query("FooterKey.-command-palette").results(FooterKey))
-        right_edge = palettes[0].region.x if palettes else 80
+        drawn = footer_keys(screen)
+        shown = {k.action: k for k in drawn if not k.palette}
+        palettes = [k for k in drawn if k.palette]
+        right_edge = palettes[0].start - 1 if palettes else 80  # the bar left of the palette
         for action, label in wanted.items():
             key = shown.get(action)
             assert key is not None, f"{label} ({action}) is not in the footer: {list(shown)}"
             assert key.description == label
-            assert key.region.width > 0 and key.region.right <= right_edge, (
-                f"{label} is cut off: {key.region} (palette at {right_edge})"
+            assert key.start < key.end <= right_edge, (
+                f"{label} is cut off: columns {key.start}-{key.end} (palette at {right_edge})"
             )

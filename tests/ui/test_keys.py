@@ -28,9 +28,9 @@ SMALL = (80, 24)
 
 def footer_text(app: QuizApp) -> str:
     """The descriptions of the keys the footer shows now."""
-    from textual.widgets._footer import FooterKey
+    from tests.ui.conftest import footer_keys
 
-    return " ".join(f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey))
+    return " ".join(f"{k.key_display} {k.description}" for k in footer_keys(app.screen))
 
 
 async def answer_flashcard_good(pilot: Pilot[int], screen: StudyScreen) -> str:

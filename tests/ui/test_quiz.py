@@ -22,7 +22,7 @@ from quizapp.ui.widgets.choice_list import ChoiceList
 from quizapp.ui.widgets.progress_header import ProgressHeader
 from quizapp.ui.widgets.recall_card import RecallCard
 from tests.cli_helpers import run
-from tests.ui.conftest import NOW, SAMPLE, reviews, still_on
+from tests.ui.conftest import NOW, SAMPLE, footer_keys, reviews, still_on
 
 SIZE = (100, 40)
 
@@ -166,7 +166,7 @@ async def test_home_z_quizzes_the_highlighted_pack_and_leaves_the_schedule_alone
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        footer = " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+        footer = " ".join(k.description for k in footer_keys(app.screen))
         assert "Quiz" in footer
         before = table_rows(db_path)
         await pilot.press("z")
