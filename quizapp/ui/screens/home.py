@@ -27,6 +27,23 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     """Pack list and the way into a study session."""
 
+    DEFAULT_CSS = """
+    #home-title {
+        padding: 1 2 0 2;
+        text-style: bold;
+        color: $accent;
+    }
+    #packs {
+        height: auto;
+        max-height: 70%;
+        margin: 1 2;
+    }
+    #home-hint {
+        padding: 0 2;
+        color: $text-muted;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "study_due", N_("Study due"), show=True),
         Binding("enter", "study_pack", N_("Study pack"), show=True),

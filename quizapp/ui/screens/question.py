@@ -75,6 +75,9 @@ class QuestionScreen(Screen[None]):
     """Prompt, exercise and feedback; subclasses add the keys for after the answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = []  # each subclass lists its own, then QUESTION_KEYS
+    AUTO_FOCUS = ""
+    """No focus on mount: `show` focuses the exercise. Textual's default focused the scrolling
+    body first, then restyled it and the exercise on moving focus, before the first frame."""
 
     app: QuizApp
 

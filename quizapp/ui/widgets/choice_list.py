@@ -39,6 +39,21 @@ class ChoiceList(ExerciseWidget, can_focus=True):
     """The options in (maybe shuffled) order, a cursor, and the picks."""
 
     DEFAULT_CLASSES = "exercise choice"
+    DEFAULT_CSS = """
+    .option {
+        padding: 0 1;
+    }
+    .option.-cursor {
+        background: $boost;
+        text-style: bold;
+    }
+    ChoiceList:focus-within .option.-cursor, ChoiceList:focus .option.-cursor {
+        background: $accent 30%;
+    }
+    .option.-picked {
+        color: $accent;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"pick({n})", N_("Option"), show=False) for n in range(1, 10)),
         Binding("up,k", "move(-1)", N_("Up"), show=False),

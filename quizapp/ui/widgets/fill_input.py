@@ -49,6 +49,23 @@ class FillIn(ExerciseWidget):
     """An input per blank; Enter moves to the next empty blank, then checks."""
 
     DEFAULT_CLASSES = "exercise fill"
+    DEFAULT_CSS = """
+    .fill-row {
+        height: auto;
+    }
+    .blank-label {
+        width: auto;
+        padding: 1 1 0 0;
+    }
+    .fill-input {
+        width: 1fr;
+        max-width: 60;
+    }
+    .fill-result {
+        height: auto;
+        padding: 0 0 0 2;
+    }
+    """
 
     def __init__(self, question: Question, lang: str, synonyms: Synonyms = ()) -> None:
         super().__init__(question, lang, synonyms)

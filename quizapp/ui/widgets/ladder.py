@@ -114,6 +114,63 @@ class LadderDiagram(ExerciseWidget):
     """A diagram question: the ladder with its blanks, then the marks and the answers."""
 
     DEFAULT_CLASSES = "exercise ladder"
+    DEFAULT_CSS = """
+    .ladder-line {
+        height: 1;
+    }
+    .ladder-line .side {
+        height: 1;
+        padding: 0 1;
+    }
+    .ladder-line .side.-left {
+        text-align: right;
+        content-align-horizontal: right;
+    }
+    .ladder-line .mid {
+        width: 1fr;
+        height: 1;
+        border-left: vkey $primary;
+        border-right: vkey $primary;
+    }
+    .ladder-line .label {
+        padding: 0 1;
+    }
+    .ladder-line .label.-right {
+        align-horizontal: right;
+    }
+    .label Static {
+        width: auto;
+    }
+    .ladder-line.-names .side {
+        text-style: bold;
+        color: $accent;
+    }
+    .ladder-line.-start .side {
+        color: $text-muted;
+    }
+    .field, .note {
+        color: $text-muted;
+    }
+    .lost {
+        color: $error;
+    }
+    BlankInput {
+        height: 1;
+        background: $boost;
+        color: $text;
+    }
+    BlankInput:focus {
+        background: $accent 40%;
+    }
+    #diagram-notes {
+        margin: 1 0 0 2;
+        height: auto;
+    }
+    #diagram-results {
+        margin: 1 0 0 0;
+        height: auto;
+    }
+    """
 
     def __init__(self, question: Question, lang: str, synonyms: Synonyms = ()) -> None:
         super().__init__(question, lang, synonyms)

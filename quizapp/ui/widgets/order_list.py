@@ -42,6 +42,25 @@ class OrderList(ExerciseWidget, can_focus=True):
     """The shuffled steps, a cursor, and the discarded set."""
 
     DEFAULT_CLASSES = "exercise order"
+    DEFAULT_CSS = """
+    .step {
+        padding: 0 1;
+    }
+    .step.-cursor {
+        background: $boost;
+        text-style: bold;
+    }
+    OrderList:focus .step.-cursor {
+        background: $accent 30%;
+    }
+    .step.-discarded {
+        color: $text-muted;
+    }
+    #order-answer {
+        margin: 1 0 0 0;
+        height: auto;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", N_("Select up"), show=False),
         Binding("down", "cursor(1)", N_("Select down"), show=False),
