@@ -85,6 +85,41 @@ def memory(
     return float(new_s), float(min(max(new_d, _MIN_DIFFICULTY), _MAX_DIFFICULTY))
 
 
+def passing_memories(
+    w: tuple[float, ...],
+    factor: float,
+    decay: float,
+    s: float,
+    d: float,
+    days: int,
+    grade: int,
+    easy_initial: float,
+) -> list[tuple[float, float]]:
+    """`memory` for each passing grade from Hard up to `grade` (a passing grade's interval
+    is bounded by the one below it), with what they share computed once: the same floats,
+    as each product is evaluated left to right in the same order. `easy_initial`:
+    `w[4] - e ** (w[5] * 3) + 1`."""
+    out = []
+    if days == 0:
+        shrink = s ** -w[19]
+    else:
+        r = (1 + factor * days / s) ** decay
+        base = (_E ** (w[8])) * (11 - d) * (s ** -w[9]) * ((_E ** ((1 - r) * w[10])) - 1)
+    for passing in range(2, grade + 1):
+        if days == 0:
+            increase = (_E ** (w[17] * (passing - 3 + w[18]))) * shrink
+            new_s = max(s * max(increase, 1.0), _STABILITY_MIN)
+        else:
+            hard_penalty = w[15] if passing == 2 else 1
+            easy_bonus = w[16] if passing == 4 else 1
+            new_s = max(s * (1 + base * hard_penalty * easy_bonus), _STABILITY_MIN)
+        delta = -(w[6] * (passing - 3))
+        damped = d + (10.0 - d) * delta / 9.0
+        new_d = w[7] * easy_initial + (1 - w[7]) * damped
+        out.append((float(new_s), float(min(max(new_d, _MIN_DIFFICULTY), _MAX_DIFFICULTY))))
+    return out
+
+
 class Replayer:
     """Replays one card's answers (see the module docstring). `card_id` seeds the fuzz;
     `answers`: how many the log holds, so the factors are drawn in one batch."""
@@ -104,6 +139,7 @@ class Replayer:
         self._decay = self.scheduler._DECAY
         self._factor_ = self.scheduler._FACTOR
         self._scale = self.scheduler.desired_retention ** (1 / self._decay) - 1
+        self._easy = self._w[4] - (_E ** (self._w[5] * (4 - 1))) + 1
         self._factors: dict[int, float] = {}
         self._days: dict[datetime, int] = {}
         self._zone = settings.zone()
@@ -131,8 +167,10 @@ class Replayer:
         factor = self._factor(reps) if self.fuzz else None
         last_day = 0 if last is None else day(last)
         days = 0 if last is None else max(day(now) - last_day, 0)
-        if code != 2 or s is None or d is None:
+        if s is None or d is None:
             return self._by_schedule(state, grade, now, days, factor)
+        if code != 2:
+            return self._stepping(state, (s, d), grade, now, days, factor)
         interval = 0 if due is None or last is None else max(day(due) - last_day, 0)
         w, f, decay = self._w, self._factor_, self._decay
         if grade == 1:
@@ -144,21 +182,80 @@ class Replayer:
             lapse = max(rust_round(new_s / f * self._scale), 1)
             return (2, None, new_s, new_d, now + min(lapse, self.maximum) * _DAY, now,
                     reps + 1, lapses + 1)  # fmt: skip
-        maximum, below = self.maximum, 0
-        for passing in range(2, grade + 1):  # answer._review_intervals, grade by grade up
-            new_s, new_d = memory(w, f, decay, s, d, days, passing)
-            x = float(new_s / f * self._scale)
-            if rust_round(x) > interval:
+        maximum, scale, below = self.maximum, self._scale, 0
+        floor = math.floor
+        memories = passing_memories(w, f, decay, s, d, days, grade, self._easy)
+        # answer._review_intervals, grade by grade up (fuzzed_interval and rust_round written
+        # out, as the same operations)
+        for new_s, _ in memories:
+            x = float(new_s / f * scale)
+            rounded = floor(x + 0.5) if x >= 0 else -floor(-x + 0.5)
+            if rounded > interval:
                 kept = interval + 1
             else:
                 kept = interval if interval <= fuzz_bounds(x, 1, maximum)[1] else 0
-            below = fuzzed_interval(x, max(kept, below + 1), maximum, factor)
+            minimum = kept if kept >= below + 1 else below + 1
+            if factor is None:
+                below = min(max(rounded, min(minimum, maximum)), maximum)
+            else:
+                lower, upper = fuzz_bounds(x, minimum, maximum)
+                below = floor(lower + factor * (upper - lower + 1))
+        new_s, new_d = memories[-1]
         return (2, None, new_s, new_d, now + below * _DAY, now, reps + 1, lapses)
+
+    def _stepping(
+        self,
+        state: Columns,
+        memory_state: tuple[float, float],
+        grade: int,
+        now: datetime,
+        days: int,
+        factor: float | None,
+    ) -> Columns:
+        """A learning or relearning card with a memory state: answer.schedule's steps and
+        graduation for the one grade given, on tuples (`_ivl` is `new_s / f * scale`)."""
+        code, step, _, _, _, _, reps, lapses = state
+        s, d = memory_state
+        settings, maximum = self.settings, self.maximum
+        w, f, decay, scale = self._w, self._factor_, self._decay, self._scale
+        stepping = 3 if code == 3 else 1  # a new card with a memory state: learning
+        steps = settings.relearning_steps if code == 3 else settings.learning_steps
+        at = step or 0
+        new_s, new_d = memory(w, f, decay, s, d, days, grade)
+        if grade == 1:
+            if steps:
+                return (stepping, 0, new_s, new_d, now + timedelta(seconds=steps[0]), now,
+                        reps + 1, lapses)  # fmt: skip
+            fail = max(rust_round(float(new_s / f * scale)), 1)
+            days_ = fuzzed_interval(fail, 1, maximum, factor)
+            return (2, None, new_s, new_d, now + days_ * _DAY, now, reps + 1, lapses)
+        graduates = not steps or at >= len(steps)
+        if grade == 2 and not graduates:
+            if at == 0 and len(steps) == 1:
+                hard = min(steps[0] * 1.5, steps[0] + 86400)
+            elif at == 0:
+                hard = (steps[0] + steps[1]) / 2
+            else:
+                hard = steps[at]
+            return (stepping, at, new_s, new_d, now + timedelta(seconds=hard), now,
+                    reps + 1, lapses)  # fmt: skip
+        if grade == 3 and not graduates and at + 1 < len(steps):
+            return (stepping, at + 1, new_s, new_d, now + timedelta(seconds=steps[at + 1]), now,
+                    reps + 1, lapses)  # fmt: skip
+        good_s = new_s if grade == 3 else memory(w, f, decay, s, d, days, 3)[0]
+        good = float(good_s / f * scale)
+        if grade == 4:  # graduate_easy
+            below = fuzzed_interval(good, 1, maximum, factor)
+            easy = max(rust_round(float(new_s / f * scale)), 1)
+            days_ = fuzzed_interval(easy, below + 1, maximum, factor)
+        else:  # graduate_good, for Hard and Good
+            days_ = fuzzed_interval(max(rust_round(good), 1), 1, maximum, factor)
+        return (2, None, new_s, new_d, now + days_ * _DAY, now, reps + 1, lapses)
 
     def _by_schedule(
         self, state: Columns, grade: int, now: datetime, days: int, factor: float | None
     ) -> Columns:
-        """A new, learning or relearning card (or one without a memory state): answer.schedule."""
+        """A card without a memory state (a new one): answer.schedule."""
         code, step, s, d, due, last, reps, lapses = state
         card = CardState(_NAMES[code], step, s, d, due, last, reps, lapses)
         interval = None

@@ -6,7 +6,7 @@ flagged card, the settings and the parameters in use; the last line is
 `{"type": "end", "lines": N}`. A file without that line was cut short (a copy still under way)
 and is refused whole, as is one from a newer format version: nothing of it is merged.
 Written under a temporary name in the same folder and renamed, so a reader never sees half.
-A review line in our writer's own form is read by one pattern (review_lines.fast_review),
+A review line in our writer's own form is read by patterns (review_lines.ReviewLines),
 any other line by json.loads and the checks here, to the same row.
 """
 
@@ -23,7 +23,7 @@ from typing import IO, Any
 from quizapp.durable import replace_durably
 from quizapp.errors import QuizappError
 from quizapp.i18n import _
-from quizapp.services.review_lines import fast_review, key_ok
+from quizapp.services.review_lines import ReviewLines, key_ok
 from quizapp.store.exchange import (
     CARD_COLUMNS,
     PARAMETER_COLUMNS,
@@ -164,14 +164,14 @@ def _batches(path: Path, first: bytes) -> Iterator[Batch]:
             raise ProgressFileError(
                 _("{path}: the file changed while it was read; try again").format(path=path)
             )
-        reviews = pending["review"]
+        reviews, fast_review = pending["review"], ReviewLines(keys).read
         for number, raw in enumerate(fh, start=2):
             if ended:
                 raise _bad_line(path, number, _("lines after the end line"))
             if not raw.endswith(b"\n"):
                 raise _cut_short(path, number)
             if raw.startswith(b'{"type":"review",'):  # most lines: our writer's own form
-                fast = fast_review(raw.decode("utf-8", "surrogatepass"), keys)
+                fast = fast_review(raw.decode("utf-8", "surrogatepass"))
                 if fast is not None:
                     reviews.append(fast)
                     if len(reviews) >= BATCH:

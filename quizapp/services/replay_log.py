@@ -38,13 +38,24 @@ _FLAGS_TAIL = re.compile(
 )
 
 
+_USUAL_TAILS = frozenset(
+    f',"suspended":{suspended},"leech":{leech},"buried_until_ms":null}}'
+    for suspended in ("true", "false")
+    for leech in ("true", "false")
+)
+"""The flags tails of a card not buried: all `_FLAGS_TAIL` matches, found without it."""
+
+
 def _parts(text: str) -> tuple[str, str] | None:
     """A log state as `log_json` writes it, split into its state columns and its flags tail
     (`,"suspended":...}`); None for any other form (then it is read as JSON)."""
     at = text.find(',"suspended":')
-    if at < 0 or not text.startswith("{") or not _FLAGS_TAIL.fullmatch(text, at):
+    if at < 0 or not text.startswith("{"):
         return None
-    return text[1:at], text[at:]
+    tail = text[at:]
+    if tail not in _USUAL_TAILS and not _FLAGS_TAIL.fullmatch(tail):
+        return None
+    return text[1:at], tail
 
 
 _FLOAT = r"(?:null|-?\d+(?:\.\d+(?:e[+-]\d+)?|e[+-]\d+))"
@@ -100,22 +111,27 @@ def _with_flags(
 _INFINITE = (math.inf, -math.inf)
 
 
-def _columns(state: scheduler.replay.Columns) -> tuple[dict[str, Any], str, bool]:
-    """A replayed state's columns (`state_columns`), their `_state_text` and whether that is
-    in `_CANONICAL` form. The usual state (float memory, whole numbers) is written here."""
+def _columns(state: scheduler.replay.Columns) -> dict[str, Any]:
+    """A replayed state's columns, as `state_columns` gives them."""
     code, step, s, d, due, last, reps, lapses = state
-    due_ms = int(due.timestamp() * 1000) if due else None
-    last_ms = int(last.timestamp() * 1000) if last else None
-    columns = {
+    return {
         "state": code,
         "step": step,
         "stability": s,
         "difficulty": d,
-        "due_ms": due_ms,
-        "last_review_ms": last_ms,
+        "due_ms": int(due.timestamp() * 1000) if due else None,
+        "last_review_ms": int(last.timestamp() * 1000) if last else None,
         "reps": reps,
         "lapses": lapses,
     }
+
+
+def _text(state: scheduler.replay.Columns) -> tuple[str, bool]:
+    """A replayed state's `_state_text` and whether that is in `_CANONICAL` form. The usual
+    state (float memory, whole numbers) is written here, without making its columns."""
+    code, step, s, d, due, last, reps, lapses = state
+    due_ms = int(due.timestamp() * 1000) if due else None
+    last_ms = int(last.timestamp() * 1000) if last else None
     if (
         type(s) is float
         and type(d) is float
@@ -139,9 +155,9 @@ def _columns(state: scheduler.replay.Columns) -> tuple[dict[str, Any], str, bool
             f'"state":{code},"step":{step_text},"stability":{s!r},"difficulty":{d!r},'
             f'"due_ms":{due_ms},"last_review_ms":{last_ms},"reps":{reps},"lapses":{lapses}'
         )
-        return columns, text, True
-    text = _state_text(columns)
-    return columns, text, _CANONICAL.fullmatch(text) is not None
+        return text, True
+    text = _state_text(_columns(state))
+    return text, _CANONICAL.fullmatch(text) is not None
 
 
 _GRADES = frozenset(int(grade) for grade in Grade)
@@ -160,7 +176,7 @@ def replay_card(
     replayer = scheduler.Replayer(settings, parameters, replay_seed(key), len(log))
     threshold = settings.leech_threshold
     state: scheduler.replay.Columns = scheduler.replay.NEW
-    now, now_text, now_canonical = _columns(state)
+    now_text, now_canonical = _text(state)
     changed: list[tuple[int, int, str, str]] = []
     leech_ms: int | None = None
     for review_id, at_ms, grade, kind, before_text, after_text in log:
@@ -174,6 +190,7 @@ def replay_card(
         ):
             same = False
         else:
+            now = _columns(state)
             same = _same_state(before_text, before_parts, now, now_text, now_canonical)
         if same:
             after = json.loads(after_text)
@@ -193,11 +210,11 @@ def replay_card(
         else:
             at = datetime.fromtimestamp(at_ms / 1000, tz=UTC)  # records.from_ms
             following = replayer.answer(state, grade if grade in _GRADES else Grade(grade), at)
-        following_columns, following_text, following_canonical = _columns(following)
+        following_text, following_canonical = _text(following)
         if before_parts is not None:  # _with_flags, written out for the usual case
             new_before = "{" + now_text + before_parts[1]
         else:
-            new_before = _with_flags(now, now_text, before_text, before_parts)
+            new_before = _with_flags(_columns(state), now_text, before_text, before_parts)
         lapses, new_lapses = state[7], following[7]
         if (
             threshold
@@ -208,14 +225,14 @@ def replay_card(
             recorded = after if after is not None else json.loads(after_text)
             flags = {name: recorded.get(name, _NO_FLAGS[name]) for name in FLAG_COLUMNS}
             flags = flags_after_answer(flags, became_leech=True)
-            new_after = log_json({**following_columns, **flags})
+            new_after = log_json({**_columns(following), **flags})
             leech_ms = at_ms
         elif after_parts is not None:
             new_after = "{" + following_text + after_parts[1]
         else:
-            new_after = _with_flags(following_columns, following_text, after_text, after_parts)
-        if (now["state"], new_before, new_after) != (kind, before_text, after_text):
-            changed.append((review_id, now["state"], new_before, new_after))
-        state, now, now_text = following, following_columns, following_text
-        now_canonical = following_canonical
-    return Replayed(changed, now, leech_ms)
+            new_after = _with_flags(_columns(following), following_text, after_text, after_parts)
+        code = state[0]
+        if code != kind or new_before != before_text or new_after != after_text:
+            changed.append((review_id, code, new_before, new_after))
+        state, now_text, now_canonical = following, following_text, following_canonical
+    return Replayed(changed, _columns(state), leech_ms)

@@ -39,46 +39,84 @@ _STATE = (
     + r")\}"
 )  # fmt: skip
 """A log state as log_json writes it (stability and difficulty captured, to be checked)."""
-_REVIEW = re.compile(
+_HEAD = re.compile(
     r'\{"type":"review","uid":"(' + _ID + r')","device":"(' + _ID + r')","pack_id":"('
     + _PLAIN + r')","question_id":"(' + _PLAIN + r')","reviewed_ms":(' + _INT
     + r'),"grade":([1-4]),"kind":([0-3]),"duration_ms":(' + _INT + r'),"answer":(null|"(?:'
     + r'[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"),"score":(null|-?(?:0|[1-9][0-9]*)'
     + r'(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?),"suggested":(null|[1-4]),"content_hash":"('
-    + _PLAIN + r')","before":(' + _STATE + r'),"after":(' + _STATE + r")\}\n"
+    + _PLAIN + r')","before":'
 )  # fmt: skip
+"""A review line up to its before state; the line goes on `{before},"after":{after}}\n`."""
+_STATE_TEXT = re.compile(_STATE)
+
+
+def _state_ok(text: str) -> bool:
+    """Whether `text` is a state in `_STATE` form whose floats read back as written."""
+    match = _STATE_TEXT.fullmatch(text)
+    if match is None:
+        return False
+    stability, difficulty = match.groups()
+    return (stability == "null" or repr(float(stability)) == stability) and (
+        difficulty == "null" or repr(float(difficulty)) == difficulty
+    )
+
+
+class ReviewLines:
+    """Reads one file's review lines. A question's before state is most often the after state
+    of its previous review in the file (the sender's chain), so each question's last after
+    state found good is kept and a before equal to it is not checked again."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = keys
+        """The question keys already found good (`key_ok` adds to it)."""
+        self.last: dict[str, str] = {}
+        """Question key -> the after state of its last review read here."""
+
+    def read(self, text: str) -> tuple[Any, ...] | None:
+        """The review row (exchange.REVIEW_COLUMNS order) of a line `text` (with its newline)
+        in our writer's exact form, as `progress_file._row` would make it; None for any other
+        line."""
+        head = _HEAD.match(text)
+        if head is None:
+            return None
+        start = head.end()
+        split = text.find(',"after":', start)
+        if split < 0 or not text.endswith("}\n"):
+            return None
+        # A good before state holds no ',"after":', so this is the split if the line is good.
+        before, after = text[start:split], text[split + 9 : -2]
+        g = head.groups()
+        pack, question = g[2], g[3]
+        key = f"{pack}/{question}"
+        if key not in self.keys and not key_ok(pack, question, self.keys):
+            return None
+        last = self.last
+        if (last.get(key) != before and not _state_ok(before)) or not _state_ok(after):
+            return None
+        last[key] = after
+        answer, score, suggested = g[8], g[9], g[10]
+        return (
+            g[0],
+            g[1],
+            pack,
+            question,
+            int(g[4]),
+            int(g[5]),
+            int(g[6]),
+            int(g[7]),
+            None if answer == "null" else json.loads(answer) if "\\" in answer else answer[1:-1],
+            None if score == "null" else json.loads(score),
+            None if suggested == "null" else int(suggested),
+            g[11],
+            before,
+            after,
+        )
 
 
 def fast_review(text: str, keys: set[str]) -> tuple[Any, ...] | None:
-    """The review row (exchange.REVIEW_COLUMNS order) of a line `text` (with its newline) in
-    our writer's exact form, as `progress_file._row` would make it; None for any other line.
-    `keys`: the question keys already found good (`key_ok` adds to it)."""
-    match = _REVIEW.fullmatch(text)
-    if match is None:
-        return None
-    g = match.groups()
-    for number in g[13], g[14], g[16], g[17]:  # stability and difficulty, before and after
-        if number != "null" and repr(float(number)) != number:
-            return None
-    if not key_ok(g[2], g[3], keys):
-        return None
-    answer, score, suggested = g[8], g[9], g[10]
-    return (
-        g[0],
-        g[1],
-        g[2],
-        g[3],
-        int(g[4]),
-        int(g[5]),
-        int(g[6]),
-        int(g[7]),
-        None if answer == "null" else json.loads(answer) if "\\" in answer else answer[1:-1],
-        None if score == "null" else json.loads(score),
-        None if suggested == "null" else int(suggested),
-        g[11],
-        g[12],
-        g[15],
-    )
+    """One line read alone (`ReviewLines.read`)."""
+    return ReviewLines(keys).read(text)
 
 
 def key_ok(pack: object, question: object, keys: set[str]) -> bool:
