@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -193,12 +194,16 @@ def _build(
     if not drafts:
         raise DeckError(_("{path}: no notes that can become questions").format(path=source))
     files: dict[str, QuestionFile] = {}
-    for draft in drafts:
-        if draft.deck not in files:
-            files[draft.deck] = QuestionFile(_file_name(len(files) + 1, draft.deck, pack_id))
-        files[draft.deck].questions.append(question_text(draft))
-    result.by_type.update(draft.type for draft in drafts)
-    result.reversible = sum(1 for draft in drafts if draft.header.get("reverse"))
+    for draft, markdown in zip(drafts, map(question_text, drafts), strict=True):
+        qfile = files.get(draft.deck)
+        if qfile is None:
+            qfile = files[draft.deck] = QuestionFile(
+                _file_name(len(files) + 1, draft.deck, pack_id)
+            )
+        qfile.questions.append(markdown)
+    result.by_type.update(map(attrgetter("type"), drafts))
+    headers = filter(None, map(attrgetter("header"), drafts))  # (most are empty)
+    result.reversible = sum(1 for header in headers if header.get("reverse"))
     media = _read_media(package, converter.used_media)
     languages = ours.languages or [lang]
     meta: dict[str, Any] = {

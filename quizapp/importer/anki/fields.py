@@ -160,7 +160,9 @@ class FieldConverter:
                 and html != "---"
             ):
                 return html  # what the lines below give it, in a few scans and no copy
-            return body_safe(self._converter.escape(clean_text(html), set()))
+            # (a printable field holds no control or bidi character: nothing to clean)
+            text = html if printable else clean_text(html)
+            return body_safe(self._converter.escape(text, set()))
         if "[sound:" in html:
             return self._with_sounds(html)
         converted = self._shapes.to_markdown(html, printable)
@@ -185,7 +187,7 @@ class FieldConverter:
     def to_plain(self, html: str) -> str:
         """The text a learner would type for this HTML: tags gone, whitespace collapsed."""
         if "<" not in html and "&" not in html and "[sound:" not in html:
-            return " ".join(clean_text(html).split())
+            return " ".join((html if html.isprintable() else clean_text(html)).split())
         from bs4 import BeautifulSoup
 
         soup = BeautifulSoup(html, "html.parser")

@@ -231,7 +231,14 @@ class NoteConverter:
             texts = {self.lang: (front, "", explanation)}
             header: dict[str, Any] = {"accept": [accepted[:2000]]}
             return Draft(
-                qid, "typed", deck, pack_tags(str(tags)), texts, header, int(note_id), {0: qid}
+                qid,
+                "typed",
+                deck,
+                (pack_tags(str(tags)) if tags != "" else []),
+                texts,
+                header,
+                int(note_id),
+                {0: qid},
             )
         back = to_markdown(back_html)
         if not back:
@@ -246,7 +253,14 @@ class NoteConverter:
         else:
             cards, header = {0: qid}, {}
         return Draft(
-            qid, "flashcard", deck, pack_tags(str(tags)), texts, header, int(note_id), cards
+            qid,
+            "flashcard",
+            deck,
+            (pack_tags(str(tags)) if tags != "" else []),
+            texts,
+            header,
+            int(note_id),
+            cards,
         )
 
     def _cloze(
@@ -271,4 +285,13 @@ class NoteConverter:
             return _("a cloze deletion is inside a link or image")
         texts = {self.lang: (text, "", explanation)}
         cards = dict.fromkeys(sorted(numbers), qid)
-        return Draft(qid, "cloze", deck, pack_tags(str(tags)), texts, {}, int(note_id), cards)
+        return Draft(
+            qid,
+            "cloze",
+            deck,
+            (pack_tags(str(tags)) if tags != "" else []),
+            texts,
+            {},
+            int(note_id),
+            cards,
+        )
