@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import gettext
-import hashlib
 import io
 import os
 import re
 import struct
 import tempfile
 from pathlib import Path
+
+from quizapp.digest import sha256
 
 DOMAIN = "quizapp"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -118,7 +119,7 @@ def mo_bytes(entries: dict[str, str], digest: str) -> bytes:
 
 
 def digest_of(po: bytes) -> str:
-    return hashlib.sha256(po).hexdigest()[:16]
+    return sha256(po).hexdigest()[:16]
 
 
 def compile_po(po: Path) -> bytes:

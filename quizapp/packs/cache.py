@@ -7,12 +7,12 @@ that checked them, so an edited file or a changed checker means that part is loa
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from pathlib import Path
 from typing import Any
 
+from quizapp.digest import sha256
 from quizapp.domain.question import Question, QuestionText
 from quizapp.i18n import language
 from quizapp.packs import inline
@@ -96,7 +96,7 @@ class PackCache:
             return None
         # Problems are cached as the interface language words them: one file per language.
         named = f"{pack_dir.resolve()}\0{language()}"
-        key = hashlib.sha256(named.encode()).hexdigest()[:24]
+        key = sha256(named.encode()).hexdigest()[:24]
         return self.directory / f"pack-{key}.marshal"
 
     def read(self, pack_dir: Path) -> dict[str, Any] | None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from quizapp.digest import sha256
 from quizapp.store.records import SyncResult, to_ms
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def sync_pack(
     New ids are added, edited ones keep state and log (hash updated), missing ones are
     archived (kept, not scheduled) and come back with their history if they return.
     """
-    digest = hashlib.sha256(title.encode())
+    digest = sha256(title.encode())
     for qid, chash, tags in sorted(items):
         digest.update(f"\0{qid}\0{chash}\0{' '.join(tags)}".encode())
     fingerprint = digest.hexdigest()

@@ -8,7 +8,7 @@ import hashlib
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from quizapp.importer.anki.notes import _sha256, question_id, question_ids
+from quizapp.importer.anki.notes import question_id, question_ids
 from quizapp.packs.text import slug_id
 
 # Anki's GUID alphabet (printable ASCII) plus what a hostile or odd deck may hold: NUL and
@@ -48,8 +48,3 @@ def test_question_id_keeps_valid_guids_and_hashes_the_rest() -> None:
     assert question_id("E=NIf`v?WQ") == f"{slug_id('E=NIf`v?WQ')}-{digest}"
     assert question_id("???") == f"n-{hashlib.sha256(b'???').hexdigest()[:10]}"
     assert question_ids(["AB", "AB"]) == [question_id("AB")] * 2
-
-
-@given(st.binary(max_size=200))
-def test_the_builtin_sha256_is_hashlibs(data: bytes) -> None:
-    assert _sha256(data).digest() == hashlib.sha256(data).digest()

@@ -31,7 +31,7 @@ async def press_through(pilot: Any, keys: tuple[str, ...]) -> None:
 def footer_keys(screen: Any) -> list[FooterItem]:
     """The keys the screen's footer draws, left to right (the palette's last), each checked
     against the drawn line: its key and description are at its columns, in its row."""
-    footer = screen.query_one(Footer)
+    footer: Footer = screen.query_one(Footer)
     assert footer.region.height == 1 and footer.region.y == screen.size.height - 1
     line = footer.render_line(0)
     items = footer.items()

@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Markdown
 
@@ -58,14 +60,31 @@ class Pairs(App[None]):
                 yield Markdown(text, parser_factory=new_parser, open_links=False)
 
 
-def drawn(widget: Widget) -> list[object]:
-    """Every child's size and rendered lines, as text and style per segment."""
-    out: list[object] = [widget.size]
-    for child in widget.children:
-        width, height = child.size
-        strips = child.render_lines(Region(0, 0, width, height))
-        out.append((child.size, [[(s.text, s.style) for s in strip] for strip in strips]))
+Cell = tuple[str, object]
+
+
+def cells(strip: Strip) -> list[Cell]:
+    """A drawn line as (character, style) per terminal cell ("" for a wide one's 2nd cell);
+    styles without their meta (the text-selection offsets each widget tags its text with)."""
+    out: list[Cell] = []
+    for segment in strip:
+        style = segment.style.clear_meta_and_links() if segment.style else None
+        for char in segment.text:
+            out.append((char, style))
+            out.extend([("", style)] * (cell_len(char) - 1))
     return out
+
+
+def drawn(widget: Widget) -> tuple[object, list[list[Cell]]]:
+    """The widget's size and its lines as drawn, every cell's character and style: its own
+    lines with each child's drawn over them at the child's place (Textual's Markdown widget
+    draws a paragraph per child; ours draws them in one widget)."""
+    grid = [cells(strip) for strip in widget.render_lines(Region(0, 0, *widget.region.size))]
+    for child in widget.children:
+        dx, dy = child.region.x - widget.region.x, child.region.y - widget.region.y
+        for y, strip in enumerate(child.render_lines(Region(0, 0, *child.region.size))):
+            grid[dy + y][dx : dx + child.region.width] = cells(strip)
+    return widget.region.size, grid
 
 
 @pytest.mark.parametrize("dark", [True, False])

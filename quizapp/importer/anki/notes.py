@@ -9,13 +9,12 @@ with `{{cloze:Field}}` is Cloze. Anything else becomes a flashcard from its firs
 
 from __future__ import annotations
 
-import hashlib
-import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from quizapp.digest import sha256
 from quizapp.i18n import _
 from quizapp.importer.anki.collection import NoteType
 from quizapp.importer.anki.fields import FieldConverter
@@ -80,25 +79,9 @@ def question_id(guid: str) -> str:
         data = guid.encode()  # (half the cost of naming an error handler)
     except UnicodeEncodeError:
         data = guid.encode("utf-8", "surrogatepass")
-    digest = hashlib.sha256(data).hexdigest()[:10]
+    digest = sha256(data).hexdigest()[:10]
     base = slug[: MAX_ID - 12].strip("-._")
     return f"{base}-{digest}" if base and base[0].isalnum() else f"n-{digest}"
-
-
-def _builtin_sha256() -> Callable[[bytes], Any]:
-    """CPython's own SHA-256 (`_sha2` from 3.12, `_sha256` before): hashlib's is OpenSSL's,
-    which pays a provider lookup and locks for each hash, twice the cost on a 10-byte GUID.
-    The digest is the same (tests/importer/test_question_ids.py)."""
-    for module in ("_sha2", "_sha256"):
-        try:
-            constructor: Callable[[bytes], Any] = importlib.import_module(module).sha256
-        except (ImportError, AttributeError):
-            continue
-        return constructor
-    return hashlib.sha256
-
-
-_sha256 = _builtin_sha256()
 
 
 def question_ids(guids: Sequence[str]) -> list[str]:
@@ -120,7 +103,6 @@ def question_ids(guids: Sequence[str]) -> list[str]:
         slugs = _NOT_IN_ID_OR_NUL.sub("-", lowered).split("\x00")
         encoded = [guid.encode("utf-8", "surrogatepass") for guid in guids]
     valid = _VALID_ID.fullmatch
-    sha256 = _sha256
     out = []
     for guid, lower, slug, data in zip(guids, lowered.split("\x00"), slugs, encoded, strict=True):
         if lower == guid and valid(guid):

@@ -11,56 +11,45 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content, Span
+from textual.strip import Strip
 from textual.widget import Widget
 
 from quizapp.packs.inline import Paragraphs, paragraphs
 from quizapp.ui.plain import Static
 
 
-class PackParagraph(Static):
-    """One paragraph, with the inline styles of Textual's `MarkdownBlock`."""
+class PackParagraphs(Static):
+    """Paragraphs laid out and styled as Textual's Markdown widget lays out and styles them:
+    one widget, the paragraphs a blank line apart and one blank line after the last (the
+    Markdown widget's paragraph margin), where Textual's mounts a widget per paragraph
+    inside a container (~20 M instructions before the first question)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"em", "strong", "s", "code_inline"}
-
-
-class PackParagraphs(Widget):
-    """Paragraphs laid out and styled as Textual's Markdown widget lays out and styles them."""
-
     DEFAULT_CSS = """
     PackParagraphs {
+        width: 1fr;
         height: auto;
         padding: 0 2 0 2;
-        layout: vertical;
         color: $foreground;
-        overflow-y: hidden;
-
-        &:ansi {
-            PackParagraph > .code_inline {
-                background: ansi_default !important;
-            }
+        &:dark > .code_inline {
+            background: $warning 10%;
+            color: $text-warning 95%;
         }
-
-        PackParagraph {
-            width: 1fr;
-            height: auto;
-            margin: 0 0 1 0;
-            &:dark > .code_inline {
-                background: $warning 10%;
-                color: $text-warning 95%;
-            }
-            &:light > .code_inline {
-                background: $error 5%;
-                color: $text-error 95%;
-            }
-            & > .em {
-                text-style: italic;
-            }
-            & > .strong {
-                text-style: bold;
-            }
-            & > .s {
-                text-style: strike;
-            }
+        &:light > .code_inline {
+            background: $error 5%;
+            color: $text-error 95%;
+        }
+        &:ansi > .code_inline {
+            background: ansi_default !important;
+        }
+        & > .em {
+            text-style: italic;
+        }
+        & > .strong {
+            text-style: bold;
+        }
+        & > .s {
+            text-style: strike;
         }
     }
     """
@@ -68,19 +57,17 @@ class PackParagraphs(Widget):
     def __init__(
         self, found: Paragraphs, *, id: str | None = None, classes: str | None = None
     ) -> None:
-        super().__init__(
-            *(
-                PackParagraph(
-                    Content(
-                        text, spans=[Span(start, end, f".{style}") for start, end, style in spans]
-                    ),
-                    expand=True,
-                )
-                for text, spans in found
-            ),
-            id=id,
-            classes=classes,
-        )
+        blocks = [
+            Content(text, spans=[Span(start, end, f".{style}") for start, end, style in spans])
+            for text, spans in found
+        ]
+        super().__init__(Content("\n\n").join(blocks) + "\n", id=id, classes=classes)
+
+    def render_line(self, y: int) -> Strip:
+        """The line without the empty segment a blank line of text leaves (the Markdown
+        widget's blank lines are margins, drawn with no text at all)."""
+        strip = super().render_line(y)
+        return Strip([s for s in strip if s.text], strip.cell_length)
 
 
 def pack_markdown(text: str, *, id: str | None = None, classes: str | None = None) -> Widget:
