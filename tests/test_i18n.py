@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 import re
 import shutil
 from pathlib import Path
@@ -88,9 +89,15 @@ def test_a_stale_or_missing_mo_is_compiled_again(tmp_path: Path) -> None:
     assert mo.is_file()
     po.write_text(po.read_text(encoding="utf-8").replace('"用法:"', '"使用:"'), encoding="utf-8")
     assert catalog.load("zh-CN", locale).gettext("Usage:") == "使用:"
+    # a .mo newer than its .po is taken as it is (a start does not read and hash the .po)
+    po.write_text(po.read_text(encoding="utf-8").replace('"使用:"', '"用:"'), encoding="utf-8")
+    os.utime(po, ns=(mo.stat().st_mtime_ns - 1,) * 2)
+    assert catalog.load("zh-CN", locale).gettext("Usage:") == "使用:"
+    os.utime(po, ns=(mo.stat().st_mtime_ns + 1,) * 2)  # changed after it: compiled again
+    assert catalog.load("zh-CN", locale).gettext("Usage:") == "用:"
     mo.unlink()
     mo.mkdir()  # unwritable even for root, unlike a chmod 555 folder
-    assert catalog.load("zh-CN", locale).gettext("Usage:") == "使用:"
+    assert catalog.load("zh-CN", locale).gettext("Usage:") == "用:"
     assert mo.is_dir()
 
 

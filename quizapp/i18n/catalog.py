@@ -17,8 +17,6 @@ import struct
 import tempfile
 from pathlib import Path
 
-from quizapp.digest import sha256
-
 DOMAIN = "quizapp"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DIGEST_HEADER = "X-Quizapp-Po-Digest"
@@ -119,7 +117,11 @@ def mo_bytes(entries: dict[str, str], digest: str) -> bytes:
 
 
 def digest_of(po: bytes) -> str:
-    return sha256(po).hexdigest()[:16]
+    # hashlib here, not quizapp.digest: this file is stdlib only (the wheel's build hook
+    # loads it by path), and imported lazily: a start compiles no catalog
+    import hashlib
+
+    return hashlib.sha256(po).hexdigest()[:16]
 
 
 def compile_po(po: Path) -> bytes:
@@ -141,20 +143,30 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def load(lang: str, locale_dir: Path = LOCALE_DIR) -> gettext.NullTranslations:
     """The catalog of `lang`: its .mo when it matches the .po, else compiled now (and saved
-    beside the .po when possible). No catalog: the strings stay as written (English)."""
+    beside the .po when possible). No catalog: the strings stay as written (English).
+    A .mo newer than its .po is taken without reading the .po: every start loads the
+    English catalog, and hashing its 100 KB .po (and importing hashlib) was ~1% of a start."""
     po = po_path(lang, locale_dir)
     mo = po.with_suffix(".mo")
     try:
-        source = po.read_bytes()
+        po_changed = po.stat().st_mtime_ns
     except OSError:
-        source = None
+        po_changed = None
+    source = None
     try:
         with mo.open("rb") as handle:
+            mo_changed = os.fstat(handle.fileno()).st_mtime_ns
             compiled = gettext.GNUTranslations(handle)
-        if source is None or compiled.info().get(DIGEST_HEADER.lower()) == digest_of(source):
+        if po_changed is None or mo_changed >= po_changed:
+            return compiled  # made after the .po last changed: no need to read and hash it
+        source = po.read_bytes()
+        if compiled.info().get(DIGEST_HEADER.lower()) == digest_of(source):
             return compiled
     except (OSError, ValueError):
         pass
+    if source is None and po_changed is not None:
+        with contextlib.suppress(OSError):
+            source = po.read_bytes()
     if source is None:
         return gettext.NullTranslations()
     data = mo_bytes(parse_po(source.decode("utf-8")), digest_of(source))

@@ -212,7 +212,3 @@ def suggest_grade(settings: Settings, outcome: Outcome, duration: timedelta) -> 
     if seconds <= settings.fast_answer_seconds:
         return Grade.EASY
     return Grade.GOOD
-
-
-# At the end: the replay module uses fsrs_scheduler from this one.
-from quizapp.scheduler.replay import Replayer as Replayer  # noqa: E402

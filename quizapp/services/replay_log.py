@@ -21,6 +21,7 @@ from typing import Any
 from quizapp import scheduler
 from quizapp.config import Settings
 from quizapp.domain import CardKey, Grade
+from quizapp.scheduler.replay import Replayer
 from quizapp.store.exchange import LogRow, Replayed
 from quizapp.store.records import STATE_CODE, STATE_COLUMNS, state_from_row
 from quizapp.store.reviews import FLAG_COLUMNS, flags_after_answer, log_json
@@ -172,8 +173,8 @@ def replay_card(
 
     Speed: the log's states are compared and rewritten as text where they have the form
     `log_json` writes (only a state the replay may keep is read as JSON), and an answer
-    scheduled again computes only its own grade (scheduler.Replayer), on plain tuples."""
-    replayer = scheduler.Replayer(settings, parameters, replay_seed(key), len(log))
+    scheduled again computes only its own grade (scheduler.replay.Replayer), on plain tuples."""
+    replayer = Replayer(settings, parameters, replay_seed(key), len(log))
     threshold = settings.leech_threshold
     state: scheduler.replay.Columns = scheduler.replay.NEW
     now_text, now_canonical = _text(state)

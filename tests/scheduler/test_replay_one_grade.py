@@ -20,6 +20,7 @@ from quizapp.scheduler.fuzz import (
     fuzz_factors,
     rust_round,
 )
+from quizapp.scheduler.replay import Replayer
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 SETTINGS = (
@@ -121,7 +122,7 @@ def test_one_grade_is_that_grade_of_all_four(
     `schedule_all` gives for it, and the Replayer's state is `scheduler.review`'s (default or
     fitted parameters)."""
     fsrs_scheduler = scheduler.fsrs_scheduler(chosen, parameters=parameters)
-    replayer = scheduler.Replayer(chosen, parameters, card_id, len(log))
+    replayer = Replayer(chosen, parameters, card_id, len(log))
     state, at = CardState(), START
     for grade, minutes in log:
         at += timedelta(minutes=minutes)
