@@ -11,7 +11,7 @@ instants: only the elapsed days given to FSRS are counted by study day.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -161,12 +161,7 @@ def schedule(
         out[Grade.EASY] = lambda: review(Grade.EASY, graduate_easy())
         return {grade: out[grade]() for grade in grades}
     out[Grade.AGAIN] = lambda: Next(stepping, 0, memories[Grade.AGAIN], timedelta(seconds=steps[0]))
-    if step == 0 and len(steps) == 1:
-        hard = min(steps[0] * 1.5, steps[0] + 86400)
-    elif step == 0:
-        hard = (steps[0] + steps[1]) / 2
-    else:
-        hard = steps[step]
+    hard = hard_step(steps, step)
     out[Grade.HARD] = lambda: Next(stepping, step, memories[Grade.HARD], timedelta(seconds=hard))
     if step + 1 < len(steps):
         out[Grade.GOOD] = lambda: Next(
@@ -176,6 +171,16 @@ def schedule(
         out[Grade.GOOD] = lambda: review(Grade.GOOD, graduate_good())
     out[Grade.EASY] = lambda: review(Grade.EASY, graduate_easy())
     return {grade: out[grade]() for grade in grades}
+
+
+def hard_step(steps: Sequence[float], at: int) -> float:
+    """Seconds Hard waits in learning step `at`, as Anki: in the first of several steps, the
+    mean of the first two; with one step, 1.5x it (at most a day longer); else the step."""
+    if at == 0 and len(steps) == 1:
+        return min(steps[0] * 1.5, steps[0] + 86400)
+    if at == 0:
+        return (steps[0] + steps[1]) / 2
+    return steps[at]
 
 
 def _ivl(scheduler: fsrs.Scheduler, memory: Memory) -> float:

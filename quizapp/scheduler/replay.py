@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.config import Settings
 from quizapp.domain import CardState, CardStateName, Grade
-from quizapp.scheduler.answer import Memory, schedule
+from quizapp.scheduler.answer import Memory, hard_step, schedule
 from quizapp.scheduler.fuzz import fuzz_bounds, fuzz_factors, fuzzed_interval, rust_round
 
 if TYPE_CHECKING:
@@ -231,12 +231,7 @@ class Replayer:
             return (2, None, new_s, new_d, now + days_ * _DAY, now, reps + 1, lapses)
         graduates = not steps or at >= len(steps)
         if grade == 2 and not graduates:
-            if at == 0 and len(steps) == 1:
-                hard = min(steps[0] * 1.5, steps[0] + 86400)
-            elif at == 0:
-                hard = (steps[0] + steps[1]) / 2
-            else:
-                hard = steps[at]
+            hard = hard_step(steps, at)
             return (stepping, at, new_s, new_d, now + timedelta(seconds=hard), now,
                     reps + 1, lapses)  # fmt: skip
         if grade == 3 and not graduates and at + 1 < len(steps):
