@@ -198,9 +198,10 @@ class NoteConverter:
         note_id, _guid, _mid, _mod, tags, flds = note
         values = str(flds).split("\x1f")
         explanation = self._explanation(values, shape) if shape.extra else ""
+        tag_list = pack_tags(str(tags)) if tags != "" else []  # (most notes: no call at all)
         kind = shape.kind
         if kind == "cloze":
-            return self._cloze(note_id, tags, deck, qid, values[shape.front], explanation)
+            return self._cloze(note_id, tag_list, deck, qid, values[shape.front], explanation)
         to_markdown = self.fields.to_markdown
         front = to_markdown(values[shape.front]) if values else ""
         if not front:
@@ -216,7 +217,7 @@ class NoteConverter:
                 qid,
                 "typed",
                 deck,
-                (pack_tags(str(tags)) if tags != "" else []),
+                tag_list,
                 texts,
                 header,
                 int(note_id),
@@ -238,7 +239,7 @@ class NoteConverter:
             qid,
             "flashcard",
             deck,
-            (pack_tags(str(tags)) if tags != "" else []),
+            tag_list,
             texts,
             header,
             int(note_id),
@@ -246,7 +247,7 @@ class NoteConverter:
         )
 
     def _cloze(
-        self, note_id: Any, tags: Any, deck: str, qid: str, html: str, explanation: str
+        self, note_id: Any, tags: list[str], deck: str, qid: str, html: str, explanation: str
     ) -> Draft | str:
         answers: list[str] = []
         numbers: set[int] = set()
@@ -271,7 +272,7 @@ class NoteConverter:
             qid,
             "cloze",
             deck,
-            (pack_tags(str(tags)) if tags != "" else []),
+            tags,
             texts,
             {},
             int(note_id),
