@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.study import StudyScreen
-from quizapp.ui.widgets.footer import Footer
+from quizapp.ui.widgets.footer import Footer, FooterItem
 from quizapp.ui.widgets.recall_card import RecallCard
 from tests.ui.conftest import footer_keys, reviews
 
@@ -52,3 +52,26 @@ async def test_clicking_a_key_presses_it(make_app: Callable[..., QuizApp], db_pa
         await pilot.click(Footer, offset=(gaps[0], 0))
         await pilot.pause()
         assert "Grade" in shown(screen) and reviews(db_path) == []  # a gap presses nothing
+
+
+async def test_hovering_a_key_highlights_it_alone(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app(tag="flashcard", study_now=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        footer = screen.query_one(Footer)
+        first, second = footer_keys(screen)[:2]
+
+        def background(item: FooterItem) -> object:
+            drawn = footer.render_line(0).crop(item.start, item.end)
+            [style] = {s.style.bgcolor if s.style else None for s in drawn}
+            return style
+
+        plain = background(first)
+        await pilot.hover(Footer, offset=(first.start, 0))
+        await pilot.pause()
+        assert background(first) != plain and background(second) == plain
+        await pilot.hover(Footer, offset=(first.end, 0))  # the gap after it
+        await pilot.pause()
+        assert background(first) == plain

@@ -67,7 +67,6 @@ class Footer(Widget, can_focus=False):
             background: $footer-description-background;
         }
         & > .footer--hover {
-            color: $footer-key-foreground;
             background: $block-hover-background;
         }
         & > .footer--bar {
@@ -198,18 +197,19 @@ class Footer(Widget, can_focus=False):
         return Strip(segments).crop(0, width)
 
     # -- the mouse -----------------------------------------------------------------------
-    def _at(self, x: int) -> int | None:
+    def _at(self, x: int) -> tuple[int, FooterItem] | None:
+        """The key drawn at column `x` and its place in `items()`, if any."""
         for index, item in enumerate(self.items()):
             if item.start <= x < item.end:
-                return index
+                return index, item
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        hover = self._at(event.x)
+        found = self._at(event.x)
+        hover = found[0] if found is not None else None
         if hover != self._hover:
             self._hover = hover
-            items = self.items()
-            self.tooltip = items[hover].tooltip or None if hover is not None else None
+            self.tooltip = found[1].tooltip or None if found is not None else None
             self.refresh()
 
     def on_leave(self) -> None:
@@ -219,10 +219,10 @@ class Footer(Widget, can_focus=False):
             self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        index = self._at(event.x)
-        if index is None:
+        found = self._at(event.x)
+        if found is None:
             return
-        item = self.items()[index]
+        item = found[1]
         if item.enabled:
             self.app.simulate_key(item.key)
         else:
