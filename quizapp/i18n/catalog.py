@@ -152,24 +152,24 @@ def load(lang: str, locale_dir: Path = LOCALE_DIR) -> gettext.NullTranslations:
         po_changed = po.stat().st_mtime_ns
     except OSError:
         po_changed = None
-    source = None
+    compiled: gettext.GNUTranslations | None = None
     try:
         with mo.open("rb") as handle:
             mo_changed = os.fstat(handle.fileno()).st_mtime_ns
             compiled = gettext.GNUTranslations(handle)
-        if po_changed is None or mo_changed >= po_changed:
-            return compiled  # made after the .po last changed: no need to read and hash it
-        source = po.read_bytes()
-        if compiled.info().get(DIGEST_HEADER.lower()) == digest_of(source):
-            return compiled
     except (OSError, ValueError):
         pass
-    if source is None and po_changed is not None:
-        with contextlib.suppress(OSError):
-            source = po.read_bytes()
-    if source is None:
-        return gettext.NullTranslations()
-    data = mo_bytes(parse_po(source.decode("utf-8")), digest_of(source))
+    else:
+        if po_changed is None or mo_changed >= po_changed:
+            return compiled  # made after the .po last changed: no need to read and hash it
+    try:
+        source = po.read_bytes()
+    except OSError:
+        return compiled if compiled is not None else gettext.NullTranslations()
+    digest = digest_of(source)
+    if compiled is not None and compiled.info().get(DIGEST_HEADER.lower()) == digest:
+        return compiled
+    data = mo_bytes(parse_po(source.decode("utf-8")), digest)
     with contextlib.suppress(OSError):  # a read-only install without .mo files: from memory
         _write_atomically(mo, data)
     return gettext.GNUTranslations(io.BytesIO(data))
