@@ -120,7 +120,7 @@ def test_our_importer_reads_blanks_hidden_on_every_card(tmp_path: Path) -> None:
     from quizapp.importer.anki.deck import import_deck
 
     export_anki([load(_pack(tmp_path))], tmp_path / "inert.apkg", now=NOW, lang="both")
-    result = import_deck(tmp_path / "inert.apkg", tmp_path / "out", now=NOW)
+    result = import_deck(tmp_path / "inert.apkg", tmp_path / "out", now=NOW, with_progress=True)
     draft = next(d for d in result.drafts if d.id == "order-differs")
     assert draft.texts["zh-CN"][0] == "回应 {{SYN-ACK}} 的是之前的 {{SYN}}。"
     assert draft.texts["en"][0] == "A {{SYN}} is answered by a {{SYN-ACK}}."

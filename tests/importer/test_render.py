@@ -18,7 +18,19 @@ _WORDS = st.one_of(
 )
 _TEXTS = st.tuples(_WORDS, st.sampled_from(["", "Back", "a\\\nb"]), st.sampled_from(["", "Why"]))
 _HEADERS = st.sampled_from(
-    [{}, {"reverse": True}, {"reverse": False}, {"accept": ["SYN_SENT"]}, {"source": "x"}]
+    [
+        {},
+        {"reverse": True},
+        {"reverse": False},
+        {"accept": ["SYN_SENT"]},
+        {"accept": ["a: b"]},
+        {"accept": ["yes"]},
+        {"accept": ["\u2028"]},
+        {"accept": ["x", "y"]},
+        {"accept": []},
+        {"accept": ["x"], "reverse": True},
+        {"source": "x"},
+    ]
 )
 
 

@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from quizapp.i18n import _
 from quizapp.importer.anki.about import PackAbout, local_text, read_about
 from quizapp.importer.anki.collection import deck_descriptions, deck_names, note_types
 from quizapp.importer.anki.fields import MEDIA_DIR, FieldConverter, clean_text, safe_media_name
+from quizapp.importer.anki.note_plans import NotePlans
 from quizapp.importer.anki.notes import Draft, NoteConverter, Shape, question_ids, shape_of
 from quizapp.importer.anki.package import (
     MAX_MEDIA_FILE_BYTES,
@@ -51,6 +51,7 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     skipped: int = 0
     drafts: list[Draft] = field(default_factory=list)
+    """Every question's draft, when the import was asked `with_progress` (to carry it)."""
     tables: AnkiTables | None = None
 
     @property
@@ -92,7 +93,7 @@ def import_deck(
             tables = read_anki_collection(package.collection, with_progress=with_progress)
         except StoreError as exc:
             raise DeckError(f"{source}: {exc}") from exc
-        result = _build(package, tables, source, packs_dir, output, lang, now)
+        result = _build(package, tables, source, packs_dir, output, lang, now, with_progress)
         if progress_sink is not None:
             progress_sink(result, package)
     return result
@@ -106,6 +107,7 @@ def _build(
     output: Path | None,
     lang: str,
     now: datetime,
+    with_progress: bool,
 ) -> ImportResult:
     from quizapp.importer.anki.ours import OurNotes
 
@@ -133,11 +135,14 @@ def _build(
             usable_media.add(name)
     converter = FieldConverter(usable_media, warnings.append)
     notes = NoteConverter(converter, lang)
+    plans = None if with_progress else NotePlans(notes)  # (progress needs every draft)
     ours = OurNotes(converter)
     shapes: dict[int, Shape] = {mid: shape_of(nt) for mid, nt in types.items()}
     others: Counter[str] = Counter()
     result = ImportResult(Path(), pack_id)
     drafts: list[Draft] = []
+    written: list[tuple[str, str]] = []  # (sub-deck, question Markdown), in note order
+    kinds: list[str] = []
     seen_ids: set[str] = set()
     topics: dict[int, str] = {}  # deck id -> its path below the root
     our_types = {mid for mid, note_type in types.items() if ours.recognises(note_type)}
@@ -162,6 +167,13 @@ def _build(
             shape = shapes[note_type.id]
             if shape.kind == "other":
                 others[note_type.name] += 1
+            fast = plans.write(note, shape, qid) if plans is not None else None
+            if fast is not None and qid not in seen_ids:
+                seen_ids.add(qid)
+                written.append((deck, fast[0]))
+                kinds.append(fast[1])
+                result.reversible += fast[2]
+                continue
             converted = notes.convert(note, shape, deck, qid)
         if isinstance(converted, str):
             warnings.append(
@@ -180,7 +192,11 @@ def _build(
             result.skipped += 1
             continue
         seen_ids.add(converted.id)
-        drafts.append(converted)
+        written.append((deck, question_text(converted)))
+        kinds.append(converted.type)
+        result.reversible += bool(converted.header.get("reverse"))
+        if with_progress:
+            drafts.append(converted)
     for name, count in sorted(others.items()):
         warnings.append(
             _(
@@ -191,19 +207,15 @@ def _build(
     if ours.pack_id and ours.languages:
         pack_id, lang = ours.pack_id, ours.languages[0]
         result.pack_id = pack_id
-    if not drafts:
+    if not written:
         raise DeckError(_("{path}: no notes that can become questions").format(path=source))
     files: dict[str, QuestionFile] = {}
-    for draft, markdown in zip(drafts, map(question_text, drafts), strict=True):
-        qfile = files.get(draft.deck)
+    for deck, markdown in written:
+        qfile = files.get(deck)
         if qfile is None:
-            qfile = files[draft.deck] = QuestionFile(
-                _file_name(len(files) + 1, draft.deck, pack_id)
-            )
+            qfile = files[deck] = QuestionFile(_file_name(len(files) + 1, deck, pack_id))
         qfile.questions.append(markdown)
-    result.by_type.update(map(attrgetter("type"), drafts))
-    headers = filter(None, map(attrgetter("header"), drafts))  # (most are empty)
-    result.reversible = sum(1 for header in headers if header.get("reverse"))
+    result.by_type.update(kinds)
     media = _read_media(package, converter.used_media)
     languages = ours.languages or [lang]
     meta: dict[str, Any] = {

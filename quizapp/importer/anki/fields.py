@@ -120,9 +120,11 @@ class FieldConverter:
             strip=_DROP_WITH_CONTENT,
             escape_misc=False,
         )
-        self._shapes = SkeletonCache(
-            self._convert, lambda text: self._converter.escape(text, set())
-        )
+        self._shapes = SkeletonCache(self._convert, self.escape)
+
+    def escape(self, text: str) -> str:
+        """Text escaped as markdownify escapes it in Markdown (and a `<` made inert)."""
+        return self._converter.escape(text, set())
 
     def _convert(self, html: str) -> str:
         return str(self._converter.convert(html))

@@ -72,7 +72,7 @@ MAX_SHAPES = 4096
 """Shapes remembered per deck (each a few hundred bytes)."""
 
 
-def _is_plain_tag(tag: str) -> bool:
+def is_plain_tag(tag: str) -> bool:
     """A formatting tag whose attributes a tokenizer cannot misread."""
     match = _TAG.fullmatch(tag)
     return (
@@ -118,7 +118,7 @@ class SkeletonCache:
         for tag in tags:
             if tag in plain:
                 continue
-            if tag in self._other_tags or not _is_plain_tag(tag):
+            if tag in self._other_tags or not is_plain_tag(tag):
                 if len(self._other_tags) < MAX_SHAPES:
                     self._other_tags.add(tag)
                 return False
