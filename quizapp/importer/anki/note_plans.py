@@ -4,7 +4,7 @@ A deck's notes repeat a few shapes: the same tags, cloze marks and field breaks 
 different words. Converting a note field by field (NoteConverter) and writing its draft out
 (render.question_text) costs some 60 k instructions a note, mostly in calls the shape alone
 decides. Here a note is split once into its structure and its words, and the structure's
-plan, a `str.format` template of the whole question Markdown, takes the words back: escaped
+plan, a template of the whole question Markdown, takes the words back: escaped
 as Markdown where NoteConverter escapes them, as they are where it does not (cloze answers,
 the typed answer). A plan is made from NoteConverter's own drafts of the structure with
 numbered words in place of the real ones, and checked against render.question_text.
@@ -18,7 +18,9 @@ tests/importer/test_note_plans.py holds the two paths equal.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import repeat
+from string import Formatter
 from typing import Any, NamedTuple
 
 from quizapp.importer.anki.notes import Draft, NoteConverter, Shape, pack_tags
@@ -48,16 +50,43 @@ _NO_PLAN = "no plan"
 class Plan(NamedTuple):
     """How a note of one structure is written, and what it needs of a note's own text."""
 
-    template: str
-    """The question over (escaped words, raw words, id, header lines)."""
-    accept: str | None
-    """The typed answer over (escaped words, raw words); None: not a typed question."""
+    write: Fill
+    """The question, from (escaped words, raw words, id, header lines)."""
+    accept: Fill | None
+    """The typed answer, from (escaped words, raw words, "", ""); None: not a typed question."""
     kind: str
     reverse: bool
     tags: int
     """How many `<` a note holds: each opens one of the structure's tags."""
     braces: tuple[int, int, int]
     """How many `{`, `}` and `::` a cloze note holds: each is in one of its marks."""
+
+
+Fill = Callable[[list[str], list[str], str, str], str]
+_FIELD = re.compile(r"([0-3])(?:\[(\d+)\])?")
+
+
+def _compiled(template: str) -> Fill:
+    """The `str.format` template as a function returning an f-string: str.format parses its
+    template at every call, ~4x the cost of the whole question. The code holds only names
+    and numbers; the literal text is handed in as default arguments, never read as code."""
+    literals: list[str] = []
+    parts = []
+    for literal, field, _spec, _conversion in Formatter().parse(template):
+        if literal:
+            parts.append(f"{{_{len(literals)}}}")
+            literals.append(literal)
+        if field is not None:
+            match = _FIELD.fullmatch(field)
+            assert match is not None, field  # (_template and _plan write only these)
+            name = "ewql"[int(match[1])]
+            parts.append(f"{{{name}[{match[2]}]}}" if match[2] else f"{{{name}}}")
+    defaults = "".join(f", _{n}=_c[{n}]" for n in range(len(literals)))
+    source = f'def fill(e, w, q, l{defaults}):\n    return f"{"".join(parts)}"\n'
+    scope: dict[str, Any] = {"_c": literals}
+    exec(source, scope)  # (see the docstring: no text of the deck is code)
+    fill: Fill = scope["fill"]
+    return fill
 
 
 def _template(text: str, used: list[int]) -> str | None:
@@ -133,12 +162,12 @@ class NotePlans:
         tags = note[4]
         lines = "" if tags == "" else _tags_line(str(tags))
         if plan.accept is not None and lines is not None:
-            accepted = list_line("accept", [plan.accept.format(escaped, words)[:2000]])
+            accepted = list_line("accept", [plan.accept(escaped, words, "", "")[:2000]])
             lines = None if accepted is None else lines + accepted
         scalar = yaml_scalar(qid)
         if lines is None or scalar is None:
             return None
-        text = plan.template.format(escaped, words, scalar, lines)
+        text = plan.write(escaped, words, scalar, lines)
         if text.count("---") != 2:
             return None  # a line in a text that a pack would end the question at
         return text, plan.kind, plan.reverse
@@ -186,18 +215,18 @@ class NotePlans:
         template = head("{2}", _literal(kind), lines)
         template += body(_literal(lang), prompt, answer, explanation)
         plan = Plan(
-            template,
-            accept,
+            _compiled(template),
+            _compiled(accept) if accept is not None else None,
             marked.type,
             reverse,
             len(tags),
             (2 * opened, 2 * closed, opened),
         )
         words = [f"QZW{n}Z" for n in range(len(runs) - 1)]
-        accepted_line = list_line("accept", [accept.format(words, words)]) if accept else ""
-        if accepted_line is None:
-            return _NO_PLAN
-        if template.format(words, words, _QID, accepted_line) != question_text(plain):
+        accepted_line = ""
+        if plan.accept is not None:
+            accepted_line = list_line("accept", [plan.accept(words, words, "", "")]) or ""
+        if plan.write(words, words, _QID, accepted_line) != question_text(plain):
             return _NO_PLAN  # the two probes disagree: words matter to this structure
         return plan
 
