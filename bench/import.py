@@ -5,7 +5,9 @@ Builds a 10,000-note deck with the `anki` package (Basic, Basic (and reversed ca
 italics, line breaks, lists), exports it as an .apkg (the current zstd format), then times:
 - baseline: `Collection.import_anki_package` of that file into an empty collection,
 - ours: `import_deck` of that file into an empty folder (read, convert HTML, write the pack).
-Each is run three times, interleaved; the best time of each counts. `ratio` compares CPU time
+Each is run five times, interleaved; the best time of each counts (this machine's
+speed swings by up to 2x between runs, for both sides alike: five runs give each side a fair
+chance at a quiet one). `ratio` compares CPU time
 (process time, all threads: wall time swings by half under the load of other jobs on a shared
 machine), `ratio_wall` wall time (Anki's includes its fsyncs). Ends with one JSON line.
 Target: ratio <= 1.0.
@@ -52,7 +54,7 @@ from anki.import_export_pb2 import ExportLimit
 from quizapp.importer.anki.deck import import_deck
 
 NOTES = 10_000
-RUNS = 3
+RUNS = 5
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 FIELDS = [
     ("Basic", lambda n: [f"What does segment <b>{n}</b> carry?", f"A SYN<br>with ISN {n}"]),

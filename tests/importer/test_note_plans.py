@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from quizapp.importer.anki.fields import FieldConverter
 from quizapp.importer.anki.note_plans import NotePlans
-from quizapp.importer.anki.notes import NoteConverter, Shape
+from quizapp.importer.anki.notes import NoteConverter, Shape, question_ids
 from quizapp.importer.anki.render import question_text
 from tests.importer.conftest import AnkiBuilder
 
@@ -85,6 +85,8 @@ _STRUCTURE = [
     "::hint",
 ]
 _SLOT = "\x00"
+_GUIDS = ["rL-oAtTdPf", "null", "1abcdef", "yes", "abcdefgh", "a", "x.y-z", "9"]
+"""GUIDs whose question ids are plain YAML scalars, or need quotes (a digit first, a YAML word)."""
 
 
 _CLEAN_WORDS = [w for w in _WORDS if w.isascii() and w.isprintable() and "QZ" not in w]
@@ -125,7 +127,7 @@ def _check(shape: Shape, tags: str, notes: list[str]) -> int:
     wrote = 0
     for n, fields in enumerate(notes):
         note = (n + 1, f"g{n}", 7, 0, tags, fields)
-        qid = f"q-{n}"
+        qid = question_ids([_GUIDS[n % len(_GUIDS)]])[0]
         written = fast.write(note, shape, qid)
         draft = slow.convert(note, shape, "deck", qid)
         if written is None:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -141,19 +142,24 @@ def _build(
     others: Counter[str] = Counter()
     result = ImportResult(Path(), pack_id)
     drafts: list[Draft] = []
-    written: list[tuple[str, str]] = []  # (sub-deck, question Markdown), in note order
-    kinds: list[str] = []
+    written: list[tuple[str, str, str, bool]] = []  # (sub-deck, Markdown, type, reversible)
     seen_ids: set[str] = set()
     topics: dict[int, str] = {}  # deck id -> its path below the root
-    our_types = {mid for mid, note_type in types.items() if ours.recognises(note_type)}
+    # note type id -> (the note type, its shape, one of our own): one lookup a note
+    routes = {mid: (nt, shapes[mid], ours.recognises(nt)) for mid, nt in types.items()}
     ids = question_ids([str(note[1]) for note in tables.notes])
+    # An id only one note has needs no "came before" check (Counter counts in C), unless
+    # notes of our own export are here too: their ids come from their Key field.
+    repeated = {qid for qid, count in Counter(ids).items() if count > 1}
+    mixed = any(our_type for _nt, _shape, our_type in routes.values())
+    write = plans.write if plans is not None else None
     for note, qid in zip(tables.notes, ids, strict=True):
-        note_type = types.get(note[2])
+        route = routes.get(note[2])
         deck_id = note_decks.get(note[0], 0)  # (0: a note without cards, no deck)
         deck = topics.get(deck_id)
         if deck is None:
             deck = topics[deck_id] = _split_deck(names.get(deck_id, ""), root)
-        if note_type is None:
+        if route is None:
             warnings.append(
                 _("note {note}: unknown note type {type}; skipped").format(
                     note=note[0], type=note[2]
@@ -161,19 +167,19 @@ def _build(
             )
             result.skipped += 1
             continue
-        if note_type.id in our_types:
+        note_type, shape, our_type = route
+        if our_type:
             converted = ours.convert(note, note_type, deck)
         else:
-            shape = shapes[note_type.id]
             if shape.kind == "other":
                 others[note_type.name] += 1
-            fast = plans.write(note, shape, qid) if plans is not None else None
-            if fast is not None and qid not in seen_ids:
-                seen_ids.add(qid)
-                written.append((deck, fast[0]))
-                kinds.append(fast[1])
-                result.reversible += fast[2]
-                continue
+            if write is not None and qid not in repeated and not (mixed and qid in seen_ids):
+                fast = write(note, shape, qid)
+                if fast is not None:
+                    if mixed:
+                        seen_ids.add(qid)
+                    written.append((deck, *fast))
+                    continue
             converted = notes.convert(note, shape, deck, qid)
         if isinstance(converted, str):
             warnings.append(
@@ -192,9 +198,8 @@ def _build(
             result.skipped += 1
             continue
         seen_ids.add(converted.id)
-        written.append((deck, question_text(converted)))
-        kinds.append(converted.type)
-        result.reversible += bool(converted.header.get("reverse"))
+        reverse = bool(converted.header.get("reverse"))
+        written.append((deck, question_text(converted), converted.type, reverse))
         if with_progress:
             drafts.append(converted)
     for name, count in sorted(others.items()):
@@ -210,12 +215,13 @@ def _build(
     if not written:
         raise DeckError(_("{path}: no notes that can become questions").format(path=source))
     files: dict[str, QuestionFile] = {}
-    for deck, markdown in written:
+    for deck, markdown, _type, _reverse in written:
         qfile = files.get(deck)
         if qfile is None:
             qfile = files[deck] = QuestionFile(_file_name(len(files) + 1, deck, pack_id))
         qfile.questions.append(markdown)
-    result.by_type.update(kinds)
+    result.by_type.update(map(itemgetter(2), written))
+    result.reversible = sum(map(itemgetter(3), written))
     media = _read_media(package, converter.used_media)
     languages = ours.languages or [lang]
     meta: dict[str, Any] = {

@@ -164,7 +164,9 @@ class NotePlans:
         if plan.accept is not None and lines is not None:
             accepted = list_line("accept", [plan.accept(escaped, words, "", "")[:2000]])
             lines = None if accepted is None else lines + accepted
-        scalar = yaml_scalar(qid)
+        # A question id is [a-z0-9._-] (notes.question_ids): a plain scalar when it starts
+        # with a letter and is longer than YAML's words (`null`, `false`...).
+        scalar = qid if len(qid) > 5 and qid[0].isalpha() else yaml_scalar(qid)
         if lines is None or scalar is None:
             return None
         text = plan.write(escaped, words, scalar, lines)
