@@ -72,6 +72,15 @@ _UNSEEN = "\x00unseen"
 with a quote)."""
 
 
+def list_line(key: str, items: Sequence[object]) -> str | None:
+    """`key: [a, b]` and a line break, for a key already written as a scalar; None when an
+    item needs the YAML emitter."""
+    scalars = [yaml_scalar(item) for item in items]
+    if None in scalars:
+        return None
+    return f"{key}: [{', '.join(scalars)}]\n"  # type: ignore[arg-type]
+
+
 def _fast_dump(data: Mapping[str, Any]) -> str | None:
     """A question header of scalars and lists of scalars, written ~20x faster than
     yaml.dump (it was ~40% of an import); None for anything else."""
@@ -83,10 +92,10 @@ def _fast_dump(data: Mapping[str, Any]) -> str | None:
         if name is None and (type(key) is not str or (name := yaml_scalar(key)) is None):
             return None
         if type(value) is list:
-            items = [yaml_scalar(item) for item in value]
-            if not items or None in items:
+            line = list_line(name, value) if value else None
+            if line is None:
                 return None
-            lines.append(f"{name}: [{', '.join(items)}]\n")  # type: ignore[arg-type]
+            lines.append(line)
             continue
         text = strings.get(value) if type(value) is str else None
         if text is None and (text := yaml_scalar(value)) is None:

@@ -24,9 +24,9 @@ from string import Formatter
 from typing import Any, NamedTuple
 
 from quizapp.importer.anki.notes import Draft, NoteConverter, Shape, pack_tags
-from quizapp.importer.anki.render import body, head, list_line, question_text
+from quizapp.importer.anki.render import body, head, question_text
 from quizapp.importer.anki.skeleton import MAX_SHAPES, is_plain_tag
-from quizapp.packs.writer import yaml_scalar
+from quizapp.packs.writer import list_line, yaml_scalar
 
 _TAGS = re.compile(r"(<[^<>]*> ?)")
 """A note's structure: its tags, each with the single space after it. Before the split, ` <`

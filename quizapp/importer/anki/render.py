@@ -3,8 +3,8 @@
 Nearly every imported question has a one-language body and a header of plain scalars (id,
 type, tags, `reverse`, a typed question's one answer): those are written with one format here
 instead of a header mapping built for the writer's general emitter (a third of the writing
-time of an import). Anything
-else goes through `question_markdown`; tests/importer/test_render.py holds the two equal.
+time of an import). Anything else goes through `question_markdown`;
+tests/importer/test_render.py holds the two equal.
 """
 
 from __future__ import annotations
@@ -12,17 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from quizapp.importer.anki.notes import Draft
-from quizapp.packs.writer import question_markdown, yaml_scalar
+from quizapp.packs.writer import list_line, question_markdown, yaml_scalar
 
 _REVERSE = {"reverse": True}
-
-
-def list_line(key: str, items: list[str]) -> str | None:
-    """`key: [a, b]` and a line break, or None when an item needs the YAML emitter."""
-    scalars = [yaml_scalar(item) for item in items]
-    if None in scalars:
-        return None
-    return f"{key}: [{', '.join(scalars)}]\n"  # type: ignore[arg-type]
 
 
 def head(qid: str, kind: str, lines: str) -> str:
